@@ -1,0 +1,58 @@
+"""sitrep: structured intelligence briefs, rendered to PDF and DOCX with footnoted sources.
+
+    import sitrep
+    brief = sitrep.load("brief.yaml")
+    sitrep.render(brief, "brief.pdf")
+
+Heavy libraries (pydantic, WeasyPrint, docxtpl) load on first use, so `import sitrep` is cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "Brief",
+    "BriefError",
+    "RenderError",
+    "SitrepError",
+    "dump",
+    "dumps",
+    "load",
+    "render",
+    "resolve",
+]
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Brief": "sitrep.model.brief",
+    "BriefError": "sitrep.errors",
+    "RenderError": "sitrep.errors",
+    "SitrepError": "sitrep.errors",
+    "dump": "sitrep.api",
+    "dumps": "sitrep.api",
+    "load": "sitrep.api",
+    "render": "sitrep.api",
+    "resolve": "sitrep.resolve",
+}
+
+if TYPE_CHECKING:
+    from sitrep.api import dump, dumps, load, render
+    from sitrep.errors import BriefError, RenderError, SitrepError
+    from sitrep.model.brief import Brief
+    from sitrep.resolve import resolve
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'sitrep' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,67 @@
+"""The Python API: load a brief, render it, write it back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, overload
+
+from sitrep.atomic import write_atomic
+from sitrep.errors import RenderError
+from sitrep.files.load import load
+from sitrep.model.brief import Brief
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["dump", "dumps", "load", "render"]
+
+
+@overload
+def render(brief: Brief, target: Path, *, format: str | None = ..., **options: Any) -> Path: ...
+@overload
+def render(
+    brief: Brief, target: str, *, format: str | None = ..., **options: Any
+) -> Path | bytes: ...
+
+
+def render(
+    brief: Brief, target: str | Path, *, format: str | None = None, **options: Any
+) -> Path | bytes:
+    """Render `brief` to a file, or to bytes when `target` is a format name.
+
+    `render(brief, "brief.pdf")` writes the file atomically and returns its path;
+    `render(brief, "pdf")` returns the PDF as bytes. Keyword options are those of
+    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, warn.
+    """
+    from sitrep.resolve import resolve
+    from sitrep.writers import FORMATS, format_for, get_writer
+
+    settings = RenderOptions(**options)
+    if isinstance(target, str) and target in FORMATS and format is None:
+        return get_writer(target)(resolve(brief), settings)
+    path = Path(target)
+    name = format or format_for(path)
+    data = get_writer(name)(resolve(brief), settings)
+    write_atomic(path, data)
+    return path
+
+
+def dumps(brief: Brief, format: str = "yaml") -> str:
+    """The brief as YAML or JSON text that loads back to an equal brief."""
+    data = brief.model_dump(mode="json", exclude_defaults=True, by_alias=False)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if format == "yaml":
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    raise RenderError(f"cannot write a brief as {format!r} (expected yaml or json)")
+
+
+def dump(brief: Brief, path: str | Path) -> Path:
+    """Write the brief to a .yaml, .yml or .json file."""
+    path = Path(path)
+    kind = "json" if path.suffix.lower() == ".json" else "yaml"
+    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise RenderError(f"{path}: expected a .yaml, .yml or .json file name")
+    write_atomic(path, dumps(brief, kind).encode("utf-8"))
+    return path

@@ -1,0 +1,72 @@
+"""Render many briefs, continuing past failures and reporting each at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.errors import SitrepError
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["Outcome", "output_path", "render_file", "render_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one brief: the files written, or the error that stopped it."""
+
+    source: Path
+    outputs: tuple[Path, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
+    """Where a brief's output goes: next to it, into a folder, or to the exact file given."""
+    name = f"{source.stem}.{fmt}"
+    if out is None:
+        return source.with_name(name)
+    if many or out.is_dir() or not out.suffix:
+        return out / name
+    return out
+
+
+def render_file(
+    source: Path, targets: tuple[tuple[Path, str], ...], options: RenderOptions
+) -> Outcome:
+    """Load one brief and write each (path, format) target; errors become an Outcome."""
+    from sitrep.api import load, render
+
+    try:
+        brief = load(source)
+        written = tuple(
+            render(brief, path, format=fmt, **_as_kwargs(options)) for path, fmt in targets
+        )
+    except SitrepError as error:
+        return Outcome(source, error=str(error))
+    return Outcome(source, written)
+
+
+def _as_kwargs(options: RenderOptions) -> dict[str, object]:
+    return {name: getattr(options, name) for name in options.__dataclass_fields__}
+
+
+def render_files(
+    jobs: Iterable[tuple[Path, tuple[tuple[Path, str], ...]]],
+    options: RenderOptions,
+    *,
+    workers: int = 1,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Render every brief; one failing brief does not stop the others."""
+    outcomes = []
+    for source, targets in jobs:
+        outcome = render_file(source, targets, options)
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return outcomes

@@ -1,0 +1,270 @@
+"""The `sitrep` command. Each subcommand parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = """\
+exit codes:
+  0    everything worked
+  1    a brief did not validate or a render failed (each problem is printed)
+  2    the command line was wrong
+  130  interrupted (Ctrl-C); no partial output file is left behind
+
+examples:
+  sitrep new --from north-korea-russia-summit mybrief/
+  sitrep validate mybrief/brief.yaml
+  sitrep render mybrief/brief.yaml -o brief.pdf
+  sitrep render briefs/*.yaml -o out/ --format pdf
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Write structured intelligence briefs; render them to PDF, DOCX, HTML or "
+        "Markdown with footnoted sources.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render = commands.add_parser(
+        "render",
+        help="render briefs to PDF, DOCX, HTML or Markdown",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Render one or more briefs. The format comes from the output's suffix, "
+        "or from --format (several --format options give several files).",
+    )
+    render.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="brief files (.yaml, .yml, .json or .md)",
+    )
+    render.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, or a folder for several briefs (default: next to each brief)",
+    )
+    render.add_argument(
+        "-f",
+        "--format",
+        action="append",
+        choices=_formats(),
+        help="output format (default: from OUT's suffix, else pdf)",
+    )
+    render.add_argument(
+        "-t",
+        "--template",
+        metavar="NAME|PATH",
+        help="layout name (intel-brief, analysis, article), a folder with your "
+        "own HTML/CSS templates, or a .docx Word template",
+    )
+    render.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let images and stylesheets be fetched over http(s) "
+        "(off: nothing outside the brief's folder is read or fetched)",
+    )
+    render.add_argument(
+        "--pdf-variant", metavar="VARIANT", help="PDF variant, such as pdf/a-3b or pdf/ua-1"
+    )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for several briefs (default: all cores)",
+    )
+    render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check briefs and report every problem",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    new = commands.add_parser("new", help="start a brief from an example or a blank skeleton")
+    new.add_argument(
+        "output", type=Path, metavar="OUT", help="new brief file (brief.yaml) or folder to create"
+    )
+    new.add_argument(
+        "--from",
+        dest="example",
+        metavar="EXAMPLE",
+        help="bundled example to start from (see: sitrep examples)",
+    )
+
+    commands.add_parser("schema", help="print the brief's JSON Schema (for editor checking)")
+    commands.add_parser("examples", help="list the bundled example briefs")
+
+    watch = commands.add_parser("watch", help="re-render a brief every time it is saved")
+    watch.add_argument("file", type=Path, metavar="FILE")
+    watch.add_argument("-o", "--output", type=Path, metavar="OUT")
+    watch.add_argument("-f", "--format", action="append", choices=_formats())
+    watch.add_argument("-t", "--template", metavar="NAME|PATH")
+    return parser
+
+
+def _formats() -> list[str]:
+    return ["pdf", "docx", "html", "md"]
+
+
+def _version() -> str:
+    from sitrep import __version__
+
+    return f"sitrep {__version__}"
+
+
+def _targets(
+    source: Path, output: Path | None, formats: list[str] | None, many: bool
+) -> tuple[tuple[Path, str], ...]:
+    from sitrep.batch import output_path
+    from sitrep.writers import SUFFIXES
+
+    if formats:
+        if output is not None and output.suffix and not many and len(formats) == 1:
+            return ((output, formats[0]),)
+        return tuple(
+            (output_path(source, output, fmt, True if output else many), fmt) for fmt in formats
+        )
+    if output is not None and output.suffix.lower() in SUFFIXES and not many:
+        return ((output, SUFFIXES[output.suffix.lower()]),)
+    return ((output_path(source, output, "pdf", many), "pdf"),)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from sitrep.batch import render_files
+    from sitrep.writers.options import RenderOptions
+
+    many = len(args.files) > 1
+    if many and args.output is not None and args.output.suffix and not args.output.is_dir():
+        print(
+            f"sitrep: error: {args.output}: several briefs need an output folder", file=sys.stderr
+        )
+        return EXIT_USAGE
+    options = RenderOptions(
+        template=args.template, allow_remote=args.allow_remote, pdf_variant=args.pdf_variant
+    )
+    jobs = [(source, _targets(source, args.output, args.format, many)) for source in args.files]
+    outcomes = render_files(
+        jobs, options, workers=args.jobs, progress=None if args.quiet else _progress(len(jobs))
+    )
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        print(f"sitrep: error: {outcome.error}", file=sys.stderr)
+    if many:
+        print(
+            f"sitrep: {len(outcomes) - len(failed)} rendered, {len(failed)} failed", file=sys.stderr
+        )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    from sitrep.batch import Outcome
+
+    done = 0
+
+    def report(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        mark = "ok" if outcome.ok else "FAILED"
+        written = ", ".join(str(p) for p in outcome.outputs)
+        print(
+            f"[{done}/{total}] {outcome.source}: {mark}{' -> ' + written if written else ''}",
+            file=sys.stderr,
+        )
+
+    return report
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from sitrep.api import load
+    from sitrep.errors import SitrepError
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            load(path)
+        except SitrepError as error:
+            print(error, file=sys.stderr)
+            status = EXIT_FAILED
+        else:
+            print(f"{path}: ok")
+    return status
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sitrep.scaffold import new_brief
+
+    path = new_brief(args.output, args.example)
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from sitrep.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return EXIT_OK
+
+
+def _examples(args: argparse.Namespace) -> int:
+    from sitrep.scaffold import list_examples
+
+    for example in list_examples():
+        print(f"{example.name:32} {example.summary}")
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from sitrep.watch import watch
+    from sitrep.writers.options import RenderOptions
+
+    targets = _targets(args.file, args.output, args.format, False)
+    watch(args.file, targets, RenderOptions(template=args.template))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "render": _render,
+    "validate": _validate,
+    "new": _new,
+    "schema": _schema,
+    "examples": _examples,
+    "watch": _watch,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from sitrep.errors import SitrepError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except SitrepError as error:
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("sitrep: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""The errors sitrep raises on purpose. Each names the file, the field and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "BriefError",
+    "Problem",
+    "RenderError",
+    "ResourceRefused",
+    "SitrepError",
+    "SourceFileError",
+]
+
+
+class SitrepError(Exception):
+    """Base class: the CLI reports these as clean messages, never as tracebacks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a brief."""
+
+    message: str
+    file: str | None = None
+    path: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<brief>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class BriefError(SitrepError, ValueError):
+    """A brief that cannot be read or does not validate; `problems` lists every issue found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+    @classmethod
+    def single(
+        cls, message: str, file: str | Path | None = None, path: str = "", line: int | None = None
+    ) -> BriefError:
+        return cls([Problem(message, None if file is None else str(file), path, line)])
+
+
+class SourceFileError(BriefError):
+    """A source list (CSL-JSON) that cannot be read."""
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        super().__init__([Problem(message, str(path))])
+
+
+class RenderError(SitrepError):
+    """Rendering failed: a missing template, a refused resource, an unknown format."""
+
+
+class ResourceRefused(RenderError):
+    """A resource outside the allowed folders, or a remote URL without permission."""

@@ -1,0 +1,1 @@
+"""Brief files: reading YAML, JSON and Markdown briefs, writing them back."""

@@ -1,0 +1,144 @@
+"""Read a brief from YAML, JSON or Markdown into a validated `Brief`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sitrep.errors import BriefError, Problem
+from sitrep.files.paths import inside
+from sitrep.files.yaml_tree import LineMap, load_yaml
+from sitrep.model.brief import Brief
+
+__all__ = ["BRIEF_SUFFIXES", "load", "parse_brief", "read_text"]
+
+BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BriefError.single("file not found", path) from None
+    except IsADirectoryError:
+        raise BriefError.single("is a folder (expected a brief file)", path) from None
+    except OSError as error:
+        raise BriefError.single(f"cannot be read: {error.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise BriefError.single(
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02X} at offset {error.start}; "
+            "expected UTF-8: save the file as UTF-8)",
+            path,
+            "",
+            line,
+        ) from None
+    if not text.strip():
+        raise BriefError.single("is empty (expected a brief with at least title and date)", path)
+    return text
+
+
+def _json(text: str, file: str) -> tuple[Any, LineMap]:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise BriefError.single(f"duplicate key {key!r} (expected each key once)", file)
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        raise BriefError.single(
+            f"not valid JSON: {error.msg} at column {error.colno}", file, "", error.lineno
+        ) from None
+    try:  # JSON is YAML, so the YAML reader can tell where each field stands
+        _, lines = load_yaml(text, file)
+    except BriefError:
+        lines = {}
+    return data, lines
+
+
+def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
+    """Parse a brief's text into plain data and a map from field path to line number."""
+    if suffix == ".json":
+        return _json(text, file)
+    if suffix in (".md", ".markdown"):
+        from sitrep.files.markdown_brief import parse_markdown_brief
+
+        return parse_markdown_brief(text, file)
+    return load_yaml(text, file)
+
+
+def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
+    """Replace file names in `sources` with the sources that CSL-JSON file lists."""
+    sources = data.get("sources")
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not any(isinstance(s, str) for s in sources):
+        return
+    from sitrep.files.csl import load_csl
+
+    expanded: list[Any] = []
+    for index, item in enumerate(sources):
+        if not isinstance(item, str):
+            expanded.append(item)
+            continue
+        where = f"sources[{index}]" if isinstance(data["sources"], list) else "sources"
+        target = inside(folder, item)
+        if target is None:
+            raise BriefError.single(
+                f"source file {item!r} is outside the brief's folder (expected a file next to "
+                "the brief)",
+                file,
+                where,
+                lines.get(("sources", index), lines.get(("sources",))),
+            )
+        expanded.extend(load_csl(target))
+    data["sources"] = expanded
+
+
+def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = None) -> Brief:
+    """Validate parsed data as a Brief, raising BriefError with every problem found."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise BriefError.single(
+            f"holds {kind}, not a mapping (expected 'field: value' pairs such as 'title: ...')",
+            file,
+        )
+    if folder is not None and file is not None:
+        _expand_source_files(data, folder, file, lines)
+    try:
+        return Brief.model_validate(data)
+    except ValidationError as error:
+        from sitrep.files.validation import problems_from
+
+        raise BriefError(problems_from(error, Brief, file, lines)) from None
+
+
+def load(path: str | Path) -> Brief:
+    """Load and validate a brief file (.yaml, .yml, .json or .md)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in BRIEF_SUFFIXES:
+        raise BriefError(
+            [
+                Problem(
+                    f"unknown brief file type {suffix or '(none)'!r} "
+                    f"(expected one of {', '.join(BRIEF_SUFFIXES)})",
+                    str(path),
+                )
+            ]
+        )
+    text = read_text(path)
+    data, lines = parse_brief(text, str(path), suffix)
+    brief = validate(data, str(path), lines, path.resolve().parent)
+    brief.set_origin(path.resolve())
+    return brief

@@ -1,0 +1,100 @@
+"""Safe YAML loading that remembers the line of every field and refuses duplicate keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from sitrep.errors import BriefError
+from sitrep.model.walk import FieldPath
+
+__all__ = ["LineMap", "load_yaml"]
+
+LineMap = dict[FieldPath, int]
+
+# A brief of 10,000 events has about 50,000 nodes; anything far beyond that is an alias bomb.
+MAX_NODES = 1_000_000
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Builder:
+    def __init__(self, file: str, line_offset: int) -> None:
+        self.file = file
+        self.offset = line_offset
+        self.lines: LineMap = {}
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise BriefError.single(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(expected a brief without runaway YAML aliases)",
+                self.file,
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines.setdefault((*path, index), self.line(child))
+                items.append(self.build(child, (*path, index)))
+            return items
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:  # an impossible date such as 2023-02-30: let validation name it
+            return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        self.constructor.flatten_mapping(node)  # merges `<<:` keys, as PyYAML's own loader does
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.constructor.construct_object(key_node, deep=True)
+            where = f"{'.'.join(str(p) for p in path) or 'top level'}"
+            if not isinstance(key, str):
+                raise BriefError.single(
+                    f"key {key!r} is not text (expected a field name)",
+                    self.file,
+                    where,
+                    self.line(key_node),
+                )
+            if key in result:
+                raise BriefError.single(
+                    f"duplicate key {key!r} (first given on line {self.lines[(*path, key)]}; "
+                    "expected each key once)",
+                    self.file,
+                    where,
+                    self.line(key_node),
+                )
+            self.lines[(*path, key)] = self.line(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineMap]:
+    """Parse YAML safely; return the data and the line of every mapping key and list item."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = None if mark is None else int(mark.line) + 1 + line_offset
+        raise BriefError.single(
+            f"not valid YAML: {error.problem} (expected YAML syntax)", file, "", line
+        ) from None
+    except yaml.YAMLError as error:
+        raise BriefError.single(f"not valid YAML: {error}", file) from None
+    if node is None:
+        return None, {}
+    builder = _Builder(file, line_offset)
+    try:
+        data = builder.build(node, ())
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        line = None if mark is None else int(mark.line) + 1 + line_offset
+        raise BriefError.single(f"not valid YAML: {error.problem}", file, "", line) from None
+    return data, builder.lines

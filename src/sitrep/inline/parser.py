@@ -1,0 +1,166 @@
+"""Parse the inline Markdown subset into the typed tree, with markdown-it-py.
+
+Only emphasis, strong, code, links, hard breaks, backslash escapes, citations and inline notes
+are recognised. Raw HTML, entities, images and templating syntax stay literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from sitrep.inline.nodes import (
+    Cite,
+    CiteItem,
+    Code,
+    Emph,
+    Inline,
+    InlineNote,
+    LineBreak,
+    Link,
+    Paragraph,
+    RichText,
+    Strong,
+    Text,
+)
+
+__all__ = ["parse", "parse_inline"]
+
+_LINK_SCHEMES = ("http:", "https:", "mailto:")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_CITE_ITEM = re.compile(
+    r"^\s*(?:(?P<prefix>[^@]*?)\s+)?@(?P<id>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)"
+    r"\s*(?:,\s*(?P<locator>.*?))?\s*$",
+    re.DOTALL,
+)
+
+
+def _closing_bracket(src: str, start: int, end: int) -> int:
+    """Index of the `]` that closes the `[` before `start`, or -1; honours nesting and escapes."""
+    depth = 1
+    pos = start
+    while pos < end:
+        char = src[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return pos
+        pos += 1
+    return -1
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "[" or "@" not in src[pos : pos + 200]:
+        return False
+    close = _closing_bracket(src, pos + 1, state.posMax)
+    if close < 0:
+        return False
+    items: list[CiteItem] = []
+    for part in src[pos + 1 : close].split(";"):
+        match = _CITE_ITEM.match(part)
+        if match is None or "[" in part:
+            return False
+        items.append(CiteItem(match["id"], match["locator"] or None, match["prefix"] or None))
+    if not silent:
+        token = state.push("cite", "", 0)
+        token.meta = {"items": tuple(items)}
+    state.pos = close + 1
+    return True
+
+
+def _inline_note_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("^[", pos):
+        return False
+    close = _closing_bracket(src, pos + 2, state.posMax)
+    if close < 0:
+        return False
+    if not silent:
+        children: list[Token] = []
+        state.md.inline.parse(src[pos + 2 : close], state.md, state.env, children)
+        token = state.push("inline_note", "", 0)
+        token.children = children
+    state.pos = close + 1
+    return True
+
+
+def _validate_link(url: str) -> bool:
+    return url.strip().lower().startswith(_LINK_SCHEMES)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "newline"])
+    md.inline.ruler.before("link", "cite", _citation_rule)
+    md.inline.ruler.before("link", "inline_note", _inline_note_rule)
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+_CONTAINERS = {"em_open": Emph, "strong_open": Strong}
+
+
+def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
+    """Turn markdown-it's flat open/close token stream into nested nodes."""
+    stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
+    for token in tokens:
+        out = stack[-1][1]
+        kind = token.type
+        if kind == "text":
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + token.content)
+            else:
+                out.append(Text(token.content))
+        elif kind == "softbreak":
+            out.append(Text(" "))
+        elif kind == "hardbreak":
+            out.append(LineBreak())
+        elif kind == "code_inline":
+            out.append(Code(token.content))
+        elif kind == "cite":
+            out.append(Cite(token.meta["items"]))
+        elif kind == "inline_note":
+            out.append(InlineNote(_convert(token.children or [])))
+        elif kind.endswith("_open"):
+            stack.append((token, []))
+        elif kind.endswith("_close"):
+            opener, children = stack.pop()
+            assert opener is not None
+            parent = stack[-1][1]
+            if opener.type == "link_open":
+                parent.append(Link(str(opener.attrs["href"]), tuple(children)))
+            else:
+                parent.append(_CONTAINERS[opener.type](tuple(children)))
+    return tuple(_merge_text(stack[0][1]))
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
+
+
+def parse_inline(text: str) -> tuple[Inline, ...]:
+    """Parse one paragraph of inline Markdown."""
+    return _convert(_markdown().parseInline(text)[0].children or [])
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> RichText:
+    """Parse a prose field: paragraphs split at blank lines, each parsed as inline Markdown."""
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    return RichText(tuple(Paragraph(parse_inline(p.strip())) for p in paragraphs))

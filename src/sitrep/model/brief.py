@@ -1,0 +1,305 @@
+"""The brief: Who, What, Where, When and the Assessment, in the shape of a Dyami intel brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from sitrep.model.base import Plain, Prose, StrictModel
+from sitrep.model.judgment import KeyJudgment
+from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.source import Source
+
+__all__ = [
+    "Actor",
+    "Attachment",
+    "Brief",
+    "DateFormat",
+    "Event",
+    "Figure",
+    "Period",
+    "Place",
+    "Quote",
+    "Section",
+    "Theme",
+]
+
+
+def _as_list(value: Any) -> Any:
+    """Let a single value stand where a list is expected ("where: Russia")."""
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+def _name_only(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class _NamedModel(StrictModel):
+    """A model written as a bare string when only its name is set."""
+
+    name: Plain
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and all(
+            v in (None, [], {}) for k, v in data.items() if k != "name"
+        ):
+            return data["name"]
+        return data
+
+
+class Place(_NamedModel):
+    """Where something happened: "Russia, Vostochny Cosmodrome", or structured."""
+
+    name: Plain
+    """The place as it should be printed."""
+    country: Plain | None = None
+    """Country, if not already part of the name."""
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    """Latitude in decimal degrees (WGS 84)."""
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    """Longitude in decimal degrees (WGS 84)."""
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Place:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+
+class Actor(_NamedModel):
+    """Who is involved: "Russian President Vladimir Putin", or structured."""
+
+    name: Plain
+    """The person's or group's name."""
+    role: Plain | None = None
+    """Their role ("President")."""
+    affiliation: Plain | None = None
+    """Organisation or country they act for ("Russian Federation")."""
+
+
+class Period(StrictModel):
+    """A span of days."""
+
+    start: dt.date
+    """First day (YYYY-MM-DD)."""
+    end: dt.date
+    """Last day (YYYY-MM-DD), on or after start."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Event(StrictModel):
+    """One thing that happened, shown as a bullet under "What happened?"."""
+
+    date: dt.date | None = None
+    """The day it happened (YYYY-MM-DD); leave out for background points."""
+    time: dt.time | None = None
+    """Time of day (HH:MM), if known; shown in UTC for military date-time groups."""
+    text: Prose
+    """What happened."""
+
+
+class Theme(StrictModel):
+    """Events grouped under a sub-heading, as Dyami does for "Israel-Hamas"."""
+
+    theme: Plain
+    """The sub-heading."""
+    events: list[Event]
+    """The events under it."""
+
+
+def _what_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "theme" if "theme" in value or "events" in value else "event"
+    return "theme" if isinstance(value, Theme) else "event"
+
+
+WhatItem = Annotated[
+    Annotated[Event, Tag("event")] | Annotated[Theme, Tag("theme")],
+    Discriminator(_what_kind),
+]
+
+
+class Section(StrictModel):
+    """A free section with a heading, for analyses and articles."""
+
+    heading: Plain
+    """The section heading."""
+    body: Prose = ""
+    """Paragraphs, separated by blank lines."""
+    quotes: list[Quote] = Field(default_factory=list)
+    """Pull quotes shown after the section's paragraphs."""
+
+
+class Quote(StrictModel):
+    """Words attributed to a named speaker."""
+
+    text: Prose
+    """What was said, without quotation marks."""
+    speaker: Plain
+    """Who said it."""
+    affiliation: Plain | None = None
+    """The speaker's role or organisation."""
+
+
+class Figure(StrictModel):
+    """An image with caption and credit; the path is relative to the brief file."""
+
+    image: Plain
+    """Image file (PNG, JPEG or SVG) in the brief's folder."""
+    caption: Prose = ""
+    """What the image shows."""
+    credit: Plain | None = None
+    """Who made or owns the image ("Photo: AP")."""
+    alt: Plain | None = None
+    """Description for readers who cannot see the image; defaults to the caption."""
+
+
+class Attachment(StrictModel):
+    """A file shipped with the brief; embedded in the PDF."""
+
+    path: Plain
+    """File in the brief's folder."""
+    title: Plain | None = None
+    """How the attachment is listed; defaults to the file name."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_path(cls, value: Any) -> Any:
+        return {"path": value} if isinstance(value, str) else value
+
+
+class DateFormat(StrEnum):
+    """How dates are printed."""
+
+    DMY = "dd/mm/yyyy"
+    ISO = "iso"
+    LONG = "long"
+    DTG = "dtg"
+
+
+class Brief(StrictModel):
+    """A structured intelligence brief (sitrep)."""
+
+    template: Plain = "intel-brief"
+    """Layout: intel-brief, analysis, article, or the name of a user template."""
+    title: Plain
+    """The brief's title."""
+    subtitle: Plain | None = None
+    """A second title line."""
+    standfirst: Prose | None = None
+    """One or two sentences under the title that say what the brief is about."""
+    date: dt.date
+    """Date of the brief (YYYY-MM-DD)."""
+    when: Annotated[dt.date | Period, Field(union_mode="left_to_right")] | None = None
+    """When the events took place: a date, or {start, end}."""
+    dateline: Plain | None = None
+    """Where the brief was written, as a newspaper dateline ("SEOUL")."""
+    authors: Annotated[list[Plain], BeforeValidator(_as_list)] = Field(default_factory=list)
+    """Author names, shown as the byline."""
+    organisation: Plain | None = None
+    """The issuing organisation."""
+    marking: Annotated[TLP, BeforeValidator(parse_tlp)] | None = None
+    """Handling marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
+    (TLP:WHITE is read as TLP:CLEAR). Shown at the top and bottom of every page."""
+    keywords: Annotated[list[Plain], BeforeValidator(_as_list)] = Field(default_factory=list)
+    """Keywords for the document properties."""
+    where: Annotated[
+        list[Annotated[Place, BeforeValidator(_name_only)]], BeforeValidator(_as_list)
+    ] = Field(default_factory=list)
+    """One or more places: strings, or {name, country, lat, lon}."""
+    who: Annotated[
+        list[Annotated[Actor, BeforeValidator(_name_only)]], BeforeValidator(_as_list)
+    ] = Field(default_factory=list)
+    """Who is involved: strings, or {name, role, affiliation}."""
+    figures: list[Figure] = Field(default_factory=list)
+    """Images with captions, shown after the heading block."""
+    what: list[WhatItem] = Field(default_factory=list)
+    """What happened: dated events, optionally grouped as {theme, events}."""
+    sections: list[Section] = Field(default_factory=list)
+    """Free sections with headings (analysis and article layouts)."""
+    assessment: Prose | None = None
+    """The analyst's assessment, in paragraphs."""
+    key_judgments: list[KeyJudgment] = Field(default_factory=list)
+    """Key judgments with an ICD 203 likelihood and a confidence level."""
+    quotes: list[Quote] = Field(default_factory=list)
+    """Attributed quotations shown after the sections."""
+    recommendations: list[Prose] = Field(default_factory=list)
+    """Recommended actions, one per item."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Files that go with the brief."""
+    contact: Prose | None = None
+    """The contact footer."""
+    sources: list[Source] = Field(default_factory=list)
+    """The sources cited in the prose as [@id]."""
+    bibliography: bool | None = None
+    """List the sources at the end; by default on for analysis, off for intel-brief."""
+    source_table: bool = False
+    """Add a table of sources with their Admiralty grades and what the grades mean."""
+    show_grades: bool = False
+    """Add a source's Admiralty grade to its notes, as [B2]."""
+    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
+    date_format: DateFormat = DateFormat.DMY
+    """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_ids(cls, sources: list[Source]) -> list[Source]:
+        seen: set[str] = set()
+        for source in sources:
+            if source.id in seen:
+                raise ValueError(f"source id {source.id!r} is used twice (expected unique ids)")
+            seen.add(source.id)
+        return sources
+
+    @model_validator(mode="after")
+    def _citations_known(self) -> Brief:
+        from sitrep.model.walk import check_citations
+
+        check_citations(self)
+        return self
+
+    _origin: Path | None = PrivateAttr(default=None)
+
+    def set_origin(self, path: Path) -> None:
+        """Remember the file the brief was read from; figures are found relative to it."""
+        self._origin = path
+
+    @property
+    def origin(self) -> Path | None:
+        """The file the brief was loaded from, if any."""
+        return self._origin
+
+    @property
+    def wants_bibliography(self) -> bool:
+        """Whether to print the source list: as set, else on for every layout but intel-brief."""
+        return (
+            self.bibliography if self.bibliography is not None else self.template != "intel-brief"
+        )
+
+    @property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+
+Section.model_rebuild()

@@ -1,0 +1,241 @@
+"""Sources: what a brief cites, with optional Admiralty (NATO) grading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from sitrep.model.base import Plain, StrictModel
+
+__all__ = ["Grade", "Person", "Source", "SourceDate", "SourceType", "check_url"]
+
+ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
+
+
+def check_url(value: str) -> str:
+    """Accept only http, https and mailto URLs: anything else could run or read something."""
+    scheme, sep, _ = value.partition(":")
+    if not sep or scheme.lower() not in ALLOWED_URL_SCHEMES:
+        raise ValueError(f"URL {value!r} is not allowed (expected an http:, https: or mailto: URL)")
+    return value
+
+
+class SourceType(StrEnum):
+    """The kind of source; it decides how a note and a bibliography entry are written."""
+
+    NEWS = "news"
+    WEBPAGE = "webpage"
+    REPORT = "report"
+    GOVERNMENT = "government"
+    PRESS_RELEASE = "press-release"
+    BOOK = "book"
+    JOURNAL = "journal"
+    SOCIAL = "social"
+    VIDEO = "video"
+    DATASET = "dataset"
+    STATEMENT = "statement"
+    INTERVIEW = "interview"
+
+
+class Person(StrictModel):
+    """A person or organisation credited as an author."""
+
+    family: Plain | None = None
+    """Surname, used in short notes and for sorting ("Zhang")."""
+    given: Plain | None = None
+    """Given names ("Kevin")."""
+    literal: Plain | None = None
+    """A name that must not be split, such as an organisation ("White House Press Office")."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return split_name(value)
+        return value
+
+    @model_validator(mode="after")
+    def _has_a_name(self) -> Person:
+        if not (self.family or self.literal):
+            raise ValueError("an author needs a family name or a literal name")
+        return self
+
+    @model_serializer(mode="plain")
+    def _compact(self) -> str | dict[str, str]:
+        text = self.display
+        if split_name(text) == self._as_dict():
+            return text
+        return self._as_dict()
+
+    def _as_dict(self) -> dict[str, str]:
+        return {
+            k: v
+            for k, v in (
+                ("family", self.family),
+                ("given", self.given),
+                ("literal", self.literal),
+            )
+            if v
+        }
+
+    @property
+    def display(self) -> str:
+        """The name in reading order: "Kevin Zhang"."""
+        if self.literal:
+            return self.literal
+        return " ".join(part for part in (self.given, self.family) if part)
+
+    @property
+    def inverted(self) -> str:
+        """The name for a bibliography: "Zhang, Kevin"."""
+        if self.literal:
+            return self.literal
+        return ", ".join(part for part in (self.family, self.given) if part)
+
+    @property
+    def sort_key(self) -> str:
+        return (self.literal or self.family or "").casefold()
+
+
+def split_name(text: str) -> dict[str, str]:
+    """Split "Given Family" or "Family, Given"; one word stays whole."""
+    text = " ".join(text.split())
+    if "," in text:
+        family, _, given = text.partition(",")
+        return (
+            {"family": family.strip(), "given": given.strip()}
+            if given.strip()
+            else {"literal": family.strip()}
+        )
+    given, _, family = text.rpartition(" ")
+    if not given:
+        return {"literal": family}
+    return {"family": family, "given": given}
+
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+
+
+def _parse_source_date(value: Any) -> dt.date | str:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = (
+        str(value).strip()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
+        else None
+    )
+    if text is not None:
+        if _PARTIAL_DATE.match(text):
+            return text
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+SourceDate = Annotated[
+    dt.date | str,
+    PlainValidator(_parse_source_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+"""A full date (2023-09-19), a month (2023-09) or a year (2023)."""
+
+
+class Grade(StrictModel):
+    """Admiralty (NATO) grading: source reliability A-F and information credibility 1-6."""
+
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    """A completely reliable, B usually reliable, C fairly reliable, D not usually reliable,
+    E unreliable, F reliability cannot be judged."""
+    credibility: Literal[1, 2, 3, 4, 5, 6]
+    """1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable,
+    6 truth cannot be judged."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_code(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            code = value.strip().upper()
+            if len(code) != 2 or not code[1].isdigit():
+                raise ValueError(f"grade {value!r} is not an Admiralty code (expected e.g. 'B2')")
+            return {"reliability": code[0], "credibility": int(code[1])}
+        return value
+
+    @model_serializer(mode="plain")
+    def _compact(self) -> str:
+        return self.code
+
+    @property
+    def code(self) -> str:
+        """The two-character code, such as "B2"."""
+        return f"{self.reliability}{self.credibility}"
+
+
+def _authors_list(value: Any) -> Any:
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+class Source(StrictModel):
+    """One source, cited in prose as [@id]."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$")]
+    """The key used in citations: [@zhang]."""
+    type: SourceType = SourceType.WEBPAGE
+    """news, webpage, report, government, press-release, book, journal, social, video, dataset,
+    statement or interview."""
+    authors: Annotated[list[Person], BeforeValidator(_authors_list)] = Field(
+        default_factory=list, validation_alias=AliasChoices("authors", "author")
+    )
+    """Authors: "Kevin Zhang", "Zhang, Kevin", {family, given} or {literal}. Also accepted as
+    `author`."""
+    title: Plain
+    """The title as published."""
+    short_title: Plain | None = None
+    """Title for short notes; by default the first four words of the title."""
+    container: Plain | None = None
+    """Where it appeared: newspaper, website, journal, platform or series ("AP News")."""
+    publisher: Plain | None = None
+    """Publisher or issuing organisation ("The Eurasia-America Center")."""
+    place: Plain | None = None
+    """Place of publication, for books."""
+    date: SourceDate | None = None
+    """Publication date: YYYY-MM-DD, YYYY-MM or YYYY."""
+    url: Plain | None = None
+    """Web address (http, https or mailto only)."""
+    accessed: dt.date | None = None
+    """When the web address was consulted."""
+    volume: Plain | None = None
+    """Journal volume."""
+    issue: Plain | None = None
+    """Journal issue."""
+    pages: Plain | None = None
+    """Page range of an article or chapter."""
+    doi: Plain | None = None
+    """Digital Object Identifier, without the https://doi.org/ prefix."""
+    medium: Plain | None = None
+    """A description such as "video, 12:03", "press release" or "interview by the author"."""
+    grade: Grade | None = None
+    """Admiralty grading, written "B2" (reliability B, credibility 2)."""
+
+    model_config = StrictModel.model_config | {"populate_by_name": True}
+
+    @field_validator("url")
+    @classmethod
+    def _safe_url(cls, value: str | None) -> str | None:
+        return None if value is None else check_url(value.strip())

@@ -1,0 +1,54 @@
+"""Dates as the brief asks for them: DD/MM/YYYY by default, ISO, long form or military DTG."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.model.brief import DateFormat, Period
+
+__all__ = ["format_date", "format_moment", "format_when"]
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(day: dt.date, style: DateFormat) -> str:
+    """One day in the chosen style: 15/09/2023, 2023-09-15, 15 September 2023, 15 SEP 23."""
+    if style is DateFormat.ISO:
+        return day.isoformat()
+    if style is DateFormat.LONG:
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    if style is DateFormat.DTG:
+        return f"{day.day:02d} {_MONTHS[day.month - 1][:3].upper()} {day.year % 100:02d}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def format_moment(day: dt.date, time: dt.time | None, style: DateFormat) -> str:
+    """A day with an optional time; DTG style gives a date-time group such as 101430Z SEP 23."""
+    if time is None:
+        return format_date(day, style)
+    if style is DateFormat.DTG:
+        month = _MONTHS[day.month - 1][:3].upper()
+        return f"{day.day:02d}{time.hour:02d}{time.minute:02d}Z {month} {day.year % 100:02d}"
+    return f"{format_date(day, style)} {time.hour:02d}:{time.minute:02d}"
+
+
+def format_when(when: dt.date | Period | None, style: DateFormat) -> str:
+    """A date or a period: 10/09/2023 - 12/09/2023."""
+    if when is None:
+        return ""
+    if isinstance(when, Period):
+        return f"{format_date(when.start, style)} – {format_date(when.end, style)}"
+    return format_date(when, style)

@@ -1,0 +1,54 @@
+"""Writers turn a resolved brief into bytes. Lookup by name is data: one entry per format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+from sitrep.errors import RenderError
+from sitrep.resolve import ResolvedBrief
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["FORMATS", "SUFFIXES", "Writer", "format_for", "get_writer"]
+
+Writer = Callable[[ResolvedBrief, RenderOptions], bytes]
+
+# format name -> "module:function"; a new format is one module plus one line here.
+FORMATS: dict[str, str] = {
+    "pdf": "sitrep.writers.pdf:write_pdf",
+    "docx": "sitrep.writers.docx:write_docx",
+    "html": "sitrep.writers.html:write_html",
+    "md": "sitrep.writers.markdown:write_markdown",
+}
+
+SUFFIXES: dict[str, str] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+}
+
+
+def get_writer(name: str) -> Writer:
+    """The writer for a format name; imported only when first used."""
+    try:
+        module_name, _, function = FORMATS[name].partition(":")
+    except KeyError:
+        raise RenderError(
+            f"unknown format {name!r} (expected one of: {', '.join(FORMATS)})"
+        ) from None
+    writer: Writer = getattr(import_module(module_name), function)
+    return writer
+
+
+def format_for(path: Path) -> str:
+    """Infer the output format from a file name's suffix."""
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise RenderError(
+            f"{path}: cannot tell the format from the suffix {path.suffix or '(none)'!r} "
+            f"(expected one of {', '.join(SUFFIXES)}, or give --format)"
+        ) from None

@@ -1,0 +1,149 @@
+"""The HTML writer: Jinja2 templates with autoescape, walking the resolved brief.
+
+PDF is this writer plus WeasyPrint, so what `--format html` writes is exactly what gets printed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup, escape
+
+from sitrep.errors import RenderError
+from sitrep.inline import (
+    Code,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    NoteRef,
+    RichText,
+    Strong,
+    Text,
+)
+from sitrep.resolve import ResolvedBrief
+from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.resources import templates_dir
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["HtmlInline", "html_environment", "render_html", "template_folders", "write_html"]
+
+LAYOUTS = ("intel-brief", "analysis", "article")
+
+
+def template_folders(options: RenderOptions, kind: str) -> tuple[Path | None, str | None]:
+    """A user's template folder (searched first) and a layout name, from `--template`."""
+    template = options.template
+    if template is None:
+        return None, None
+    if isinstance(template, str) and template in LAYOUTS:
+        return None, template
+    folder = Path(template)
+    if not folder.is_dir():
+        raise RenderError(
+            f"template {str(template)!r} is neither a layout ({', '.join(LAYOUTS)}) nor a "
+            f"folder of {kind} templates"
+        )
+    return folder.resolve(), None
+
+
+@lru_cache(maxsize=8)
+def html_environment(user_folder: Path | None) -> Environment:
+    """A Jinja environment searching the user's folder before the packaged HTML templates."""
+    loaders = [FileSystemLoader(str(templates_dir() / "html"))]
+    if user_folder is not None:
+        loaders.insert(0, FileSystemLoader(str(user_folder)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+class HtmlInline:
+    """Writes inline nodes as escaped HTML; a note call becomes a footnote element in place."""
+
+    def __init__(self, resolved: ResolvedBrief) -> None:
+        self.notes = {note.number: note for note in resolved.notes}
+
+    def inline(self, nodes: tuple[Inline, ...], in_note: bool = False) -> Markup:
+        return Markup("").join(self._node(node, in_note) for node in nodes)
+
+    def rich(self, text: RichText | None, tag: str = "p") -> Markup:
+        """Paragraphs of a prose field, each in `<tag>`."""
+        if text is None:
+            return Markup("")
+        return Markup("\n").join(
+            Markup(f"<{tag}>") + self.inline(p.children) + Markup(f"</{tag}>")
+            for p in text.paragraphs
+        )
+
+    def flat(self, text: RichText | None) -> Markup:
+        """A prose field as one run of inline HTML (paragraphs joined by a space)."""
+        if text is None:
+            return Markup("")
+        return Markup(" ").join(self.inline(p.children) for p in text.paragraphs)
+
+    def _node(self, node: Inline, in_note: bool) -> Markup:
+        if isinstance(node, Text):
+            return escape(node.text)
+        if isinstance(node, Code):
+            return Markup("<code>%s</code>") % node.text
+        if isinstance(node, LineBreak):
+            return Markup("<br>")
+        if isinstance(node, Emph):
+            return Markup("<em>%s</em>") % self.inline(node.children, in_note)
+        if isinstance(node, Strong):
+            return Markup("<strong>%s</strong>") % self.inline(node.children, in_note)
+        if isinstance(node, Link):
+            return Markup('<a href="%s">%s</a>') % (node.url, self.inline(node.children, in_note))
+        if isinstance(node, NoteRef):
+            note = self.notes[node.number]
+            return Markup('<span class="footnote" id="fn%d" data-note="%d">%s</span>') % (
+                node.number,
+                node.number,
+                self.inline(note.content, in_note=True),
+            )
+        raise RenderError(f"unresolved inline node {type(node).__name__} reached the HTML writer")
+
+
+def _context(resolved: ResolvedBrief) -> dict[str, Any]:
+    brief = resolved.brief
+    style = brief.date_format
+    html = HtmlInline(resolved)
+    return {
+        "doc": resolved.doc,
+        "brief": brief,
+        "resolved": resolved,
+        "notes": resolved.notes,
+        "h": html,
+        "format_date": lambda day: format_date(day, style),
+        "format_moment": lambda day, time=None: format_moment(day, time, style),
+        "format_when": lambda when: format_when(when, style),
+    }
+
+
+def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
+    """Render the brief's layout to an HTML string."""
+    user_folder, layout = template_folders(options, "HTML")
+    name = layout or resolved.brief.template
+    env = html_environment(user_folder)
+    try:
+        template = env.get_template(f"{name}.html.j2")
+    except TemplateNotFound:
+        raise RenderError(
+            f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
+            f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
+        ) from None
+    return template.render(_context(resolved))
+
+
+def write_html(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    return render_html(resolved, options).encode("utf-8")

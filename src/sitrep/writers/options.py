@@ -1,0 +1,34 @@
+"""Settings a render call passes to every writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["RenderOptions", "warn_to_stderr"]
+
+
+def warn_to_stderr(message: str) -> None:
+    import sys
+
+    print(f"sitrep: warning: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: which template, what may be fetched, which PDF variant."""
+
+    template: str | Path | None = None
+    """A layout name (intel-brief, analysis, article), a folder of HTML/CSS templates searched
+    before the packaged ones, or a .docx Word template. None uses the brief's own `template`."""
+    allow_remote: bool = False
+    """Let images and stylesheets be fetched over http(s); off by default."""
+    remote_timeout: float = 10.0
+    """Seconds to wait for a remote resource when remote fetching is allowed."""
+    allowed_folders: tuple[Path, ...] = ()
+    """Extra folders, besides the brief's own, that resources may be read from."""
+    pdf_variant: str | None = None
+    """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
+    warn: Callable[[str], None] = field(default=warn_to_stderr, compare=False)
+    """Where warnings go (a missing font for a script, a refused resource)."""
