@@ -6,12 +6,13 @@ Run from anywhere with the project's virtual environment:
 
 The maps are schematic: coastlines and borders are hand-simplified polygons in an
 equirectangular projection, good enough to show where places lie relative to one another and
-nothing more. The output depends only on this script, Pillow and the DejaVu fonts, so running it
-again gives the same PNG files.
+nothing more. Nothing is random and no date is written into the files, so running the script
+again with the same Pillow and DejaVu fonts gives byte-identical PNGs.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,6 @@ LAT_MIN, LAT_MAX = 30.5, 57.0
 # Muted palette.
 SEA = (218, 228, 234)
 LAND = (238, 234, 224)
-LAND_FOCUS = (226, 216, 196)
 COAST = (150, 150, 140)
 BORDER = (160, 140, 130)
 GRID = (200, 212, 220)
@@ -48,6 +48,7 @@ Point = tuple[float, float]
 
 # --- Simplified geography (lon, lat) --------------------------------------------------------
 
+# fmt: off
 MAINLAND: list[Point] = [
     (100.0, 30.0), (121.9, 30.0), (121.9, 30.9), (120.9, 32.6), (120.3, 34.3), (119.3, 34.9),
     (120.4, 36.1), (121.6, 36.8), (122.6, 37.4), (121.4, 37.6), (119.9, 37.3), (119.0, 37.2),
@@ -98,19 +99,30 @@ ISLANDS = [SAKHALIN, HOKKAIDO, HONSHU, SHIKOKU, KYUSHU]
 
 BORDERS: list[list[Point]] = [
     # China - North Korea (Yalu and Tumen rivers)
-    [(124.3, 39.9), (125.3, 40.6), (126.9, 41.8), (128.1, 42.0), (129.0, 42.4), (129.9, 42.9),
-     (130.6, 42.4), (130.7, 42.3)],
+    [
+        (124.3, 39.9), (125.3, 40.6), (126.9, 41.8), (128.1, 42.0), (129.0, 42.4), (129.9, 42.9),
+        (130.6, 42.4), (130.7, 42.3),
+    ],
     # Russia - China (Ussuri, Amur, Argun)
-    [(130.6, 42.4), (131.1, 42.9), (131.2, 44.8), (132.5, 45.0), (133.1, 45.3), (134.2, 47.1),
-     (135.0, 48.4), (132.5, 47.7), (130.9, 48.9), (129.5, 49.4), (127.5, 50.3), (126.0, 52.8),
-     (124.0, 53.3), (121.2, 53.3), (119.9, 52.3), (117.8, 49.5), (116.7, 49.8)],
+    [
+        (130.6, 42.4), (131.1, 42.9), (131.2, 44.8), (132.5, 45.0), (133.1, 45.3), (134.2, 47.1),
+        (135.0, 48.4), (132.5, 47.7), (130.9, 48.9), (129.5, 49.4), (127.5, 50.3), (126.0, 52.8),
+        (124.0, 53.3), (121.2, 53.3), (119.9, 52.3), (117.8, 49.5), (116.7, 49.8),
+    ],
     # China - Mongolia
-    [(116.7, 49.8), (115.4, 48.0), (113.0, 44.8), (111.9, 43.6), (108.0, 42.4)],
+    [
+        (116.7, 49.8), (115.4, 48.0), (113.0, 44.8), (111.9, 43.6), (108.0, 42.4),
+    ],
     # Russia - Mongolia
-    [(116.7, 49.8), (113.0, 50.0), (108.0, 49.3)],
+    [
+        (116.7, 49.8), (113.0, 50.0), (108.0, 49.3),
+    ],
     # Korean Demilitarized Zone
-    [(126.1, 37.7), (126.7, 37.9), (127.1, 38.3), (128.0, 38.3), (128.4, 38.6)],
+    [
+        (126.1, 37.7), (126.7, 37.9), (127.1, 38.3), (128.0, 38.3), (128.4, 38.6),
+    ],
 ]
+# fmt: on
 
 COUNTRIES: list[tuple[str, Point]] = [
     ("RUSSIA", (125.0, 55.2)),
@@ -175,9 +187,11 @@ def _poly(points: list[Point]) -> list[tuple[float, float]]:
     return [_project(lon, lat) for lon, lat in points]
 
 
-def _dashed(draw: ImageDraw.ImageDraw, points: list[Point], dash: float = 9, gap: float = 6) -> None:
+def _dashed(
+    draw: ImageDraw.ImageDraw, points: list[Point], dash: float = 9, gap: float = 6
+) -> None:
     xy = _poly(points)
-    for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(xy):
         length = math.hypot(x1 - x0, y1 - y0)
         if length == 0:
             continue
@@ -255,12 +269,26 @@ def _draw_map(spec: MapSpec) -> Image.Image:
     small = _font(FONT, 15)
     for lon in meridians:
         x, _ = _project(lon, LAT_MIN)
-        draw.text((x + 4, HEIGHT - 8), f"{lon}°E", font=small, fill=WATER_TEXT, anchor="ls",
-                  stroke_width=2, stroke_fill=SEA)
+        draw.text(
+            (x + 4, HEIGHT - 8),
+            f"{lon}°E",
+            font=small,
+            fill=WATER_TEXT,
+            anchor="ls",
+            stroke_width=2,
+            stroke_fill=SEA,
+        )
     for lat in parallels:
         _, y = _project(LON_MIN, lat)
-        draw.text((6, y - 4), f"{lat}°N", font=small, fill=WATER_TEXT, anchor="ls",
-                  stroke_width=2, stroke_fill=SEA)
+        draw.text(
+            (6, y - 4),
+            f"{lat}°N",
+            font=small,
+            fill=WATER_TEXT,
+            anchor="ls",
+            stroke_width=2,
+            stroke_fill=SEA,
+        )
 
     # Places, with a light halo behind each label.
     label_font = _font(FONT, 22)
@@ -281,7 +309,9 @@ def _draw_map(spec: MapSpec) -> Image.Image:
     return image
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+) -> list[str]:
     lines: list[str] = []
     for raw in text.split("\n"):
         line = ""
@@ -342,7 +372,9 @@ def draw_map(spec: MapSpec) -> Image.Image:
     draw.text((x0, y), "Red: places named in the text", font=body_font, fill=MARK)
     y += 44
     footer = _font(FONT_ITALIC, 16)
-    for line in _wrap(draw, "Schematic, not to scale. Coasts and borders are hand-simplified.", footer, text_w):
+    for line in _wrap(
+        draw, "Schematic, not to scale. Coasts and borders are hand-simplified.", footer, text_w
+    ):
         draw.text((x0, y), line, font=footer, fill=WATER_TEXT)
         y += 22
     return image
@@ -366,9 +398,20 @@ MAPS = (
             TOKYO,
         ),
         notes=(
-            ("Vostochny Cosmodrome", "Russian space launch center in the Amur region, where Putin and Kim met in September 2023."),
-            ("Pyongyang", "Capital of North Korea; Russian Foreign Minister Sergey Lavrov visited in October 2023."),
-            ("Vladivostok", "Russia's main Pacific port, near the short Russia-North Korea border."),
+            (
+                "Vostochny Cosmodrome",
+                "Russian space launch center in the Amur region, where Putin and Kim met in"
+                " September 2023.",
+            ),
+            (
+                "Pyongyang",
+                "Capital of North Korea; Russian Foreign Minister Sergey Lavrov visited in"
+                " October 2023.",
+            ),
+            (
+                "Vladivostok",
+                "Russia's main Pacific port, near the short Russia-North Korea border.",
+            ),
         ),
     ),
     MapSpec(
@@ -384,8 +427,16 @@ MAPS = (
             TOKYO,
         ),
         notes=(
-            ("Vladivostok", "Site of the first Putin–Kim summit, April 2019, and of the Eastern Economic Forum, September 10–13, 2023."),
-            ("Pyongyang", "Capital of North Korea; Russian Defense Minister Sergei Shoigu visited in July 2023."),
+            (
+                "Vladivostok",
+                "Site of the first Putin–Kim summit, April 2019, and of the Eastern Economic"
+                " Forum, September 10–13, 2023.",
+            ),
+            (
+                "Pyongyang",
+                "Capital of North Korea; Russian Defense Minister Sergei Shoigu visited in"
+                " July 2023.",
+            ),
             ("Seoul", "Capital of South Korea, where this article was written."),
         ),
     ),

@@ -21,7 +21,6 @@ __all__ = [
     "dumps",
     "load",
     "render",
-    "resolve",
 ]
 __version__ = "0.1.0"
 
@@ -34,14 +33,12 @@ _LAZY = {
     "dumps": "sitrep.api",
     "load": "sitrep.api",
     "render": "sitrep.api",
-    "resolve": "sitrep.resolve",
 }
 
 if TYPE_CHECKING:
     from sitrep.api import dump, dumps, load, render
     from sitrep.errors import BriefError, RenderError, SitrepError
     from sitrep.model.brief import Brief
-    from sitrep.resolve import resolve
 
 
 def __getattr__(name: str) -> Any:

@@ -264,6 +264,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug in sitrep: say so plainly, traceback only on request
+        import os
+
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        print(
+            f"sitrep: internal error: {type(error).__name__}: {error} "
+            "(this is a bug in sitrep; run with SITREP_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ def brief_schema() -> dict[str, Any]:
     from sitrep.model.brief import Brief
 
     schema = Brief.model_json_schema(mode="validation")
+    source = schema["$defs"]["Source"]["properties"]
+    # `author` is accepted as a synonym of `authors`; pydantic lists only the first alias.
+    source["author"] = {**source["authors"], "description": "Same as `authors`."}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     return schema

@@ -120,7 +120,8 @@ def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = 
     except ValidationError as error:
         from sitrep.files.validation import problems_from
 
-        raise BriefError(problems_from(error, Brief, file, lines)) from None
+        problems = problems_from(error, Brief, file, lines)
+        raise BriefError(sorted(problems, key=lambda p: p.line or 0)) from None
 
 
 def load(path: str | Path) -> Brief:

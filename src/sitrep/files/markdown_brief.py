@@ -137,6 +137,8 @@ class _Body:
                     self.lines[("what", index)] = n
             else:
                 self.lines[("what", len(what))] = number
+                for index, (n, _) in enumerate(_items(lines)):
+                    self.lines[("what", len(what), "events", index)] = n
                 what.append({"theme": theme, "events": events})
         return what
 

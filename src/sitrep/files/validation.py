@@ -20,6 +20,7 @@ _EXPECTED = {
     "date_parsing": "expected a real date as YYYY-MM-DD",
     "date_type": "expected a date as YYYY-MM-DD",
     "time_parsing": "expected a time as HH:MM",
+    "time_type": "expected a time as HH:MM",
     "string_type": "expected text",
     "list_type": "expected a list",
     "bool_type": "expected true or false",
@@ -104,6 +105,13 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         return "required field is missing"
     expected = _EXPECTED.get(kind)
     given = item.get("input")
+    if kind.startswith(("date_", "time_")) and isinstance(given, str):
+        reason = (item.get("ctx") or {}).get("error", "")
+        return (
+            f"{given!r} is not a valid {kind.split('_')[0]}"
+            + (f" ({reason})" if reason else "")
+            + f"; {expected}"
+        )
     shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
     if len(shown) > 80:
         shown = shown[:77] + "...)"

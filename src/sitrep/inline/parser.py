@@ -1,7 +1,7 @@
 """Parse the inline Markdown subset into the typed tree, with markdown-it-py.
 
-Only emphasis, strong, code, links, hard breaks, backslash escapes, citations and inline notes
-are recognised. Raw HTML, entities, images and templating syntax stay literal text.
+Only *emphasis*, **strong**, `code`, links, hard breaks, backslash escapes, citations and inline
+notes are recognised; underscores are literal text. Raw HTML, entities, images and templating syntax stay literal text.
 """
 
 from __future__ import annotations
@@ -94,6 +94,19 @@ def _inline_note_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _literal_underscore(state: StateInline, silent: bool) -> bool:
+    """Underscores are text: snake_case names and `{_{ }_}` template syntax survive as typed."""
+    if state.src[state.pos] != "_":
+        return False
+    end = state.pos
+    while end < state.posMax and state.src[end] == "_":
+        end += 1
+    if not silent:
+        state.pending += state.src[state.pos : end]
+    state.pos = end
+    return True
+
+
 def _validate_link(url: str) -> bool:
     return url.strip().lower().startswith(_LINK_SCHEMES)
 
@@ -103,6 +116,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "newline"])
     md.inline.ruler.before("link", "cite", _citation_rule)
     md.inline.ruler.before("link", "inline_note", _inline_note_rule)
+    md.inline.ruler.before("emphasis", "literal_underscore", _literal_underscore)
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
 

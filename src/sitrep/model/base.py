@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 __all__ = ["PROSE", "Plain", "Prose", "StrictModel", "clean_text"]
 
@@ -52,3 +54,13 @@ class StrictModel(BaseModel):
         use_attribute_docstrings=True,
         validate_default=True,
     )
+
+
+class StringForm:
+    """Mixin for models that may also be written as one string; the JSON Schema says so."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "string"}, handler(core_schema)]}

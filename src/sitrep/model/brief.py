@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from sitrep.model.base import Plain, Prose, StrictModel
+from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.source import Source
@@ -47,7 +47,7 @@ def _name_only(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
 
-class _NamedModel(StrictModel):
+class _NamedModel(StringForm, StrictModel):
     """A model written as a bare string when only its name is set."""
 
     name: Plain
@@ -93,12 +93,27 @@ class Actor(_NamedModel):
 
 
 class Period(StrictModel):
-    """A span of days."""
+    """A span of days; a single date is a period of one day."""
 
     start: dt.date
     """First day (YYYY-MM-DD)."""
     end: dt.date
     """Last day (YYYY-MM-DD), on or after start."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_day(cls, value: Any) -> Any:
+        if isinstance(value, (dt.date, str)):
+            return {"start": value, "end": value}
+        return value
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        return self.start.isoformat() if self.start == self.end else handler(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        return {"anyOf": [{"type": "string", "format": "date"}, handler(core_schema)]}
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -174,7 +189,7 @@ class Figure(StrictModel):
     """Description for readers who cannot see the image; defaults to the caption."""
 
 
-class Attachment(StrictModel):
+class Attachment(StringForm, StrictModel):
     """A file shipped with the brief; embedded in the PDF."""
 
     path: Plain
@@ -210,25 +225,47 @@ class Brief(StrictModel):
     """One or two sentences under the title that say what the brief is about."""
     date: dt.date
     """Date of the brief (YYYY-MM-DD)."""
-    when: Annotated[dt.date | Period, Field(union_mode="left_to_right")] | None = None
-    """When the events took place: a date, or {start, end}."""
+    when: Period | None = None
+    """When the events took place: a date (YYYY-MM-DD), or {start, end}."""
     dateline: Plain | None = None
     """Where the brief was written, as a newspaper dateline ("SEOUL")."""
-    authors: Annotated[list[Plain], BeforeValidator(_as_list)] = Field(default_factory=list)
+    authors: Annotated[
+        list[Plain], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+    ] = Field(default_factory=list)
     """Author names, shown as the byline."""
     organisation: Plain | None = None
     """The issuing organisation."""
-    marking: Annotated[TLP, BeforeValidator(parse_tlp)] | None = None
+    marking: (
+        Annotated[
+            TLP,
+            BeforeValidator(
+                parse_tlp,
+                json_schema_input_type=Literal[
+                    "TLP:CLEAR",
+                    "TLP:GREEN",
+                    "TLP:AMBER",
+                    "TLP:AMBER+STRICT",
+                    "TLP:RED",
+                    "TLP:WHITE",
+                ],
+            ),
+        ]
+        | None
+    ) = None
     """Handling marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
     (TLP:WHITE is read as TLP:CLEAR). Shown at the top and bottom of every page."""
-    keywords: Annotated[list[Plain], BeforeValidator(_as_list)] = Field(default_factory=list)
+    keywords: Annotated[
+        list[Plain], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+    ] = Field(default_factory=list)
     """Keywords for the document properties."""
     where: Annotated[
-        list[Annotated[Place, BeforeValidator(_name_only)]], BeforeValidator(_as_list)
+        list[Annotated[Place, BeforeValidator(_name_only)]],
+        BeforeValidator(_as_list, json_schema_input_type=Place | list[Place]),
     ] = Field(default_factory=list)
     """One or more places: strings, or {name, country, lat, lon}."""
     who: Annotated[
-        list[Annotated[Actor, BeforeValidator(_name_only)]], BeforeValidator(_as_list)
+        list[Annotated[Actor, BeforeValidator(_name_only)]],
+        BeforeValidator(_as_list, json_schema_input_type=Actor | list[Actor]),
     ] = Field(default_factory=list)
     """Who is involved: strings, or {name, role, affiliation}."""
     figures: list[Figure] = Field(default_factory=list)
@@ -249,8 +286,13 @@ class Brief(StrictModel):
     """Files that go with the brief."""
     contact: Prose | None = None
     """The contact footer."""
-    sources: list[Source] = Field(default_factory=list)
-    """The sources cited in the prose as [@id]."""
+    sources: Annotated[
+        list[Source],
+        # File names are expanded by the loader, which knows the brief's folder.
+        BeforeValidator(lambda value: value, json_schema_input_type=str | list[Source | str]),
+    ] = Field(default_factory=list)
+    """The sources cited in the prose as [@id]; a CSL-JSON file name (Zotero, pandoc) in place
+    of a source, or of the whole list, brings in every source that file holds."""
     bibliography: bool | None = None
     """List the sources at the end; by default on for analysis, off for intel-brief."""
     source_table: bool = False
@@ -284,6 +326,14 @@ class Brief(StrictModel):
     def set_origin(self, path: Path) -> None:
         """Remember the file the brief was read from; figures are found relative to it."""
         self._origin = path
+
+    def __eq__(self, other: object) -> bool:
+        # Two briefs are equal when their fields are; where they were read from does not count.
+        if not isinstance(other, Brief):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def origin(self) -> Path | None:

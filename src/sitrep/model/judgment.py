@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
 
@@ -71,14 +71,38 @@ def _confidence(value: Any) -> Any:
     return value.strip().capitalize() if isinstance(value, str) else value
 
 
+_LikelihoodWords = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+    "remote",
+    "highly improbable",
+    "improbable",
+    "roughly even odds",
+    "probable",
+    "highly probable",
+    "nearly certain",
+    "almost certainly",
+]
+_ConfidenceWords = Literal["High", "Moderate", "Low", "high", "moderate", "low"]
+
+
 class KeyJudgment(StrictModel):
     """One judgment: "It is likely (55-80%) that ... (Moderate confidence)"."""
 
     text: Prose
     """The judgment itself."""
-    likelihood: Annotated[Likelihood, BeforeValidator(_likelihood)]
+    likelihood: Annotated[
+        Likelihood, BeforeValidator(_likelihood, json_schema_input_type=_LikelihoodWords)
+    ]
     """An ICD 203 term: almost no chance, very unlikely, unlikely, roughly even chance, likely,
     very likely, almost certain (or their synonyms: remote, highly improbable, improbable,
     roughly even odds, probable, highly probable, nearly certain)."""
-    confidence: Annotated[Confidence, BeforeValidator(_confidence)]
+    confidence: Annotated[
+        Confidence, BeforeValidator(_confidence, json_schema_input_type=_ConfidenceWords)
+    ]
     """High, Moderate or Low."""

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from sitrep.model.base import Plain, StrictModel
+from sitrep.model.base import Plain, StrictModel, StringForm
 
 __all__ = ["Grade", "Person", "Source", "SourceDate", "SourceType", "check_url"]
 
@@ -50,7 +50,7 @@ class SourceType(StrEnum):
     INTERVIEW = "interview"
 
 
-class Person(StrictModel):
+class Person(StringForm, StrictModel):
     """A person or organisation credited as an author."""
 
     family: Plain | None = None
@@ -157,7 +157,7 @@ SourceDate = Annotated[
 """A full date (2023-09-19), a month (2023-09) or a year (2023)."""
 
 
-class Grade(StrictModel):
+class Grade(StringForm, StrictModel):
     """Admiralty (NATO) grading: source reliability A-F and information credibility 1-6."""
 
     reliability: Literal["A", "B", "C", "D", "E", "F"]
@@ -199,9 +199,10 @@ class Source(StrictModel):
     type: SourceType = SourceType.WEBPAGE
     """news, webpage, report, government, press-release, book, journal, social, video, dataset,
     statement or interview."""
-    authors: Annotated[list[Person], BeforeValidator(_authors_list)] = Field(
-        default_factory=list, validation_alias=AliasChoices("authors", "author")
-    )
+    authors: Annotated[
+        list[Person],
+        BeforeValidator(_authors_list, json_schema_input_type=Person | list[Person]),
+    ] = Field(default_factory=list, validation_alias=AliasChoices("authors", "author"))
     """Authors: "Kevin Zhang", "Zhang, Kevin", {family, given} or {literal}. Also accepted as
     `author`."""
     title: Plain
@@ -230,6 +231,8 @@ class Source(StrictModel):
     """Digital Object Identifier, without the https://doi.org/ prefix."""
     medium: Plain | None = None
     """A description such as "video, 12:03", "press release" or "interview by the author"."""
+    edition: Plain | None = None
+    """Edition of a book or report: "2" or "2nd" (written "2nd ed."), or "rev. ed."."""
     grade: Grade | None = None
     """Admiralty grading, written "B2" (reliability B, credibility 2)."""
 

@@ -45,10 +45,10 @@ def format_moment(day: dt.date, time: dt.time | None, style: DateFormat) -> str:
     return f"{format_date(day, style)} {time.hour:02d}:{time.minute:02d}"
 
 
-def format_when(when: dt.date | Period | None, style: DateFormat) -> str:
-    """A date or a period: 10/09/2023 - 12/09/2023."""
+def format_when(when: Period | None, style: DateFormat) -> str:
+    """A period, "10/09/2023 – 12/09/2023", or one day when it starts and ends the same day."""
     if when is None:
         return ""
-    if isinstance(when, Period):
-        return f"{format_date(when.start, style)} – {format_date(when.end, style)}"
-    return format_date(when, style)
+    if when.start == when.end:
+        return format_date(when.start, style)
+    return f"{format_date(when.start, style)} – {format_date(when.end, style)}"

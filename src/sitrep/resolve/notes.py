@@ -14,6 +14,7 @@ from sitrep.inline import (
     Paragraph,
     RichText,
     Strong,
+    Text,
     parse,
 )
 from sitrep.model.brief import Brief
@@ -57,10 +58,13 @@ class _Numbering:
 
     def inline(self, nodes: tuple[Inline, ...], in_note: bool = False) -> tuple[Inline, ...]:
         out: list[Inline] = []
-        for node in nodes:
+        for index, node in enumerate(nodes):
             if isinstance(node, Cite):
                 content = self.cite(node)
                 if in_note:  # a citation inside a note is written out in that note
+                    following = nodes[index + 1] if index + 1 < len(nodes) else None
+                    if isinstance(following, Text) and following.text[:1] in ".,;:":
+                        content = _without_final_period(content)
                     out.extend(content)
                 else:
                     out.append(self.add(content, tuple(item.id for item in node.items)))
@@ -83,6 +87,13 @@ class _Numbering:
             else:
                 out.append(node)
         return tuple(out)
+
+
+def _without_final_period(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    last = content[-1] if content else None
+    if isinstance(last, Text) and last.text.endswith("."):
+        return (*content[:-1], Text(last.text[:-1]))
+    return content
 
 
 def number_notes(brief: Brief) -> tuple[dict[FieldPath, RichText], tuple[Note, ...], set[str]]:

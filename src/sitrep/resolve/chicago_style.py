@@ -1,0 +1,288 @@
+"""Chicago (17th ed.) typography shared by notes and bibliography entries.
+
+Names (14.76), dates (9.36), curly quotes and punctuation around quoted titles (6.9, 6.125),
+short titles (14.30) and locators (14.154). `chicago.py` puts these pieces together per source
+type; everything here is pure string or inline-node work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
+from sitrep.model.source import Person
+
+__all__ = [
+    "Run",
+    "capitalise",
+    "date_text",
+    "emph",
+    "join",
+    "link",
+    "locator_text",
+    "merge_text",
+    "names_bibliography",
+    "names_note",
+    "names_short",
+    "punctuate",
+    "quoted",
+    "short_title",
+    "smarten",
+    "sort_text",
+    "text",
+    "truncate_post",
+]
+
+Run = list[Inline]
+"""A piece of a note under construction: a few inline nodes."""
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# --- quotes --------------------------------------------------------------------------------------
+
+_OPENS_AFTER = " \t\n([{<“‘–—/-"
+
+
+def smarten(value: str) -> str:
+    """Straight quotes to curly ones: "a 'b' c's" -> “a ‘b’ c’s”."""
+    out: list[str] = []
+    for i, char in enumerate(value):
+        before = value[i - 1] if i else " "
+        after = value[i + 1] if i + 1 < len(value) else " "
+        if char == '"':
+            out.append("“" if before in _OPENS_AFTER else "”")
+        elif char == "'":
+            # an apostrophe before digits ('90s) or inside a word is a closing quote
+            opening = before in _OPENS_AFTER and not after.isdigit() and not after.isspace()
+            out.append("‘" if opening else "’")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def text(value: str | None) -> Run:
+    return [Text(smarten(value))] if value else []
+
+
+def emph(value: str | None) -> Run:
+    """An italic title (book, report, journal, newspaper)."""
+    return [Emph((Text(smarten(value)),))] if value else []
+
+
+def quoted(value: str) -> Run:
+    """A title in double curly quotes; quotes inside it become single ones (CMOS 13.30)."""
+    inner = smarten(value).replace("“", "‘").replace("”", "’")
+    return [Text(f"“{inner}”")]
+
+
+def link(url: str | None) -> Run:
+    return [Link(url, (Text(url),))] if url else []
+
+
+# --- punctuation ---------------------------------------------------------------------------------
+
+
+def _last_char(run: Run) -> str:
+    visible = plain_text(tuple(run))
+    return visible[-1:] if visible else ""
+
+
+def punctuate(run: Run, mark: str) -> Run:
+    """Add a comma, period or semicolon after `run` the way Chicago wants it.
+
+    A comma or period goes inside a closing double quote (“Title,”). After a title ending in ?
+    or ! a period is dropped but a comma is kept (CMOS 17 6.125: “Arms Deal?,” 4). A period is
+    never doubled (“Peter F.”). Semicolons and colons stay outside quotes (6.10).
+    """
+    if not run or not mark:
+        return run
+    end = _last_char(run)
+    if mark == "." and end in ".?!":
+        return run
+    if end == "”" and mark in ",.":
+        last = run[-1]
+        if isinstance(last, Text) and last.text.endswith("”"):
+            body = last.text.rstrip("”’")
+            closing = last.text[len(body) :]
+            if mark == "." and body[-1:] in (".", "?", "!"):
+                return run
+            return [*run[:-1], Text(body + mark + closing)]
+    return [*run, Text(mark)]
+
+
+def join(runs: Sequence[Run], separator: str = ", ") -> Run:
+    """Join non-empty runs: ", " or ". " or "; " (the mark follows `punctuate`) or " "."""
+    parts = [run for run in runs if run]
+    mark = separator.strip()
+    out: Run = []
+    for i, run in enumerate(parts):
+        if i < len(parts) - 1:
+            out.extend(punctuate(run, mark))
+            out.append(Text(separator[len(mark) :] if mark else separator))
+        else:
+            out.extend(run)
+    return out
+
+
+def capitalise(run: Run) -> Run:
+    """Capitalise a run that starts with plain lower-case text ("accessed" -> "Accessed")."""
+    if run and isinstance(run[0], Text) and run[0].text[:1].islower():
+        first = run[0].text
+        return [Text(first[0].upper() + first[1:]), *run[1:]]
+    return run
+
+
+def merge_text(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
+    """Merge neighbouring Text nodes (also inside Emph and Strong) so the tree stays small."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Emph):
+            node = Emph(merge_text(node.children))
+        elif isinstance(node, Strong):
+            node = Strong(merge_text(node.children))
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        elif not (isinstance(node, Text) and not node.text):
+            out.append(node)
+    return tuple(out)
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def _surname(person: Person) -> str:
+    return smarten(person.literal or person.family or "")
+
+
+def _series(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B, and C" (serial comma)."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def names_note(people: Sequence[Person]) -> str:
+    """Names for a full note: "Kevin Zhang", "A and B", "A, B, and C", four or more "A et al."."""
+    if len(people) >= 4:
+        return smarten(people[0].display) + " et al."
+    return _series([smarten(p.display) for p in people])
+
+
+def names_short(people: Sequence[Person]) -> str:
+    """Surnames for a short note: "Zhang", "Zhang and Lee", four or more "Zhang et al."."""
+    if len(people) >= 4:
+        return _surname(people[0]) + " et al."
+    return _series([_surname(p) for p in people])
+
+
+def names_bibliography(people: Sequence[Person]) -> str:
+    """First name inverted, others not: "Zhang, Kevin, and Jane Lee"; over ten: seven, et al."""
+    if not people:
+        return ""
+    shown = list(people[:7]) if len(people) > 10 else list(people)
+    names = [smarten(shown[0].inverted)] + [smarten(p.display) for p in shown[1:]]
+    if len(people) > 10:
+        return ", ".join(names) + ", et al."
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2 and "," not in names[0]:
+        return f"{names[0]} and {names[1]}"  # "World Bank and IMF": no inversion, no comma
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def date_text(value: dt.date | str, *, year_only: bool = False) -> str:
+    """'2023-09-19' -> 'September 19, 2023'; '2023-09' -> 'September 2023'; '2023' -> '2023'."""
+    if isinstance(value, dt.date):
+        if year_only:
+            return str(value.year)
+        return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    year, _, month = value.partition("-")
+    if month and not year_only:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return year
+
+
+# --- short titles and locators -------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset(
+    {
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+        "on", "or", "over", "the", "to", "upon", "via", "with",
+    }
+)  # fmt: skip
+_MAIN_TITLE = re.compile(r"^(.+?[?!:])\s")
+
+
+def short_title(title: str) -> str:
+    """At most four words (CMOS 14.30): the main title if it is that short, else its first four
+    words without a trailing "of", "the", "in"... and without trailing commas or colons."""
+    words = title.split()
+    if len(words) <= 4:
+        return " ".join(words)
+    match = _MAIN_TITLE.match(title)
+    if match:
+        main = match.group(1).rstrip(":").strip()
+        if len(main.split()) <= 4:
+            return main
+    kept = words[:4]
+    while len(kept) > 1 and kept[-1].strip(",;:").casefold() in _SMALL_WORDS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:—–-")
+
+
+_PAGE_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*(?=\d|[ivxlcdm]+\b)", re.IGNORECASE)
+_RANGE = re.compile(r"(?<=\d)\s*-+\s*(?=\d)")
+
+
+def locator_text(locator: str) -> str:
+    """'p. 4' -> '4', 'pp. 3-4' -> '3–4'; others ('para. 12', '12:03') stay as written."""
+    value = " ".join(locator.split())
+    value = _PAGE_PREFIX.sub("", value)
+    return _RANGE.sub("–", value)
+
+
+_POST_LIMIT = 160
+
+
+def truncate_post(value: str) -> str:
+    """The text of a social-media post up to 160 characters, cut at a word (CMOS 14.209)."""
+    value = " ".join(value.split())
+    if len(value) <= _POST_LIMIT:
+        return value
+    cut = value[: _POST_LIMIT + 1].rsplit(" ", 1)[0] if " " in value[:_POST_LIMIT] else ""
+    cut = (cut or value[:_POST_LIMIT]).rstrip(" ,;:")
+    return cut + "…"
+
+
+# --- sorting -------------------------------------------------------------------------------------
+
+_ARTICLE = re.compile(r"^(?:the|an|a)\s+", re.IGNORECASE)
+
+
+def sort_text(value: str, *, drop_article: bool = True) -> str:
+    """Fold case and accents, skip leading quotes and (optionally) a leading A/An/The."""
+    folded = unicodedata.normalize("NFKD", value)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.lstrip(" \"'“”‘’«»([¿¡*_")
+    if drop_article:
+        folded = _ARTICLE.sub("", folded)
+    return folded.casefold()

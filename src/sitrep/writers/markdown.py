@@ -1,0 +1,169 @@
+"""The Markdown writer: pandoc-flavoured Markdown with `[^n]` footnotes, same notes as PDF."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
+from sitrep.model.brief import Event, Theme
+from sitrep.resolve import ResolvedBrief, View
+from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["markdown_inline", "write_markdown"]
+
+# Characters that would start Markdown, HTML or an entity; escaped so text stays text.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~^&$@-])")
+_LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
+
+
+def _escape(text: str) -> str:
+    return _LINE_START.sub(r"\1\2\\.", _SPECIAL.sub(r"\\\1", text))
+
+
+def markdown_inline(nodes: tuple[Inline, ...]) -> str:
+    """Inline nodes as Markdown; note calls become `[^n]`."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(_escape(node.text))
+        elif isinstance(node, Code):
+            fence = "``" if "`" in node.text else "`"
+            out.append(f"{fence}{node.text}{fence}")
+        elif isinstance(node, LineBreak):
+            out.append("\\\n")
+        elif isinstance(node, Emph):
+            out.append(f"*{markdown_inline(node.children)}*")
+        elif isinstance(node, Strong):
+            out.append(f"**{markdown_inline(node.children)}**")
+        elif isinstance(node, Link):
+            url = node.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            out.append(f"[{markdown_inline(node.children)}]({url})")
+        elif isinstance(node, NoteRef):
+            out.append(f"[^{node.number}]")
+    return "".join(out)
+
+
+def _rich(text: RichText | None) -> str:
+    if text is None:
+        return ""
+    return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
+
+
+class _Writer:
+    def __init__(self, resolved: ResolvedBrief) -> None:
+        self.resolved = resolved
+        self.brief = resolved.brief
+        self.doc = resolved.doc
+        self.lines: list[str] = []
+
+    def add(self, *blocks: str) -> None:
+        self.lines.extend(b for b in blocks if b)
+
+    def labelled(self, label: str, value: str) -> None:
+        if value:
+            self.add(f"**{label}:** {value}")
+
+    def write(self) -> str:
+        brief, doc = self.brief, self.doc
+        if brief.marking is not None:
+            self.add(f"**{brief.marking.value}**")
+        self.add(f"# {_escape(brief.title)}")
+        if brief.subtitle:
+            self.add(f"*{_escape(brief.subtitle)}*")
+        self.add(_rich(doc.standfirst))
+        byline = ", ".join(_escape(a) for a in brief.authors)
+        if brief.organisation:
+            byline = (
+                f"{byline}, {_escape(brief.organisation)}"
+                if byline
+                else _escape(brief.organisation)
+            )
+        self.labelled("By", byline)
+        style = brief.date_format
+        dated = format_date(brief.date, style)
+        self.labelled("Date", f"{_escape(brief.dateline)} – {dated}" if brief.dateline else dated)
+        self.labelled("When", format_when(brief.when, style))
+        self.labelled("Where", "; ".join(_escape(p.name) for p in brief.where))
+        self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
+        for figure in doc.figures:
+            credit = f" ({_escape(figure.credit)})" if figure.credit else ""
+            self.add(f"![{_rich(figure.caption)}{credit}]({figure.image})")
+        self.what(doc)
+        for section in doc.sections:
+            self.add(f"## {_escape(section.heading)}", _rich(section.body))
+            self.quotes(section.quotes)
+        if doc.assessment is not None:
+            self.add("## Assessment", _rich(doc.assessment))
+        if doc.key_judgments:
+            self.add("## Key judgments")
+            self.add(
+                "\n".join(
+                    f"- **{j.likelihood.value.capitalize()}** ({j.likelihood.probability}; "
+                    f"{j.confidence.value.lower()} confidence): {_rich(j.text)}"
+                    for j in doc.key_judgments
+                )
+            )
+        if doc.quotes:
+            self.add("## Quotes")
+            self.quotes(doc.quotes)
+        if doc.recommendations:
+            self.add("## Recommendations", "\n".join(f"- {_rich(r)}" for r in doc.recommendations))
+        if brief.attachments:
+            self.add(
+                "## Attachments",
+                "\n".join(f"- {_escape(a.title or a.path)}" for a in brief.attachments),
+            )
+        self.sources()
+        if doc.contact is not None:
+            self.add("---", _rich(doc.contact))
+        self.add(*(f"[^{n.number}]: {markdown_inline(n.content)}" for n in self.resolved.notes))
+        return "\n\n".join(self.lines) + "\n"
+
+    def what(self, doc: View) -> None:
+        if not doc.what:
+            return
+        self.add("## What happened?")
+        loose: list[str] = []
+        for item in doc.what:
+            if isinstance(item.model, Theme):
+                self.add("\n".join(loose))
+                loose = []
+                self.add(
+                    f"### {_escape(item.theme)}", "\n".join(self.event(e) for e in item.events)
+                )
+            else:
+                loose.append(self.event(item))
+        self.add("\n".join(loose))
+
+    def event(self, event: View) -> str:
+        model = event.model
+        assert isinstance(model, Event)
+        when = ""
+        if model.date is not None:
+            when = f"**{format_moment(model.date, model.time, self.brief.date_format)}** "
+        return f"- {when}{_rich(event.text)}"
+
+    def quotes(self, quotes: list[View]) -> None:
+        for quote in quotes:
+            who = _escape(quote.speaker)
+            if quote.affiliation:
+                who += f", {_escape(quote.affiliation)}"
+            self.add(f"> “{_rich(quote.text)}”\n>\n> — {who}")
+
+    def sources(self) -> None:
+        if self.resolved.bibliography:
+            self.add(
+                "## Sources",
+                "\n\n".join(markdown_inline(entry.content) for entry in self.resolved.bibliography),
+            )
+        if self.resolved.source_table:
+            rows = ["| Source | Grade | Reliability | Credibility |", "|---|---|---|---|"]
+            for row in self.resolved.source_table:
+                cells = (markdown_inline(row.content), row.grade, row.reliability, row.credibility)
+                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            self.add("## Source grading", "\n".join(rows))
+
+
+def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    return _Writer(resolved).write().encode("utf-8")
