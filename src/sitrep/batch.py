@@ -27,9 +27,11 @@ class Outcome:
 
 def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
     """Where a brief's output goes: next to it, into a folder, or to the exact file given."""
-    name = f"{source.stem}.{fmt}"
     if out is None:
-        return source.with_name(name)
+        return source.with_suffix(f".{fmt}")
+    # Briefs kept as <name>/brief.yaml would all collide as brief.pdf in one output folder.
+    stem = source.parent.resolve().name if source.stem == "brief" else source.stem
+    name = f"{stem}.{fmt}"
     if many or out.is_dir() or not out.suffix:
         return out / name
     return out

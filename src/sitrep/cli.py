@@ -111,7 +111,12 @@ def _parser() -> argparse.ArgumentParser:
         help="bundled example to start from (see: sitrep examples)",
     )
 
-    commands.add_parser("schema", help="print the brief's JSON Schema (for editor checking)")
+    schema = commands.add_parser("schema", help="print the brief's JSON Schema (for editors)")
+    schema.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the brief-format reference as Markdown instead",
+    )
     commands.add_parser("examples", help="list the bundled example briefs")
 
     watch = commands.add_parser("watch", help="re-render a brief every time it is saved")
@@ -132,21 +137,23 @@ def _version() -> str:
     return f"sitrep {__version__}"
 
 
-def _targets(
-    source: Path, output: Path | None, formats: list[str] | None, many: bool
-) -> tuple[tuple[Path, str], ...]:
+def _targets(source: Path, output: Path | None, formats: list[str] | None,
+             many: bool) -> tuple[tuple[Path, str], ...]:
+    """The (file, format) pairs one brief renders to, from -o and --format."""
     from sitrep.batch import output_path
-    from sitrep.writers import SUFFIXES
+    from sitrep.writers import format_for
 
-    if formats:
-        if output is not None and output.suffix and not many and len(formats) == 1:
-            return ((output, formats[0]),)
-        return tuple(
-            (output_path(source, output, fmt, True if output else many), fmt) for fmt in formats
-        )
-    if output is not None and output.suffix.lower() in SUFFIXES and not many:
-        return ((output, SUFFIXES[output.suffix.lower()]),)
-    return ((output_path(source, output, "pdf", many), "pdf"),)
+    to_folder = output is None or many or output.is_dir() or not output.suffix
+    if not formats:
+        if to_folder:
+            return ((output_path(source, output, "pdf", many), "pdf"),)
+        assert output is not None
+        return ((output, format_for(output)),)
+    if not to_folder and len(formats) == 1:
+        assert output is not None
+        return ((output, formats[0]),)
+    folder = output.with_suffix("") if output is not None and not to_folder else output
+    return tuple((output_path(source, folder, fmt, True), fmt) for fmt in formats)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -219,9 +226,14 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from sitrep.schema import schema_json
+    if args.markdown:
+        from sitrep.reference import brief_format_markdown
 
-    sys.stdout.write(schema_json())
+        sys.stdout.write(brief_format_markdown())
+    else:
+        from sitrep.schema import schema_json
+
+        sys.stdout.write(schema_json())
     return EXIT_OK
 
 

@@ -131,6 +131,8 @@ def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
         out = stack[-1][1]
         kind = token.type
         if kind == "text":
+            if not token.content:
+                continue
             if out and isinstance(out[-1], Text):
                 out[-1] = Text(out[-1].text + token.content)
             else:

@@ -141,8 +141,11 @@ def join(runs: Sequence[Run], separator: str = ", ") -> Run:
 
 
 def capitalise(run: Run) -> Run:
-    """Capitalise a run that starts with plain lower-case text ("accessed" -> "Accessed")."""
+    """Capitalise a run that starts with plain lower-case text ("accessed" -> "Accessed");
+    "n.d." stays as it is."""
     if run and isinstance(run[0], Text) and run[0].text[:1].islower():
+        if run[0].text.startswith("n.d."):
+            return run
         first = run[0].text
         return [Text(first[0].upper() + first[1:]), *run[1:]]
     return run
@@ -225,8 +228,9 @@ def date_text(value: dt.date | str, *, year_only: bool = False) -> str:
 
 _SMALL_WORDS = frozenset(
     {
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
-        "on", "or", "over", "the", "to", "upon", "via", "with",
+        "a", "about", "after", "against", "among", "an", "and", "as", "at", "before", "between",
+        "but", "by", "during", "for", "from", "in", "into", "nor", "of", "on", "or", "over",
+        "than", "the", "through", "to", "under", "upon", "via", "with", "within", "without",
     }
 )  # fmt: skip
 _MAIN_TITLE = re.compile(r"^(.+?[?!:])\s")

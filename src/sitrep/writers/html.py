@@ -105,8 +105,15 @@ class HtmlInline:
         if isinstance(node, Link):
             return Markup('<a href="%s">%s</a>') % (node.url, self.inline(node.children, in_note))
         if isinstance(node, NoteRef):
+            # The link is the call on screen (print hides it); the span floats to the page
+            # bottom in print, where CSS shows `data-note`, the resolver's number.
             note = self.notes[node.number]
-            return Markup('<span class="footnote" id="fn%d" data-note="%d">%s</span>') % (
+            return Markup(
+                '<a class="note-ref" href="#note-%d">%d</a>'
+                '<span class="footnote" id="fn%d" data-note="%d">%s</span>'
+            ) % (
+                node.number,
+                node.number,
                 node.number,
                 node.number,
                 self.inline(note.content, in_note=True),
@@ -114,7 +121,7 @@ class HtmlInline:
         raise RenderError(f"unresolved inline node {type(node).__name__} reached the HTML writer")
 
 
-def _context(resolved: ResolvedBrief) -> dict[str, Any]:
+def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
     brief = resolved.brief
     style = brief.date_format
     html = HtmlInline(resolved)
@@ -123,6 +130,7 @@ def _context(resolved: ResolvedBrief) -> dict[str, Any]:
         "brief": brief,
         "resolved": resolved,
         "notes": resolved.notes,
+        "layout_name": layout,
         "h": html,
         "format_date": lambda day: format_date(day, style),
         "format_moment": lambda day, time=None: format_moment(day, time, style),
@@ -142,7 +150,7 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
             f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
             f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
         ) from None
-    return template.render(_context(resolved))
+    return template.render(_context(resolved, name))
 
 
 def write_html(resolved: ResolvedBrief, options: RenderOptions) -> bytes:

@@ -1,0 +1,156 @@
+"""The PDF writer: the HTML writer's output laid out by WeasyPrint, inside a resource sandbox.
+
+The HTML is exactly what `--format html` writes. WeasyPrint is imported only when a PDF is
+made, and one `FontConfiguration` is kept per process so warm re-renders stay fast. Dates in
+the PDF come from the brief, never the clock, so the same brief gives a byte-identical PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import RenderError, ResourceRefused
+from sitrep.model.brief import Brief
+from sitrep.resolve import ResolvedBrief
+from sitrep.writers.html import render_html, template_folders
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["brief_folder", "font_config", "pdf_variants", "write_pdf"]
+
+_FONT_CONFIG: Any = None
+
+
+def font_config() -> Any:
+    """The process-wide WeasyPrint FontConfiguration (created on first use)."""
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
+def pdf_variants() -> tuple[str, ...]:
+    """The PDF variants WeasyPrint offers (pdf/a-3b, pdf/ua-1, ...)."""
+    from weasyprint.pdf import VARIANTS
+
+    return tuple(sorted(VARIANTS))
+
+
+def brief_folder(resolved: ResolvedBrief) -> Path:
+    """Where figures and attachments are found: the brief file's folder, else the current one."""
+    folder = resolved.folder
+    return Path(os.path.realpath(folder if folder is not None else Path.cwd()))
+
+
+def _is_remote(reference: str) -> bool:
+    return reference.partition(":")[0].lower() in ("http", "https") and "://" in reference
+
+
+def _local_file(
+    reference: str, field: str, folder: Path, roots: tuple[Path, ...], options: RenderOptions
+) -> Path | None:
+    """Check a file the brief names; the real path, or None for an allowed remote URL."""
+    from sitrep.writers.fetcher import check_local_path, url_to_path
+
+    if _is_remote(reference):
+        if options.allow_remote:
+            return None
+        raise ResourceRefused(
+            f"{field}: {reference} is a remote URL and remote resources are off "
+            "(pass --allow-remote, or save the file in the brief's folder)"
+        )
+    scheme = reference.partition(":")[0].lower()
+    if scheme == "file":
+        path = url_to_path(reference)
+    elif ":" in reference and len(scheme) > 1 and "/" not in scheme:
+        raise ResourceRefused(f"{field}: {reference} uses the {scheme}: scheme, which is not read")
+    else:
+        path = folder / reference
+    try:
+        real = check_local_path(path, roots)
+    except ResourceRefused as refused:
+        raise ResourceRefused(
+            f"{field}: {reference} is outside the brief's folder ({folder}): {refused}; "
+            "move the file into the brief's folder"
+        ) from None
+    if not real.is_file():
+        raise RenderError(f"{field}: file {reference} not found (looked for {path})")
+    return real
+
+
+def _check_figures(
+    brief: Brief, folder: Path, roots: tuple[Path, ...], options: RenderOptions
+) -> None:
+    for index, figure in enumerate(brief.figures):
+        _local_file(figure.image, f"figures[{index}].image", folder, roots, options)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _attachments(
+    brief: Brief, folder: Path, roots: tuple[Path, ...], options: RenderOptions
+) -> list[Any]:
+    from weasyprint import Attachment
+
+    when = _moment(brief.date)
+    out = []
+    for index, item in enumerate(brief.attachments):
+        field = f"attachments[{index}].path"
+        if _is_remote(item.path):
+            raise ResourceRefused(
+                f"{field}: {item.path} is a remote URL; attachments must be files in the "
+                "brief's folder"
+            )
+        real = _local_file(item.path, field, folder, roots, options)
+        assert real is not None
+        data = real.read_bytes()
+        out.append(
+            Attachment(
+                file_obj=io.BytesIO(data),
+                name=Path(item.path).name,
+                description=item.title or Path(item.path).name,
+                created=when,
+                modified=when,
+                relationship="Supplement",
+            )
+        )
+    return out
+
+
+def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """Render the brief's HTML layout to PDF bytes."""
+    from weasyprint import HTML
+
+    from sitrep.writers.fetcher import SandboxFetcher, allowed_roots
+    from sitrep.writers.fonts import check_scripts
+
+    variant = options.pdf_variant
+    if variant is not None:
+        variant = variant.lower()
+        if variant not in pdf_variants():
+            raise RenderError(
+                f"unknown PDF variant {options.pdf_variant!r} "
+                f"(expected one of: {', '.join(pdf_variants())})"
+            )
+    html_text = render_html(resolved, options)
+    folder = brief_folder(resolved)
+    user_folder, _ = template_folders(options, "HTML")
+    roots = allowed_roots(folder, options, user_folder)
+    _check_figures(resolved.brief, folder, roots, options)
+    attachments = _attachments(resolved.brief, folder, roots, options)
+    check_scripts(html_text, options.warn)
+    fetcher = SandboxFetcher(roots, options)
+    document = HTML(string=html_text, base_url=str(folder) + os.sep, url_fetcher=fetcher)
+    data: bytes = document.write_pdf(
+        font_config=font_config(),
+        pdf_variant=variant,
+        attachments=attachments or None,
+    )
+    return data
