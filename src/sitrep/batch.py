@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,18 +59,50 @@ def _as_kwargs(options: RenderOptions) -> dict[str, object]:
     return {name: getattr(options, name) for name in options.__dataclass_fields__}
 
 
+def _warm_worker() -> None:
+    """Load WeasyPrint and its font configuration once per worker, not once per brief."""
+    from sitrep.writers.pdf import warm_up
+
+    warm_up()
+
+
 def render_files(
     jobs: Iterable[tuple[Path, tuple[tuple[Path, str], ...]]],
     options: RenderOptions,
     *,
-    workers: int = 1,
+    workers: int = 0,
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Render every brief; one failing brief does not stop the others."""
-    outcomes = []
-    for source, targets in jobs:
-        outcome = render_file(source, targets, options)
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(outcome)
-    return outcomes
+    """Render every brief, in a process pool when there are several; one failure stops nothing.
+
+    `workers` 0 means one per core. Outcomes come back in the order of `jobs`.
+    """
+    work = list(jobs)
+    count = min(workers or os.cpu_count() or 1, len(work))
+    if count <= 1:
+        outcomes = []
+        for source, targets in work:
+            outcome = render_file(source, targets, options)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+        return outcomes
+    needs_pdf = any(fmt in ("pdf", "html") for _, targets in work for _, fmt in targets)
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(
+        max_workers=count, initializer=_warm_worker if needs_pdf else None
+    ) as pool:
+        futures = {
+            pool.submit(render_file, source, targets, options): index
+            for index, (source, targets) in enumerate(work)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # a crashed worker must not hide the other briefs
+                outcome = Outcome(work[index][0], error=f"{work[index][0]}: {error!r}")
+            results[index] = outcome
+            if progress is not None:
+                progress(outcome)
+    return [results[index] for index in range(len(work))]

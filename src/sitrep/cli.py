@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitrep.batch import Outcome
 
 __all__ = ["main"]
 
@@ -137,8 +141,9 @@ def _version() -> str:
     return f"sitrep {__version__}"
 
 
-def _targets(source: Path, output: Path | None, formats: list[str] | None,
-             many: bool) -> tuple[tuple[Path, str], ...]:
+def _targets(
+    source: Path, output: Path | None, formats: list[str] | None, many: bool
+) -> tuple[tuple[Path, str], ...]:
     """The (file, format) pairs one brief renders to, from -o and --format."""
     from sitrep.batch import output_path
     from sitrep.writers import format_for
@@ -183,14 +188,24 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _progress(total: int):  # type: ignore[no-untyped-def]
-    from sitrep.batch import Outcome
-
+def _progress(total: int) -> Callable[[Outcome], None]:
+    """A progress bar on a terminal; one line per brief otherwise (logs, CI)."""
     done = 0
+    bar = sys.stderr.isatty() and total > 1
 
     def report(outcome: Outcome) -> None:
         nonlocal done
         done += 1
+        if bar:
+            filled = round(30 * done / total)
+            end = "\n" if done == total else ""
+            print(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
+                end=end,
+                file=sys.stderr,
+                flush=True,
+            )
+            return
         mark = "ok" if outcome.ok else "FAILED"
         written = ", ".join(str(p) for p in outcome.outputs)
         print(

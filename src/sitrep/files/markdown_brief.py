@@ -82,8 +82,8 @@ class _Body:
                     "",
                     number,
                 )
-        for heading, number, content in blocks:
-            self._block(heading, number, content)
+        for title, number, content in blocks:
+            self._block(title, number, content)
 
     def _claim(self, key: str, line: int) -> None:
         if key in self.data:

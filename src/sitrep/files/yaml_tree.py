@@ -15,7 +15,7 @@ LineMap = dict[FieldPath, int]
 
 # A brief of 10,000 events has about 50,000 nodes; anything far beyond that is an alias bomb.
 MAX_NODES = 1_000_000
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Builder:

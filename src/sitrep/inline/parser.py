@@ -121,9 +121,6 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-_CONTAINERS = {"em_open": Emph, "strong_open": Strong}
-
-
 def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
     """Turn markdown-it's flat open/close token stream into nested nodes."""
     stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
@@ -155,8 +152,10 @@ def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
             parent = stack[-1][1]
             if opener.type == "link_open":
                 parent.append(Link(str(opener.attrs["href"]), tuple(children)))
+            elif opener.type == "strong_open":
+                parent.append(Strong(tuple(children)))
             else:
-                parent.append(_CONTAINERS[opener.type](tuple(children)))
+                parent.append(Emph(tuple(children)))
     return tuple(_merge_text(stack[0][1]))
 
 

@@ -283,7 +283,7 @@ def _bibliography_groups(source: Source) -> list[Run]:
         pages = text(locator_text(source.pages or ""))
         return [author, _title(source), _journal(source, pages), _address(source)]
     if source.type in _BOOKLIKE:
-        facts = _facts(source, role) if _has_facts(source, role) else _when(source)
+        facts = _facts(source, role) if _has_facts(source, role) else capitalise(_when(source))
         return [
             author,
             _title(source),

@@ -103,6 +103,21 @@ def _last_char(run: Run) -> str:
     return visible[-1:] if visible else ""
 
 
+_ABBREVIATIONS = frozenset(
+    {"al", "co", "corp", "dr", "ed", "etc", "inc", "jr", "ltd", "mr", "mrs", "ms", "no", "sr",
+     "st", "vol", "vs"}
+)  # fmt: skip
+
+
+def _ends_sentence(body: str) -> bool:
+    """True for "back in 1993." (a sentence's period), false for "U.S.", "Inc." or "Peter F."."""
+    if not body.endswith("."):
+        return False
+    word = body[:-1].rsplit(None, 1)[-1] if body[:-1].strip() else ""
+    word = word.lstrip("“‘(\"'")
+    return len(word) > 1 and "." not in word and word.casefold() not in _ABBREVIATIONS
+
+
 def punctuate(run: Run, mark: str) -> Run:
     """Add a comma, period or semicolon after `run` the way Chicago wants it.
 
@@ -122,6 +137,8 @@ def punctuate(run: Run, mark: str) -> Run:
             closing = last.text[len(body) :]
             if mark == "." and body[-1:] in (".", "?", "!"):
                 return run
+            if mark == "," and _ends_sentence(body):
+                body = body[:-1]  # “... back in 1993,” (CMOS 14.209)
             return [*run[:-1], Text(body + mark + closing)]
     return [*run, Text(mark)]
 

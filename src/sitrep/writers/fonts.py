@@ -31,20 +31,29 @@ SCRIPTS: tuple[Script, ...] = (
     Script("Cyrillic", ((0x0400, 0x052F),), "\u0416", "fonts-dejavu-core"),
     Script("Armenian", ((0x0530, 0x058F),), "\u0531", "fonts-noto-core"),
     Script("Hebrew", ((0x0590, 0x05FF),), "\u05d0", "fonts-noto-core"),
-    Script("Arabic", ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF)), "\u0627",
-           "fonts-noto-core"),
+    Script(
+        "Arabic",
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF)),
+        "\u0627",
+        "fonts-noto-core",
+    ),
     Script("Devanagari", ((0x0900, 0x097F),), "\u0915", "fonts-noto-core"),
     Script("Bengali", ((0x0980, 0x09FF),), "\u0995", "fonts-noto-core"),
     Script("Tamil", ((0x0B80, 0x0BFF),), "\u0b95", "fonts-noto-core"),
     Script("Thai", ((0x0E00, 0x0E7F),), "\u0e01", "fonts-thai-tlwg"),
     Script("Georgian", ((0x10A0, 0x10FF),), "\u10d0", "fonts-noto-core"),
-    Script("Hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)), "\uac00",
-           "fonts-noto-cjk"),
+    Script(
+        "Hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)), "\uac00", "fonts-noto-cjk"
+    ),
     Script("Ethiopic", ((0x1200, 0x137F),), "\u1200", "fonts-noto-core"),
     Script("Khmer", ((0x1780, 0x17FF),), "\u1780", "fonts-noto-core"),
     Script("Japanese kana", ((0x3040, 0x30FF),), "\u3042", "fonts-noto-cjk"),
-    Script("Han (CJK ideographs)", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
-           "\u4e00", "fonts-noto-cjk"),
+    Script(
+        "Han (CJK ideographs)",
+        ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
+        "\u4e00",
+        "fonts-noto-cjk",
+    ),
 )
 
 # Latin, IPA, spacing modifiers and combining marks: covered by every default font.

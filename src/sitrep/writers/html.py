@@ -106,10 +106,11 @@ class HtmlInline:
             return Markup('<a href="%s">%s</a>') % (node.url, self.inline(node.children, in_note))
         if isinstance(node, NoteRef):
             # The link is the call on screen (print hides it); the span floats to the page
-            # bottom in print, where CSS shows `data-note`, the resolver's number.
+            # bottom in print, where CSS shows `data-note`, the resolver's number. Word joiners
+            # (U+2060) keep the call on the line of the word before it.
             note = self.notes[node.number]
             return Markup(
-                '<a class="note-ref" href="#note-%d">%d</a>'
+                '\u2060<a class="note-ref" href="#note-%d">%d</a>\u2060'
                 '<span class="footnote" id="fn%d" data-note="%d">%s</span>'
             ) % (
                 node.number,
