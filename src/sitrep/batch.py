@@ -61,9 +61,9 @@ def _as_kwargs(options: RenderOptions) -> dict[str, object]:
 
 def _warm_worker() -> None:
     """Load WeasyPrint and its font configuration once per worker, not once per brief."""
-    from sitrep.writers.pdf import warm_up
+    from sitrep.writers.pdf import font_config
 
-    warm_up()
+    font_config()
 
 
 def render_files(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -279,9 +280,19 @@ _COMMANDS = {
 }
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # Unwind like Ctrl-C so that atomic writes remove their temporary files.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    import signal
+
     from sitrep.errors import SitrepError
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
 
     try:
         return _COMMANDS[args.command](args)

@@ -18,6 +18,9 @@ MAX_NODES = 1_000_000
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _Builder:
     def __init__(self, file: str, line_offset: int) -> None:
         self.file = file
@@ -36,6 +39,14 @@ class _Builder:
                 f"the document expands to more than {MAX_NODES:,} values "
                 "(expected a brief without runaway YAML aliases)",
                 self.file,
+            )
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise BriefError.single(
+                f"not valid YAML: the tag {node.tag!r} is not allowed (expected plain YAML "
+                "without tags)",
+                self.file,
+                "",
+                self.line(node),
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

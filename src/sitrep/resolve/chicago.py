@@ -107,14 +107,14 @@ def _authors(source: Source, role: Role) -> list[Person]:
 
 def _publisher(source: Source, role: Role) -> str | None:
     """The publisher, unless it already stands as author or repeats the container."""
-    owners = {p.literal for p in _authors(source, role) if p.literal and not source.authors}
+    owners = {p.literal for p in _authors(source, role) if p.literal}
     if source.publisher in owners or source.publisher == source.container:
         return None
     return source.publisher
 
 
 def _container(source: Source, role: Role = "note") -> Run:
-    owners = {p.literal for p in _authors(source, role) if not source.authors}
+    owners = {p.literal for p in _authors(source, role) if p.literal}
     if source.container in owners:
         return []
     return (emph if source.type in _ITALIC_CONTAINER else text)(source.container)

@@ -121,15 +121,18 @@ class Prose:
 
 class RunBuilder:
     """Writes inline nodes as runs. `link_id` gives the relationship id of an external link
-    from the part the runs go into; `footnote_id` maps a note number to a w:footnote id."""
+    from the part the runs go into; `footnote_id` maps a note number to a w:footnote id;
+    `styles` maps the built-in style ids (Hyperlink, FootnoteReference) to the template's."""
 
     def __init__(
         self,
         link_id: Callable[[str], str],
         footnote_id: Callable[[int], int] | None = None,
+        styles: dict[str, str] | None = None,
     ) -> None:
         self.link_id = link_id
         self.footnote_id = footnote_id
+        self.styles = styles or {}
 
     # -- plain text -------------------------------------------------------------------------
 
@@ -141,9 +144,11 @@ class RunBuilder:
         for index, line in enumerate(text.split("\n")):
             if index:
                 out.append('</w:t><w:br/><w:t xml:space="preserve">')
-            out.append('</w:t><w:tab/><w:t xml:space="preserve">'.join(
-                xml_text(part) for part in line.split("\t")
-            ))
+            out.append(
+                '</w:t><w:tab/><w:t xml:space="preserve">'.join(
+                    xml_text(part) for part in line.split("\t")
+                )
+            )
         return Markup("".join(out))
 
     @staticmethod
@@ -171,8 +176,9 @@ class RunBuilder:
     def footnote_reference(self, number: int) -> Markup:
         if self.footnote_id is None:
             raise RenderError(f"note {number} is called inside a note or a header")
+        style = xml_text(self.styles.get("FootnoteReference", "FootnoteReference"))
         return Markup(
-            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+            f'<w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
             f'<w:footnoteReference w:id="{self.footnote_id(number)}"/></w:r>'
         )
 
@@ -189,7 +195,7 @@ class RunBuilder:
             return self.inline(node.children, props.but(bold=True))
         if isinstance(node, Link):
             rid = self.link_id(node.url)
-            runs = self.inline(node.children, props.but(style="Hyperlink"))
+            runs = self.inline(node.children, props.but(style=self.styles.get("Hyperlink", "Hyperlink")))
             return Markup(f'<w:hyperlink r:id="{xml_text(rid)}" w:history="1">{runs}</w:hyperlink>')
         if isinstance(node, NoteRef):
             return self.footnote_reference(node.number)
