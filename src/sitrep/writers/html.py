@@ -9,7 +9,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 from markupsafe import Markup, escape
 
 from sitrep.errors import RenderError
@@ -52,8 +60,13 @@ def template_folders(options: RenderOptions, kind: str) -> tuple[Path | None, st
 
 @lru_cache(maxsize=8)
 def html_environment(user_folder: Path | None) -> Environment:
-    """A Jinja environment searching the user's folder before the packaged HTML templates."""
-    loaders = [FileSystemLoader(str(templates_dir() / "html"))]
+    """A Jinja environment searching the user's folder before the packaged HTML templates.
+
+    "sitrep/NAME" always names the packaged template, so a user's `intel-brief.html.j2` can
+    `{% extends "sitrep/intel-brief.html.j2" %}` and override only some blocks.
+    """
+    packaged = FileSystemLoader(str(templates_dir() / "html"))
+    loaders: list[BaseLoader] = [packaged, PrefixLoader({"sitrep": packaged})]
     if user_folder is not None:
         loaders.insert(0, FileSystemLoader(str(user_folder)))
     env = Environment(
