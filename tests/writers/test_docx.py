@@ -85,8 +85,9 @@ def test_examples_render(tmp_path: Path) -> None:
         if brief.figures:
             document = docx.Document(io.BytesIO(data))
             assert document.inline_shapes, f"{path}: figure missing"
-            captions = [p for p in document.paragraphs if p.style.name == "caption"]
-            assert captions and brief.figures[0].credit or "" in captions[0].text
+            captions = [p for p in document.paragraphs if p.style.style_id == "Caption"]
+            assert captions, f"{path}: caption missing"
+            assert (brief.figures[0].credit or "") in captions[0].text
 
 
 def test_hostile_text_survives_literally(full: bytes) -> None:
