@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # subsetter; poppler and LibreOffice, which the tests use to look at PDF and DOCX as a reader would.
 PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-  fonts-dejavu-core fonts-noto-cjk
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   poppler-utils libreoffice-writer-nogui pandoc
 )
 missing=()

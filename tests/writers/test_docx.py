@@ -104,8 +104,9 @@ def test_hyperlinks_are_real(full: bytes) -> None:
     assert links
     for rid, inner in links:
         assert 'w:rStyle w:val="Hyperlink"' in inner
-        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"',
-                           rels)
+        target = re.search(
+            rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels
+        )
         assert target is not None
         assert (target.group(1) or target.group(2)).startswith(("http", "mailto"))
     assert "https://example.org/a?b=1&amp;c=2" in rels

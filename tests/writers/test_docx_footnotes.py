@@ -84,8 +84,9 @@ def test_footnote_markup(full_data: bytes) -> None:
         assert first.find("w:rPr/w:rStyle", NS).get(_w("val")) == "FootnoteReference"
         assert first.find("w:footnoteRef", NS) is not None
     document = members(full_data)["word/document.xml"].decode()
-    calls = re.findall(r"<w:r><w:rPr><w:rStyle w:val=\"(\w+)\"/></w:rPr><w:footnoteReference",
-                       document)
+    calls = re.findall(
+        r"<w:r><w:rPr><w:rStyle w:val=\"(\w+)\"/></w:rPr><w:footnoteReference", document
+    )
     assert calls and set(calls) == {"FootnoteReference"}
 
 
@@ -128,9 +129,10 @@ def test_template_without_footnotes_gets_them(tmp_path: Path) -> None:
     brief = resolved(BRIEFS / "full.yaml")
     data = write_docx(brief, RenderOptions(template=house))
     parts = members(data)
-    assert f'PartName="/word/footnotes.xml" ContentType="{FOOTNOTES_CT}"'.encode() in parts[
-        "[Content_Types].xml"
-    ]
+    assert (
+        f'PartName="/word/footnotes.xml" ContentType="{FOOTNOTES_CT}"'.encode()
+        in parts["[Content_Types].xml"]
+    )
     assert b"relationships/footnotes" in parts["word/_rels/document.xml.rels"]
     assert sorted(footnotes(data)) == [n.number for n in brief.notes]
     styles = docx.Document(io.BytesIO(data)).styles

@@ -58,16 +58,19 @@ def read_layout(data: bytes) -> Layout:
             heights[number] = page.height
             words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
             inside = [
-                w for w in words if 20 * MM < w["top"] and w["bottom"] < page.height - 22 * MM
+                w for w in words if w["top"] > 20 * MM and w["bottom"] < page.height - 22 * MM
             ]
             for word in inside:
                 if word["text"].isdigit() and _near(word["size"], CALL_SIZE):
                     note = int(word["text"])
                     assert note not in calls, f"note {note} called twice"
                     calls[note] = (number, word["top"])
-                elif re.fullmatch(r"\d+\.", word["text"]) and _near(word["size"], NOTE_SIZE):
-                    if word["x0"] < 25 * MM:  # the marker hangs in the left margin of the note
-                        markers[int(word["text"][:-1])] = (number, word["top"])
+                elif (
+                    re.fullmatch(r"\d+\.", word["text"])
+                    and _near(word["size"], NOTE_SIZE)
+                    and word["x0"] < 25 * MM  # the marker hangs in the left margin of the note
+                ):
+                    markers[int(word["text"][:-1])] = (number, word["top"])
             body = [w["bottom"] for w in inside if w["size"] >= 9]
             body_bottom[number] = max(body, default=0.0)
     return Layout(calls, markers, body_bottom, heights)
@@ -85,7 +88,7 @@ def test_every_note_at_the_bottom_of_its_calls_page(path: Path) -> None:
     assert sorted(layout.calls) == numbers, "every note is called once, with its own number"
     assert sorted(layout.markers) == numbers, "every note body is printed once"
     for note in numbers:
-        call_page, call_top = layout.calls[note]
+        call_page, _call_top = layout.calls[note]
         note_page, note_top = layout.markers[note]
         assert note_page == call_page, f"note {note}: call on page {call_page}, body on {note_page}"
         assert note_top > layout.body_bottom[note_page], f"note {note} is not below the text"
@@ -138,5 +141,5 @@ def test_call_stays_on_the_line_of_its_word() -> None:
     resolved = resolve(sitrep.load(MANY))
     html = sitrep.render(sitrep.load(MANY), "html")
     assert isinstance(html, bytes)
-    assert "background.\u2060<a class=\"note-ref\"" in html.decode("utf-8")
+    assert 'background.\u2060<a class="note-ref"' in html.decode("utf-8")
     assert resolved.notes

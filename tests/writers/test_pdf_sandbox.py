@@ -7,6 +7,7 @@ import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pdfplumber
 import pytest
@@ -57,10 +58,10 @@ def _render(path: Path, **options: object) -> tuple[bytes, list[str]]:
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
     png = b""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         body = self.png if self.path.endswith(".png") else b"body { color: red }"
         self.send_response(200)
@@ -191,9 +192,7 @@ def test_hostile_template_reads_nothing_outside(
     assert "allowed_folders" in joined
 
 
-def test_remote_allowed_on_request(
-    world: dict[str, Path], server: tuple[str, list[str]]
-) -> None:
+def test_remote_allowed_on_request(world: dict[str, Path], server: tuple[str, list[str]]) -> None:
     url, hits = server
     path = _brief(world["folder"], f"figures:\n  - image: '{url}/x.png'\n")
     data, _ = _render(path, allow_remote=True, remote_timeout=5.0)
@@ -208,9 +207,7 @@ def test_control_the_same_template_reads_the_secret_when_its_folder_is_allowed(
     """Proves the hostile-template test can see a leak: allow the folder and the file is in."""
     url, hits = server
     templates = _hostile_templates(world["root"], url)
-    data, _ = _render(
-        _brief(world["folder"]), template=templates, allowed_folders=(world["root"],)
-    )
+    data, _ = _render(_brief(world["folder"]), template=templates, allowed_folders=(world["root"],))
     reader = PdfReader(io.BytesIO(data))
     assert SECRET in b"".join(content for files in reader.attachments.values() for content in files)
     assert hits == []

@@ -23,12 +23,12 @@ from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
-from sitrep.writers.docx_footnotes import W, FootnotesPart, ensure_styles
+from sitrep.writers.docx_footnotes import FootnotesPart, W, ensure_styles
 from sitrep.writers.docx_package import deterministic_zip, set_core_properties
 from sitrep.writers.docx_runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
 from sitrep.writers.options import RenderOptions
 
-__all__ = ["LAYOUTS", "docx_context", "find_template", "write_docx"]
+__all__ = ["LAYOUTS", "find_template", "write_docx"]
 
 LAYOUTS = ("intel-brief", "analysis", "article")
 _BOLD = RunProps(bold=True)
@@ -239,8 +239,7 @@ class _Context:
                     image = _drawing(self.document, path.read_bytes(), alt, index + 1)
                 except Exception as exc:  # python-docx raises several kinds for bad images
                     raise RenderError(
-                        f"figures[{index}].image: {figure.image!r} is not a readable image "
-                        f"({exc})"
+                        f"figures[{index}].image: {figure.image!r} is not a readable image ({exc})"
                     ) from exc
             else:
                 self.options.warn(
@@ -357,7 +356,6 @@ def _set_language(document: Any, language: str) -> None:
 
 def _check_tags(document: Any, template: Path) -> None:
     """A run list placed with `{{ x }}` instead of `{{r x }}` would nest runs in w:t."""
-    ns = {"w": W}
     parts = [document.part] + [
         rel.target_part
         for rel in document.part.rels.values()
@@ -407,4 +405,3 @@ def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return deterministic_zip(buffer.getvalue(), resolved.brief.date)
-

@@ -200,7 +200,7 @@ class FootnotesPart:
             )
             self.root.append(_parse(xml))
         etree.cleanup_namespaces(self.root)
-        self.part._blob = etree.tostring(  # noqa: SLF001 - python-docx keeps the blob here
+        self.part._blob = etree.tostring(  # python-docx keeps a generic part's bytes here
             self.root, encoding="UTF-8", xml_declaration=True, standalone=True
         )
         _ensure_footnote_pr(settings.element, self.separator_ids)

@@ -89,7 +89,7 @@ class RunProps:
     def but(self, **changes: object) -> RunProps:
         values = {name: getattr(self, name) for name in self.__slots__}
         values.update(changes)
-        return RunProps(**values)  # type: ignore[arg-type]
+        return RunProps(**values)
 
 
 PLAIN = RunProps()
@@ -195,7 +195,9 @@ class RunBuilder:
             return self.inline(node.children, props.but(bold=True))
         if isinstance(node, Link):
             rid = self.link_id(node.url)
-            runs = self.inline(node.children, props.but(style=self.styles.get("Hyperlink", "Hyperlink")))
+            runs = self.inline(
+                node.children, props.but(style=self.styles.get("Hyperlink", "Hyperlink"))
+            )
             return Markup(f'<w:hyperlink r:id="{xml_text(rid)}" w:history="1">{runs}</w:hyperlink>')
         if isinstance(node, NoteRef):
             return self.footnote_reference(node.number)
