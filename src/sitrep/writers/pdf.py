@@ -17,6 +17,7 @@ from sitrep.errors import RenderError, ResourceRefused
 from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.html import render_html, template_folders
+from sitrep.writers.native import import_weasyprint
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["brief_folder", "font_config", "pdf_variants", "write_pdf"]
@@ -28,6 +29,7 @@ def font_config() -> Any:
     """The process-wide WeasyPrint FontConfiguration (created on first use)."""
     global _FONT_CONFIG
     if _FONT_CONFIG is None:
+        import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         _FONT_CONFIG = FontConfiguration()
@@ -36,6 +38,7 @@ def font_config() -> Any:
 
 def pdf_variants() -> tuple[str, ...]:
     """The PDF variants WeasyPrint offers (pdf/a-3b, pdf/ua-1, ...)."""
+    import_weasyprint()
     from weasyprint.pdf import VARIANTS
 
     return tuple(sorted(VARIANTS))
@@ -97,7 +100,7 @@ def _moment(day: dt.date) -> dt.datetime:
 def _attachments(
     brief: Brief, folder: Path, roots: tuple[Path, ...], options: RenderOptions
 ) -> list[Any]:
-    from weasyprint import Attachment
+    from weasyprint import Attachment  # already imported by write_pdf
 
     when = _moment(brief.date)
     out = []
@@ -126,7 +129,7 @@ def _attachments(
 
 def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """Render the brief's HTML layout to PDF bytes."""
-    from weasyprint import HTML
+    weasyprint = import_weasyprint()  # first: the fetcher module imports weasyprint.urls
 
     from sitrep.writers.fetcher import SandboxFetcher, allowed_roots
     from sitrep.writers.fonts import check_scripts
@@ -147,7 +150,7 @@ def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     attachments = _attachments(resolved.brief, folder, roots, options)
     check_scripts(html_text, options.warn)
     fetcher = SandboxFetcher(roots, options)
-    document = HTML(string=html_text, base_url=str(folder) + os.sep, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html_text, base_url=str(folder) + os.sep, url_fetcher=fetcher)
     data: bytes = document.write_pdf(
         font_config=font_config(),
         pdf_variant=variant,
