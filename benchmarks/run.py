@@ -26,7 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "north-korea-russia-summit" / "brief.yaml"
-SITREP = [sys.executable, "-m", "sitrep"]
+SITREP = [str(Path(sys.executable).with_name("sitrep"))]
+# pandoc runs the `weasyprint` command, which lives beside this Python in the virtual env.
+ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Row:
 def run(command: list[str], cwd: Path | None = None) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=cwd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+                   stderr=subprocess.DEVNULL, env=ENV)
     return time.perf_counter() - started
 
 

@@ -51,4 +51,4 @@ def test_megabyte_paragraph_renders_whole(megabyte_paragraph: sitrep.Brief, fmt:
             text = pdf.pages[-1].extract_text() or ""
         assert "END" in text
     elif fmt in ("md", "html"):
-        assert output.count(b"word") == 200_000
+        assert b" ".join([b"word"] * 200_000) + b" END" in output
