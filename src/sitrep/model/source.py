@@ -59,6 +59,9 @@ class Person(StringForm, StrictModel):
     """Given names ("Kevin")."""
     literal: Plain | None = None
     """A name that must not be split, such as an organisation ("White House Press Office")."""
+    family_first: bool = False
+    """The family name comes first, as in Korean and Chinese names ("Ji Da-gyum"): printed in
+    that order everywhere, never inverted with a comma, and short notes use the family name."""
 
     @model_validator(mode="before")
     @classmethod
@@ -74,14 +77,14 @@ class Person(StringForm, StrictModel):
         return self
 
     @model_serializer(mode="plain")
-    def _compact(self) -> str | dict[str, str]:
+    def _compact(self) -> str | dict[str, str | bool]:
         text = self.display
-        if split_name(text) == self._as_dict():
+        if not self.family_first and split_name(text) == self._as_dict():
             return text
         return self._as_dict()
 
-    def _as_dict(self) -> dict[str, str]:
-        return {
+    def _as_dict(self) -> dict[str, str | bool]:
+        parts: dict[str, str | bool] = {
             k: v
             for k, v in (
                 ("family", self.family),
@@ -90,19 +93,23 @@ class Person(StringForm, StrictModel):
             )
             if v
         }
+        if self.family_first:
+            parts["family_first"] = True
+        return parts
 
     @property
     def display(self) -> str:
         """The name in reading order: "Kevin Zhang"."""
         if self.literal:
             return self.literal
-        return " ".join(part for part in (self.given, self.family) if part)
+        order = (self.family, self.given) if self.family_first else (self.given, self.family)
+        return " ".join(part for part in order if part)
 
     @property
     def inverted(self) -> str:
         """The name for a bibliography: "Zhang, Kevin"."""
-        if self.literal:
-            return self.literal
+        if self.literal or self.family_first:
+            return self.display
         return ", ".join(part for part in (self.family, self.given) if part)
 
     @property
