@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
 from sitrep.model.source import Person
+from sitrep.resolve.dates import MONTHS
 
 __all__ = [
     "Run",
@@ -39,20 +40,6 @@ __all__ = [
 Run = list[Inline]
 """A piece of a note under construction: a few inline nodes."""
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # --- quotes --------------------------------------------------------------------------------------
 

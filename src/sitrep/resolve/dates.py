@@ -6,9 +6,9 @@ import datetime as dt
 
 from sitrep.model.brief import DateFormat, Period
 
-__all__ = ["format_date", "format_moment", "format_when"]
+__all__ = ["MONTHS", "format_date", "format_moment", "format_when"]
 
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -29,9 +29,9 @@ def format_date(day: dt.date, style: DateFormat) -> str:
     if style is DateFormat.ISO:
         return day.isoformat()
     if style is DateFormat.LONG:
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     if style is DateFormat.DTG:
-        return f"{day.day:02d} {_MONTHS[day.month - 1][:3].upper()} {day.year % 100:02d}"
+        return f"{day.day:02d} {MONTHS[day.month - 1][:3].upper()} {day.year % 100:02d}"
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
@@ -40,7 +40,7 @@ def format_moment(day: dt.date, time: dt.time | None, style: DateFormat) -> str:
     if time is None:
         return format_date(day, style)
     if style is DateFormat.DTG:
-        month = _MONTHS[day.month - 1][:3].upper()
+        month = MONTHS[day.month - 1][:3].upper()
         return f"{day.day:02d}{time.hour:02d}{time.minute:02d}Z {month} {day.year % 100:02d}"
     return f"{format_date(day, style)} {time.hour:02d}:{time.minute:02d}"
 
