@@ -48,8 +48,9 @@ class Row:
 
 def run(command: list[str], cwd: Path | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=cwd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, env=ENV)
+    subprocess.run(
+        command, check=True, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+    )
     return time.perf_counter() - started
 
 
@@ -91,7 +92,7 @@ def scaled_brief(folder: Path, factor: int, cjk: bool = False) -> Path:
         korean = "김정은 위원장은 평양에서 전용 열차를 타고 러시아로 출발했다. "
         chinese = "朝鲜领导人金正恩乘坐专列离开平壤前往俄罗斯。"
         for event in data["what"]:
-            cites = event["text"][event["text"].find(" [@"):] if "[@" in event["text"] else ""
+            cites = event["text"][event["text"].find(" [@") :] if "[@" in event["text"] else ""
             event["text"] = korean + chinese + cites
         data["title"] = "북한-러시아 정상회담 정보 브리핑 朝俄峰会"
     for name in ("attachments",):
@@ -110,36 +111,47 @@ def peak_memory_mb(brief: Path, out: Path) -> float:
         f"sitrep.render(sitrep.load({str(brief)!r}), {str(out)!r}); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     return int(result.stdout.strip()) / 1024
 
 
 def import_time() -> float:
-    code = ("import time; t = time.perf_counter(); import sitrep; "
-            "print(time.perf_counter() - t)")
-    samples = [float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                    text=True, check=True).stdout) for _ in range(7)]
+    code = "import time; t = time.perf_counter(); import sitrep; print(time.perf_counter() - t)"
+    samples = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(7)
+    ]
     return statistics.median(samples)
 
 
 def versions() -> dict[str, str]:
     from importlib.metadata import version
 
-    found = {"python": platform.python_version(), "machine": platform.machine(),
-             "cores": str(os.cpu_count())}
+    found = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cores": str(os.cpu_count()),
+    }
     for name in ("sitrep-briefs", "weasyprint", "docxtpl", "pydantic"):
         found[name] = version(name)
     pandoc = shutil.which("pandoc")
     if pandoc:
-        found["pandoc"] = subprocess.run([pandoc, "--version"], capture_output=True,
-                                         text=True).stdout.split("\n", 1)[0]
+        found["pandoc"] = subprocess.run(
+            [pandoc, "--version"], capture_output=True, text=True
+        ).stdout.split("\n", 1)[0]
     return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args()
@@ -159,21 +171,28 @@ def main() -> int:
         work = Path(temp)
         brief_path = scaled_brief(work, 1)
         markdown = work / "brief.md"
-        subprocess.run([*SITREP, "render", "-q", str(brief_path), "-o", str(markdown)],
-                       check=True)
+        subprocess.run([*SITREP, "render", "-q", str(brief_path), "-o", str(markdown)], check=True)
 
         # 1. A new process per render, PDF and DOCX, against pandoc on the same content.
         ours, theirs = alternate(
             lambda: run([*SITREP, "render", "-q", str(brief_path), "-o", str(work / "a.pdf")]),
-            lambda: run([pandoc, str(markdown), "-o", str(work / "b.pdf"),
-                         "--pdf-engine=weasyprint"], cwd=work), repeats)
-        rows.append(Row("new process, PDF vs pandoc", ours, theirs, "<= 0.9x pandoc",
-                        ours <= 0.9 * theirs))
+            lambda: run(
+                [pandoc, str(markdown), "-o", str(work / "b.pdf"), "--pdf-engine=weasyprint"],
+                cwd=work,
+            ),
+            repeats,
+        )
+        rows.append(
+            Row("new process, PDF vs pandoc", ours, theirs, "<= 0.9x pandoc", ours <= 0.9 * theirs)
+        )
         ours, theirs = alternate(
             lambda: run([*SITREP, "render", "-q", str(brief_path), "-o", str(work / "a.docx")]),
-            lambda: run([pandoc, str(markdown), "-o", str(work / "b.docx")]), repeats)
-        rows.append(Row("new process, DOCX vs pandoc", ours, theirs, "<= 3x pandoc",
-                        ours <= 3 * theirs))
+            lambda: run([pandoc, str(markdown), "-o", str(work / "b.docx")]),
+            repeats,
+        )
+        rows.append(
+            Row("new process, DOCX vs pandoc", ours, theirs, "<= 3x pandoc", ours <= 3 * theirs)
+        )
 
         # 2. Warm re-render in this process, against WeasyPrint alone on the same final HTML.
         import weasyprint
@@ -188,13 +207,26 @@ def main() -> int:
         warm = 5 * repeats
         ours, theirs = alternate(
             timed(lambda: sitrep.render(sitrep.load(brief_path), "pdf")),
-            timed(lambda: weasyprint.HTML(string=html, base_url=str(work)).write_pdf(
-                font_config=fonts)), warm)
-        rows.append(Row("warm PDF re-render vs WeasyPrint alone", ours, theirs,
-                        "<= 1.15x WeasyPrint", ours <= 1.15 * theirs))
+            timed(
+                lambda: weasyprint.HTML(string=html, base_url=str(work)).write_pdf(
+                    font_config=fonts
+                )
+            ),
+            warm,
+        )
+        rows.append(
+            Row(
+                "warm PDF re-render vs WeasyPrint alone",
+                ours,
+                theirs,
+                "<= 1.15x WeasyPrint",
+                ours <= 1.15 * theirs,
+            )
+        )
         sitrep.render(brief, "docx")
-        docx = statistics.median(timed(lambda: sitrep.render(sitrep.load(brief_path), "docx"))()
-                                 for _ in range(warm))
+        docx = statistics.median(
+            timed(lambda: sitrep.render(sitrep.load(brief_path), "docx"))() for _ in range(warm)
+        )
         rows.append(Row("warm DOCX re-render", docx, None, "< 25 ms", docx < 0.025))
 
         # 3. Scale: ten times the events and citations; a Korean/Chinese brief.
@@ -202,15 +234,22 @@ def main() -> int:
         cjk = scaled_brief(work, 1, cjk=True)
         sitrep.render(sitrep.load(big), "pdf")
         sitrep.render(sitrep.load(cjk), "pdf")
-        one, ten = alternate(timed(lambda: sitrep.render(sitrep.load(brief_path), "pdf")),
-                             timed(lambda: sitrep.render(sitrep.load(big), "pdf")), repeats)
-        rows.append(Row("10x events and citations vs 1x (PDF)", ten, one, "<= 12x",
-                        ten <= 12 * one))
-        latin, korean = alternate(timed(lambda: sitrep.render(sitrep.load(brief_path), "pdf")),
-                                  timed(lambda: sitrep.render(sitrep.load(cjk), "pdf")),
-                                  repeats)
-        rows.append(Row("CJK brief vs Latin brief (PDF)", korean, latin, "<= 2x",
-                        korean <= 2 * latin))
+        one, ten = alternate(
+            timed(lambda: sitrep.render(sitrep.load(brief_path), "pdf")),
+            timed(lambda: sitrep.render(sitrep.load(big), "pdf")),
+            repeats,
+        )
+        rows.append(
+            Row("10x events and citations vs 1x (PDF)", ten, one, "<= 12x", ten <= 12 * one)
+        )
+        latin, korean = alternate(
+            timed(lambda: sitrep.render(sitrep.load(brief_path), "pdf")),
+            timed(lambda: sitrep.render(sitrep.load(cjk), "pdf")),
+            repeats,
+        )
+        rows.append(
+            Row("CJK brief vs Latin brief (PDF)", korean, latin, "<= 2x", korean <= 2 * latin)
+        )
 
         # 4. A batch of 100 briefs: one sitrep command on all cores, against pandoc per file.
         batch = work / "batch"
@@ -222,19 +261,38 @@ def main() -> int:
             if asset.suffix != ".yaml":
                 shutil.copy(asset, batch / asset.name)
         yamls = sorted(str(p) for p in batch.glob("brief-*.yaml"))
-        parallel = run([*SITREP, "render", "-q", *yamls, "-o", str(work / "out-par"),
-                        "-f", "pdf"])
-        serial = run([*SITREP, "render", "-q", "-j", "1", *yamls, "-o",
-                      str(work / "out-ser"), "-f", "pdf"])
+        parallel = run([*SITREP, "render", "-q", *yamls, "-o", str(work / "out-par"), "-f", "pdf"])
+        serial = run(
+            [*SITREP, "render", "-q", "-j", "1", *yamls, "-o", str(work / "out-ser"), "-f", "pdf"]
+        )
         mds = sorted(batch.glob("brief-*.md"))
         sample = mds[:10] if args.quick else mds
-        pandoc_time = sum(run([pandoc, str(md), "-o", str(md.with_suffix(".pdf")),
-                               "--pdf-engine=weasyprint"], cwd=batch) for md in sample)
+        pandoc_time = sum(
+            run(
+                [pandoc, str(md), "-o", str(md.with_suffix(".pdf")), "--pdf-engine=weasyprint"],
+                cwd=batch,
+            )
+            for md in sample
+        )
         pandoc_time *= len(mds) / len(sample)
-        rows.append(Row("100 briefs to PDF vs pandoc per file", parallel, pandoc_time,
-                        "<= 0.1x pandoc", parallel <= 0.1 * pandoc_time))
-        rows.append(Row(f"100 briefs, -j 1 vs all {os.cpu_count()} cores", serial, parallel,
-                        ">= 1.7x speed-up", serial >= 1.7 * parallel))
+        rows.append(
+            Row(
+                "100 briefs to PDF vs pandoc per file",
+                parallel,
+                pandoc_time,
+                "<= 0.1x pandoc",
+                parallel <= 0.1 * pandoc_time,
+            )
+        )
+        rows.append(
+            Row(
+                f"100 briefs, -j 1 vs all {os.cpu_count()} cores",
+                serial,
+                parallel,
+                ">= 1.7x speed-up",
+                serial >= 1.7 * parallel,
+            )
+        )
 
         # 5. Start-up and memory.
         started = import_time()
@@ -244,14 +302,24 @@ def main() -> int:
     print(f"{'measure':44} {'sitrep ms':>9} {'other ms':>9} {'ratio':>6}  {'target':18}")
     for row in rows:
         print(row.show())
-    print(f"{'peak memory, 10x brief to PDF':44} {memory:8.0f}M {'':9} {'':6}  {'< 300 MB':18} "
-          f"{'ok' if memory < 300 else 'MISSED'}")
+    print(
+        f"{'peak memory, 10x brief to PDF':44} {memory:8.0f}M {'':9} {'':6}  {'< 300 MB':18} "
+        f"{'ok' if memory < 300 else 'MISSED'}"
+    )
     info = versions()
     print("versions:", ", ".join(f"{k} {v}" for k, v in info.items()))
     if args.json:
-        args.json.write_text(json.dumps({
-            "rows": [row.__dict__ for row in rows], "peak_memory_mb": memory, "versions": info,
-        }, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "rows": [row.__dict__ for row in rows],
+                    "peak_memory_mb": memory,
+                    "versions": info,
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0 if all(row.passed is not False for row in rows) and memory < 300 else 1
 
 

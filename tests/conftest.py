@@ -12,8 +12,9 @@ ROOT = TESTS.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--accept", action="store_true",
-                     help="write current outputs as the new golden files")
+    parser.addoption(
+        "--accept", action="store_true", help="write current outputs as the new golden files"
+    )
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def test_pool_renders_every_good_brief_and_reports_the_bad_one(tmp_path: Path) -
 
 def test_one_worker_renders_in_process(tmp_path: Path) -> None:
     target = tmp_path / "simple.md"
-    outcomes = render_files([(FIXTURES / "simple.yaml", ((target, "md"),))], RenderOptions(),
-                            workers=1)
+    outcomes = render_files(
+        [(FIXTURES / "simple.yaml", ((target, "md"),))], RenderOptions(), workers=1
+    )
     assert outcomes[0].ok and target.exists()

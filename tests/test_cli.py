@@ -19,17 +19,21 @@ INVALID = Path(__file__).parent / "files" / "fixtures" / "invalid"
 def test_validate_ok_and_failure_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(FIXTURES / "simple.yaml")]) == 0
     assert "simple.yaml: ok" in capsys.readouterr().out
-    assert main(["validate", str(FIXTURES / "simple.yaml"),
-                 str(INVALID / "misspelt-key.yaml")]) == 1
+    assert (
+        main(["validate", str(FIXTURES / "simple.yaml"), str(INVALID / "misspelt-key.yaml")]) == 1
+    )
     err = capsys.readouterr().err
     assert "did you mean 'assessment'?" in err
     assert "Traceback" not in err
 
 
 def test_bad_brief_gives_no_traceback_in_a_real_process() -> None:
-    result = subprocess.run([sys.executable, "-m", "sitrep", "validate",
-                             str(INVALID / "impossible-date.yaml")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitrep", "validate", str(INVALID / "impossible-date.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "what[1].date" in result.stderr
     assert "Traceback" not in result.stderr
@@ -58,10 +62,21 @@ def test_render_markdown_infers_format_from_suffix(tmp_path: Path) -> None:
 
 
 def test_render_several_files_to_a_folder_continues_past_a_bad_one(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["render", "-q", str(FIXTURES / "simple.yaml"),
-                   str(INVALID / "misspelt-key.yaml"), str(FIXTURES / "full.yaml"),
-                   "-o", str(tmp_path), "--format", "md"])
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(
+        [
+            "render",
+            "-q",
+            str(FIXTURES / "simple.yaml"),
+            str(INVALID / "misspelt-key.yaml"),
+            str(FIXTURES / "full.yaml"),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "md",
+        ]
+    )
     assert status == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full.md", "simple.md"]
     err = capsys.readouterr().err
@@ -69,10 +84,10 @@ def test_render_several_files_to_a_folder_continues_past_a_bad_one(
     assert "2 rendered, 1 failed" in err
 
 
-def test_unknown_output_suffix_is_a_clear_error(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", "-q", str(FIXTURES / "simple.yaml"), "-o",
-                 str(tmp_path / "x.odt")]) == 1
+def test_unknown_output_suffix_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", "-q", str(FIXTURES / "simple.yaml"), "-o", str(tmp_path / "x.odt")]) == 1
     assert "cannot tell the format from the suffix '.odt'" in capsys.readouterr().err
 
 
@@ -83,8 +98,9 @@ def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert schema["additionalProperties"] is False
 
 
-def test_new_blank_skeleton_is_dated_today_and_valid(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_blank_skeleton_is_dated_today_and_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", str(tmp_path / "mine")]) == 0
     created = tmp_path / "mine" / "brief.yaml"
     assert f"date: {dt.date.today().isoformat()}" in created.read_text(encoding="utf-8")
@@ -100,19 +116,22 @@ def test_examples_lists_the_bundled_briefs(capsys: pytest.CaptureFixture[str]) -
         assert name in out
 
 
-@pytest.mark.parametrize("example", ["north-korea-russia-summit", "russia-north-korea-alliance",
-                                     "putin-kim-article"])
+@pytest.mark.parametrize(
+    "example", ["north-korea-russia-summit", "russia-north-korea-alliance", "putin-kim-article"]
+)
 def test_new_from_example_copies_brief_and_assets(example: str, tmp_path: Path) -> None:
     assert main(["new", "--from", example, str(tmp_path / "copy")]) == 0
     copied = sorted(p.name for p in (tmp_path / "copy").iterdir())
-    source = sorted(p.name for p in (Path(__file__).parents[1] / "examples" / example).iterdir()
-                    if p.is_file())
+    source = sorted(
+        p.name for p in (Path(__file__).parents[1] / "examples" / example).iterdir() if p.is_file()
+    )
     assert copied == source
     brief = next((tmp_path / "copy").glob("brief.*"))
     assert main(["validate", str(brief)]) == 0
 
 
-def test_new_from_unknown_example_names_the_choices(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_from_unknown_example_names_the_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", "--from", "nope", str(tmp_path / "x")]) == 1
     assert "no example named 'nope' (expected one of:" in capsys.readouterr().err

@@ -50,8 +50,9 @@ def markdown_notes(data: bytes) -> dict[int, str]:
     return notes
 
 
-@pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.parent.name if p.stem == "brief"
-                         else p.name)
+@pytest.mark.parametrize(
+    "path", BRIEFS, ids=lambda p: p.parent.name if p.stem == "brief" else p.name
+)
 def test_pdf_docx_html_and_markdown_carry_the_same_notes(path: Path) -> None:
     brief = sitrep.load(path)
     expected = {n.number: " ".join(plain_text(n.content).split()) for n in resolve(brief).notes}

@@ -16,8 +16,11 @@ ROOT = Path(__file__).parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     return next(out.glob("sitrep_briefs-*.whl"))
 
 
@@ -32,23 +35,38 @@ def test_wheel_ships_templates_examples_and_type_marker(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_installed_wheel_renders_pdf_and_docx_outside_the_checkout(wheel: Path,
-                                                                  tmp_path: Path) -> None:
+def test_installed_wheel_renders_pdf_and_docx_outside_the_checkout(
+    wheel: Path, tmp_path: Path
+) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True
+    )
     work = tmp_path / "work"
     work.mkdir()
     sitrep = env_dir / "bin" / "sitrep"
-    subprocess.run([str(sitrep), "new", "--from", "north-korea-russia-summit", "brief"],
-                   cwd=work, check=True, capture_output=True)
+    subprocess.run(
+        [str(sitrep), "new", "--from", "north-korea-russia-summit", "brief"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
     for suffix in ("pdf", "docx"):
-        subprocess.run([str(sitrep), "render", "-q", "brief/brief.yaml", "-o", f"out.{suffix}"],
-                       cwd=work, check=True, capture_output=True)
+        subprocess.run(
+            [str(sitrep), "render", "-q", "brief/brief.yaml", "-o", f"out.{suffix}"],
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
     assert (work / "out.pdf").read_bytes().startswith(b"%PDF-")
     assert zipfile.is_zipfile(work / "out.docx")
-    where = subprocess.run([str(python), "-c", "import sitrep; print(sitrep.__file__)"],
-                           cwd=work, check=True, capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import sitrep; print(sitrep.__file__)"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert str(env_dir) in where  # the installed copy, not the checkout

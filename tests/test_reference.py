@@ -12,8 +12,8 @@ DOC = Path(__file__).parents[1] / "docs" / "brief-format.md"
 
 def test_brief_format_reference_matches_the_schema() -> None:
     assert DOC.read_text(encoding="utf-8") == brief_format_markdown(), (
-        "docs/brief-format.md is out of date: run `sitrep schema --markdown > "
-        "docs/brief-format.md`")
+        "docs/brief-format.md is out of date: run `sitrep schema --markdown > docs/brief-format.md`"
+    )
 
 
 def test_every_field_of_the_brief_is_documented() -> None:

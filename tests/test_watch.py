@@ -35,8 +35,14 @@ def test_watch_renders_again_after_a_save_and_survives_a_broken_save(tmp_path: P
 
     editor = threading.Thread(target=saves)
     editor.start()
-    watch(brief, ((target, "md"),), RenderOptions(), interval=0.02,
-          report=lambda outcome, seconds: reports.append(outcome), max_renders=4)
+    watch(
+        brief,
+        ((target, "md"),),
+        RenderOptions(),
+        interval=0.02,
+        report=lambda outcome, seconds: reports.append(outcome),
+        max_renders=4,
+    )
     editor.join(timeout=10)
     assert [r.ok for r in reports] == [True, True, False, True]
     assert "not valid YAML" in (reports[2].error or "")

@@ -21,16 +21,19 @@ def test_simple_contract_form_loads_as_written() -> None:
     assert brief.date == dt.date(2023, 9, 15)
     assert brief.marking is not None and brief.marking.value == "TLP:AMBER"
     assert [place.name for place in brief.where] == ["Russia, Vostochny Cosmodrome"]
-    assert [actor.name for actor in brief.who] == ["North Korean leader Kim Jong Un",
-                                                   "Russian President Vladimir Putin"]
+    assert [actor.name for actor in brief.who] == [
+        "North Korean leader Kim Jong Un",
+        "Russian President Vladimir Putin",
+    ]
     assert brief.what[0].date == dt.date(2023, 9, 10)
     assert brief.sources[0].authors[0].family == "Zhang"
 
 
 @pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 @pytest.mark.parametrize("kind", ["yaml", "json"])
-def test_round_trip_file_model_file_gives_the_same_brief(path: Path, kind: str,
-                                                        tmp_path: Path) -> None:
+def test_round_trip_file_model_file_gives_the_same_brief(
+    path: Path, kind: str, tmp_path: Path
+) -> None:
     brief = load(path)
     written = dump(brief, tmp_path / f"again.{kind}")
     again = load(written)
@@ -105,8 +108,11 @@ def test_markdown_brief_headings_become_fields(tmp_path: Path) -> None:
     assert brief.recommendations == ["Watch the railway."]
     section = brief.sections[0]
     assert section.heading == "Background" and section.body == "Some context."
-    assert (section.quotes[0].text, section.quotes[0].speaker,
-            section.quotes[0].affiliation) == ("A quotation.", "Jane Doe", "Some Institute")
+    assert (section.quotes[0].text, section.quotes[0].speaker, section.quotes[0].affiliation) == (
+        "A quotation.",
+        "Jane Doe",
+        "Some Institute",
+    )
 
 
 def test_markdown_round_trips_through_yaml(tmp_path: Path) -> None:
@@ -118,8 +124,9 @@ def test_markdown_round_trips_through_yaml(tmp_path: Path) -> None:
 
 def test_markdown_errors_point_at_the_body_line(tmp_path: Path) -> None:
     path = tmp_path / "brief.md"
-    path.write_text(MARKDOWN.replace("- 2023-09-12: Washington", "- 2023-09-31: Washington"),
-                    encoding="utf-8")
+    path.write_text(
+        MARKDOWN.replace("- 2023-09-12: Washington", "- 2023-09-31: Washington"), encoding="utf-8"
+    )
     with pytest.raises(Exception) as caught:
         load(path)
     assert "brief.md:19: what[3].events[0].date" in str(caught.value)
@@ -128,7 +135,8 @@ def test_markdown_errors_point_at_the_body_line(tmp_path: Path) -> None:
 def test_when_accepts_a_day_or_a_period() -> None:
     base = {"title": "T", "date": "2023-09-15"}
     assert Brief.model_validate({**base, "when": "2023-09-10"}).when == Period(
-        start=dt.date(2023, 9, 10), end=dt.date(2023, 9, 10))
+        start=dt.date(2023, 9, 10), end=dt.date(2023, 9, 10)
+    )
     period = Brief.model_validate({**base, "when": {"start": "2023-09-10", "end": "2023-09-12"}})
     assert period.when is not None and period.when.end == dt.date(2023, 9, 12)
 
@@ -137,11 +145,15 @@ def test_sources_from_a_csl_json_file_next_to_the_brief(tmp_path: Path) -> None:
     (tmp_path / "refs.json").write_text(
         '[{"id": "zhang", "type": "report", "title": "Potential Arms Deal?",'
         ' "author": [{"family": "Zhang", "given": "Kevin"}],'
-        ' "issued": {"date-parts": [[2023, 9, 19]]}}]', encoding="utf-8")
+        ' "issued": {"date-parts": [[2023, 9, 19]]}}]',
+        encoding="utf-8",
+    )
     brief = tmp_path / "brief.yaml"
-    brief.write_text("title: T\ndate: 2023-09-20\nassessment: 'Yes. [@zhang] [@own]'\n"
-                     "sources:\n  - refs.json\n  - {id: own, title: Own notes}\n",
-                     encoding="utf-8")
+    brief.write_text(
+        "title: T\ndate: 2023-09-20\nassessment: 'Yes. [@zhang] [@own]'\n"
+        "sources:\n  - refs.json\n  - {id: own, title: Own notes}\n",
+        encoding="utf-8",
+    )
     loaded = load(brief)
     assert [s.id for s in loaded.sources] == ["zhang", "own"]
     assert loaded.sources[0].authors[0].family == "Zhang"

@@ -16,10 +16,18 @@ def brief(**fields: Any) -> Brief:
     return Brief.model_validate({**BASE, **fields})
 
 
-@pytest.mark.parametrize("written,expected", [
-    ("TLP:AMBER", TLP.AMBER), ("amber", TLP.AMBER), ("TLP: Amber+Strict", TLP.AMBER_STRICT),
-    ("TLP:WHITE", TLP.CLEAR), ("white", TLP.CLEAR), ("tlp:red", TLP.RED), ("GREEN", TLP.GREEN),
-])
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("TLP:AMBER", TLP.AMBER),
+        ("amber", TLP.AMBER),
+        ("TLP: Amber+Strict", TLP.AMBER_STRICT),
+        ("TLP:WHITE", TLP.CLEAR),
+        ("white", TLP.CLEAR),
+        ("tlp:red", TLP.RED),
+        ("GREEN", TLP.GREEN),
+    ],
+)
 def test_tlp_markings_normalise_to_tlp_2(written: str, expected: TLP) -> None:
     assert brief(marking=written).marking is expected
 
@@ -39,7 +47,9 @@ def test_single_values_stand_for_lists() -> None:
 def test_plain_names_serialise_back_to_strings() -> None:
     model = brief(where=["Pyongyang", {"name": "Vladivostok", "lat": 43.1, "lon": 131.9}])
     assert model.model_dump(mode="json")["where"] == [
-        "Pyongyang", {"name": "Vladivostok", "country": None, "lat": 43.1, "lon": 131.9}]
+        "Pyongyang",
+        {"name": "Vladivostok", "country": None, "lat": 43.1, "lon": 131.9},
+    ]
 
 
 def test_coordinates_come_in_pairs_and_in_range() -> None:
@@ -50,20 +60,30 @@ def test_coordinates_come_in_pairs_and_in_range() -> None:
 
 
 def test_events_and_themes_are_told_apart() -> None:
-    model = brief(what=[{"date": "2023-09-10", "text": "a"},
-                        {"theme": "Israel-Hamas", "events": [{"text": "b"}]}])
+    model = brief(
+        what=[
+            {"date": "2023-09-10", "text": "a"},
+            {"theme": "Israel-Hamas", "events": [{"text": "b"}]},
+        ]
+    )
     assert isinstance(model.what[1], Theme) and model.what[1].events[0].text == "b"
 
 
-@pytest.mark.parametrize("written,expected", [
-    ("likely", Likelihood.LIKELY), ("Probable", Likelihood.LIKELY),
-    ("highly improbable", Likelihood.VERY_UNLIKELY), ("remote", Likelihood.ALMOST_NO_CHANCE),
-    ("almost_certain", Likelihood.ALMOST_CERTAIN), ("roughly even odds",
-                                                    Likelihood.ROUGHLY_EVEN_CHANCE),
-])
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("likely", Likelihood.LIKELY),
+        ("Probable", Likelihood.LIKELY),
+        ("highly improbable", Likelihood.VERY_UNLIKELY),
+        ("remote", Likelihood.ALMOST_NO_CHANCE),
+        ("almost_certain", Likelihood.ALMOST_CERTAIN),
+        ("roughly even odds", Likelihood.ROUGHLY_EVEN_CHANCE),
+    ],
+)
 def test_icd_203_terms_and_synonyms(written: str, expected: Likelihood) -> None:
-    judgment = brief(key_judgments=[{"text": "x", "likelihood": written,
-                                     "confidence": "high"}]).key_judgments[0]
+    judgment = brief(
+        key_judgments=[{"text": "x", "likelihood": written, "confidence": "high"}]
+    ).key_judgments[0]
     assert judgment.likelihood is expected
     assert judgment.confidence is Confidence.HIGH
 
@@ -74,7 +94,7 @@ def test_likelihood_ranges_follow_icd_203() -> None:
 
 
 def test_unknown_keys_are_rejected_everywhere() -> None:
-    with pytest.raises(ValidationError, match="extra_forbidden|Extra inputs"):
+    with pytest.raises(ValidationError, match=r"extra_forbidden|Extra inputs"):
         brief(what=[{"text": "x", "dat": "2023-09-10"}])
 
 

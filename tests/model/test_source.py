@@ -10,15 +10,18 @@ from pydantic import ValidationError
 from sitrep.model import Grade, Person, Source
 
 
-@pytest.mark.parametrize("written,family,given,literal", [
-    ("Kevin Zhang", "Zhang", "Kevin", None),
-    ("Zhang, Kevin", "Zhang", "Kevin", None),
-    ("Reuters", None, None, "Reuters"),
-    ("  Aamer   Madhani ", "Madhani", "Aamer", None),
-])
-def test_author_strings_split_into_family_and_given(written: str, family: str | None,
-                                                    given: str | None,
-                                                    literal: str | None) -> None:
+@pytest.mark.parametrize(
+    "written,family,given,literal",
+    [
+        ("Kevin Zhang", "Zhang", "Kevin", None),
+        ("Zhang, Kevin", "Zhang", "Kevin", None),
+        ("Reuters", None, None, "Reuters"),
+        ("  Aamer   Madhani ", "Madhani", "Aamer", None),
+    ],
+)
+def test_author_strings_split_into_family_and_given(
+    written: str, family: str | None, given: str | None, literal: str | None
+) -> None:
     person = Person.model_validate(written)
     assert (person.family, person.given, person.literal) == (family, given, literal)
 
@@ -36,10 +39,16 @@ def test_author_is_a_synonym_of_authors() -> None:
     assert Source.model_validate(source.model_dump(mode="json")) == source
 
 
-@pytest.mark.parametrize("written,expected", [
-    ("2023-09-19", dt.date(2023, 9, 19)), ("2023-09", "2023-09"), ("2023", "2023"),
-    (2023, "2023"), (dt.date(2023, 9, 19), dt.date(2023, 9, 19)),
-])
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("2023-09-19", dt.date(2023, 9, 19)),
+        ("2023-09", "2023-09"),
+        ("2023", "2023"),
+        (2023, "2023"),
+        (dt.date(2023, 9, 19), dt.date(2023, 9, 19)),
+    ],
+)
 def test_source_dates_may_be_partial(written: object, expected: object) -> None:
     assert Source.model_validate({"id": "a", "title": "T", "date": written}).date == expected
 
@@ -57,14 +66,24 @@ def test_grade_code_reads_both_ways() -> None:
         Grade.model_validate("G7")
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd",
-                                 "data:text/html,<script>", "ftp://x", "/relative", "vbscript:x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>",
+        "ftp://x",
+        "/relative",
+        "vbscript:x",
+    ],
+)
 def test_only_web_and_mail_urls_are_allowed(url: str) -> None:
     with pytest.raises(ValidationError, match="is not allowed"):
         Source.model_validate({"id": "bad", "title": "T", "url": url})
 
 
-@pytest.mark.parametrize("url", ["https://a.org", "http://a.org/x?y=1", "mailto:a@b.org",
-                                 "HTTPS://A.ORG"])
+@pytest.mark.parametrize(
+    "url", ["https://a.org", "http://a.org/x?y=1", "mailto:a@b.org", "HTTPS://A.ORG"]
+)
 def test_web_and_mail_urls_are_kept(url: str) -> None:
     assert Source.model_validate({"id": "ok", "title": "T", "url": url}).url == url

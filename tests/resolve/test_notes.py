@@ -24,10 +24,12 @@ def refs(resolved: Any, *path: str | int) -> list[int]:
 
 
 def test_notes_are_numbered_in_reading_order_across_fields() -> None:
-    resolved = resolve(brief(
-        what=[{"text": "One [@a]."}, {"theme": "T", "events": [{"text": "Two [@b]."}]}],
-        assessment="Three [@a]^[Four.] and five [@a; @b].",
-    ))
+    resolved = resolve(
+        brief(
+            what=[{"text": "One [@a]."}, {"theme": "T", "events": [{"text": "Two [@b]."}]}],
+            assessment="Three [@a]^[Four.] and five [@a; @b].",
+        )
+    )
     assert refs(resolved, "what", 0, "text") == [1]
     assert refs(resolved, "what", 1, "events", 0, "text") == [2]
     assert refs(resolved, "assessment") == [3, 4, 5]
@@ -61,8 +63,11 @@ def test_bibliography_is_on_for_analysis_and_off_for_intel_brief() -> None:
 
 def test_source_table_lists_grades_and_their_meaning() -> None:
     graded = [{**SOURCES[0], "grade": "B2"}, SOURCES[1]]
-    resolved = resolve(Brief.model_validate({"title": "T", "date": "2023-09-15",
-                                             "sources": graded, "source_table": True}))
+    resolved = resolve(
+        Brief.model_validate(
+            {"title": "T", "date": "2023-09-15", "sources": graded, "source_table": True}
+        )
+    )
     row = next(r for r in resolved.source_table if r.source_id == "a")
     assert row.grade == "B2"
     assert row.reliability.lower().startswith("usually reliable")

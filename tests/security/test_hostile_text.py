@@ -55,8 +55,9 @@ def test_docx_shows_hostile_text_literally(brief: sitrep.Brief) -> None:
     text = "".join(t.text or "" for t in body.iter(f"{W}t"))
     for literal in LITERALS:
         assert literal in text
-    assert not any("injected" in (t.text or "") and t.text == "injected"
-                   for t in body.iter(f"{W}t"))
+    assert not any(
+        "injected" in (t.text or "") and t.text == "injected" for t in body.iter(f"{W}t")
+    )
     headers = b"".join(v for k, v in parts.items() if "header" in k or "footer" in k)
     assert b"TLP:RED" in headers
 

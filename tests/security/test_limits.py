@@ -14,17 +14,28 @@ FORMATS = ["md", "html", "docx", "pdf"]
 
 @pytest.fixture(scope="module")
 def ten_thousand_events() -> sitrep.Brief:
-    return sitrep.Brief.model_validate({
-        "title": "Ten thousand events", "date": "2023-09-15", "marking": "TLP:GREEN",
-        "what": [{"date": "2023-09-10", "text": f"Event {i} happened at the border crossing."}
-                 for i in range(10_000)],
-    })
+    return sitrep.Brief.model_validate(
+        {
+            "title": "Ten thousand events",
+            "date": "2023-09-15",
+            "marking": "TLP:GREEN",
+            "what": [
+                {"date": "2023-09-10", "text": f"Event {i} happened at the border crossing."}
+                for i in range(10_000)
+            ],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
 def megabyte_paragraph() -> sitrep.Brief:
-    return sitrep.Brief.model_validate({"title": "One long paragraph", "date": "2023-09-15",
-                                        "assessment": "word " * 200_000 + "END"})
+    return sitrep.Brief.model_validate(
+        {
+            "title": "One long paragraph",
+            "date": "2023-09-15",
+            "assessment": "word " * 200_000 + "END",
+        }
+    )
 
 
 @pytest.mark.slow

@@ -18,12 +18,33 @@ TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
     max_size=60,
 )
-NASTY = st.sampled_from(["<b>x</b>", "{{ x }}", "{% if %}", "{_{ y }_}", "&amp;", "]]>", "*",
-                         "**", "_", "`", "[", "]", "^[", "@", "\\", "\u202e", "\u200b", "#"])
+NASTY = st.sampled_from(
+    [
+        "<b>x</b>",
+        "{{ x }}",
+        "{% if %}",
+        "{_{ y }_}",
+        "&amp;",
+        "]]>",
+        "*",
+        "**",
+        "_",
+        "`",
+        "[",
+        "]",
+        "^[",
+        "@",
+        "\\",
+        "\u202e",
+        "\u200b",
+        "#",
+    ]
+)
 PROSE = st.lists(st.one_of(TEXT, NASTY), max_size=6).map("".join)
 DATES = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
-MARKINGS = st.sampled_from([None, "TLP:CLEAR", "TLP:GREEN", "amber", "TLP:AMBER+STRICT", "red",
-                            "TLP:WHITE"])
+MARKINGS = st.sampled_from(
+    [None, "TLP:CLEAR", "TLP:GREEN", "amber", "TLP:AMBER+STRICT", "red", "TLP:WHITE"]
+)
 
 
 @st.composite
@@ -36,8 +57,10 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
         return text
 
     events = [
-        {"text": cited(draw(PROSE)), **({"date": draw(DATES).isoformat()}
-                                        if draw(st.booleans()) else {})}
+        {
+            "text": cited(draw(PROSE)),
+            **({"date": draw(DATES).isoformat()} if draw(st.booleans()) else {}),
+        }
         for _ in range(draw(st.integers(0, 4)))
     ]
     data: dict[str, Any] = {
@@ -48,9 +71,14 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
         "who": draw(st.lists(TEXT, max_size=2)),
         "what": events,
         "assessment": cited(draw(PROSE)),
-        "sources": [{"id": i, "title": draw(TEXT) or "Untitled",
-                     "type": draw(st.sampled_from(["news", "webpage", "report", "book"]))}
-                    for i in source_ids],
+        "sources": [
+            {
+                "id": i,
+                "title": draw(TEXT) or "Untitled",
+                "type": draw(st.sampled_from(["news", "webpage", "report", "book"])),
+            }
+            for i in source_ids
+        ],
     }
     marking = draw(MARKINGS)
     if marking is not None:
@@ -61,8 +89,9 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def fast(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+    return settings(
+        max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
 
 
 @pytest.mark.parametrize("fmt,examples", [("md", 60), ("html", 40), ("pdf", 8), ("docx", 8)])
@@ -102,8 +131,18 @@ def _break(data: dict[str, Any], how: str, draw: st.DrawFn) -> tuple[dict[str, A
 @given(st.data())
 def test_random_broken_briefs_raise_brief_error_with_a_field_path(data: st.DataObject) -> None:
     valid = data.draw(briefs())
-    how = data.draw(st.sampled_from(["unknown key", "bad date", "wrong type", "unknown citation",
-                                     "bad marking", "missing title"]))
+    how = data.draw(
+        st.sampled_from(
+            [
+                "unknown key",
+                "bad date",
+                "wrong type",
+                "unknown citation",
+                "bad marking",
+                "missing title",
+            ]
+        )
+    )
     broken, path = _break(valid, how, data.draw)
     with pytest.raises(BriefError) as caught:
         validate(broken, "brief.yaml", {})

@@ -32,8 +32,9 @@ def html_of(path: Path, **options: object) -> str:
 
 def without_stylesheet(html: str) -> str:
     """The document without its inlined CSS: the goldens pin structure and text, not styling."""
-    return re.sub(r"<style>.*?</style>", "<style>/* packaged CSS */</style>", html,
-                  count=1, flags=re.DOTALL)
+    return re.sub(
+        r"<style>.*?</style>", "<style>/* packaged CSS */</style>", html, count=1, flags=re.DOTALL
+    )
 
 
 @pytest.mark.parametrize("name", sorted(BRIEFS))

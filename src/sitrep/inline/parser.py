@@ -1,7 +1,8 @@
 """Parse the inline Markdown subset into the typed tree, with markdown-it-py.
 
 Only *emphasis*, **strong**, `code`, links, hard breaks, backslash escapes, citations and inline
-notes are recognised; underscores are literal text. Raw HTML, entities, images and templating syntax stay literal text.
+notes are recognised. Underscores, raw HTML, entities, images and templating syntax stay literal
+text.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ put the standard function back afterwards.
 from __future__ import annotations
 
 import ctypes.util
+import importlib
 import os
 import re
 import struct
@@ -20,15 +21,24 @@ from types import ModuleType
 
 __all__ = ["find_library_cached", "import_weasyprint"]
 
-_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
-        "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+_ABI = {
+    "x86_64-64": "libc6,x86-64",
+    "ppc64-64": "libc6,64bit",
+    "sparc64-64": "libc6,64bit",
+    "s390x-64": "libc6,64bit",
+    "ia64-64": "libc6,IA-64",
+}
 
 
 @lru_cache(maxsize=1)
 def _ldconfig_listing() -> bytes:
     try:
-        return subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, check=False,
-                              env={"LC_ALL": "C", "LANG": "C"}).stdout
+        return subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            capture_output=True,
+            check=False,
+            env={"LC_ALL": "C", "LANG": "C"},
+        ).stdout
     except OSError:
         return b""
 
@@ -43,15 +53,19 @@ def find_library_cached(name: str) -> str | None:
 
 def import_weasyprint() -> ModuleType:
     """Import and return the weasyprint module, quickly where that is safe."""
-    if "weasyprint" in sys.modules:
-        return sys.modules["weasyprint"]
-    usable = (sys.platform.startswith("linux") and not os.environ.get("LD_LIBRARY_PATH")
-              and _ldconfig_listing())
+    loaded: ModuleType | None = sys.modules.get("weasyprint")
+    if loaded is not None:
+        return loaded
+    usable = (
+        sys.platform.startswith("linux")
+        and not os.environ.get("LD_LIBRARY_PATH")
+        and _ldconfig_listing()
+    )
     original = ctypes.util.find_library
     if usable:
         ctypes.util.find_library = find_library_cached
     try:
-        import weasyprint
+        module = importlib.import_module("weasyprint")
     finally:
         ctypes.util.find_library = original
-    return weasyprint
+    return module
