@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def render_files(
             if progress is not None:
                 progress(outcome)
         return outcomes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     needs_pdf = any(fmt in ("pdf", "html") for _, targets in work for _, fmt in targets)
     results: dict[int, Outcome] = {}
     with ProcessPoolExecutor(
