@@ -158,7 +158,9 @@ def _hostile_templates(root: Path, url: str) -> Path:
         "{% block extra_head %}\n"
         f'<link rel="attachment" href="{secret_txt}">\n'
         f'<link rel="stylesheet" href="{url}/remote.css">\n'
-        f"<style>body {{ background: url({secret_png}) }} "
+        f'<style>@import url("{url}/import.css"); @import url("{secret_txt}");\n'
+        f"@font-face {{ font-family: Leak; src: url({secret_txt}) }}\n"
+        f"p {{ font-family: Leak }} body {{ background: url({secret_png}) }} "
         f"h1 {{ background: url({url}/bg.png) }}</style>\n"
         "{% endblock %}\n"
         "{% block content %}{{ super() }}\n"
