@@ -370,6 +370,34 @@ def _check_tags(document: Any, template: Path) -> None:
             )
 
 
+class _CompiledOnce(Environment):
+    """docxtpl compiles each part's XML from a string on every render; keep the compiled
+    templates instead, keyed by their source, so a warm re-render skips Jinja's compiler."""
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= 64:
+                self._compiled.clear()
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+    @property
+    def _compiled(self) -> dict[str, Any]:
+        cache: dict[str, Any] | None = getattr(self, "_sitrep_compiled", None)
+        if cache is None:
+            cache = {}
+            self._sitrep_compiled = cache
+        return cache
+
+
+@lru_cache(maxsize=1)
+def _word_environment() -> Environment:
+    return _CompiledOnce(autoescape=True, undefined=StrictUndefined)
+
+
 def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """Render the brief with its Word template; the same brief gives the same bytes."""
     from docxtpl import DocxTemplate
@@ -390,9 +418,8 @@ def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
         )
     styles = ensure_styles(document)
     context = _Context(resolved, options, document, footnotes, layout, styles).build()
-    env = Environment(autoescape=True, undefined=StrictUndefined)
     try:
-        template.render(context, jinja_env=env, autoescape=True)
+        template.render(context, jinja_env=_word_environment(), autoescape=True)
     except TemplateError as exc:
         raise RenderError(
             f"Word template {path.name}: {exc} (template variables are listed in "
