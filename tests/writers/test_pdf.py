@@ -242,3 +242,13 @@ def test_house_style_example_renders_with_its_overrides() -> None:
         fontnames = {c["fontname"] for c in page.chars}
     assert "NORTHWIND" in text.upper()  # the logo's text and the house name
     assert any("DejaVuSerif" in name.replace("-", "") for name in fontnames)
+
+
+def test_rendering_logs_no_weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    """No fallback to slow fontTools subsetting, no unsupported CSS, no refused resources."""
+    import logging
+
+    brief = sitrep.load(ROOT / "tests" / "fixtures" / "briefs" / "full.yaml")
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        sitrep.render(brief, "pdf")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
