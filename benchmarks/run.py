@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -73,30 +74,26 @@ def timed(action: Callable[[], Any]) -> Callable[[], float]:
 
 
 def scaled_brief(folder: Path, factor: int, cjk: bool = False) -> Path:
-    """The example brief with `factor` times the events and citations, or in Korean/Chinese."""
+    """The example brief as it is, with its events (and their citations) repeated `factor`
+    times, or with every event and the title in Korean and Chinese."""
     import yaml
 
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    what: list[Any] = data.get("what", [])
-    events = [e for item in what for e in (item.get("events") or [item])]
-    source_ids = [s["id"] for s in data.get("sources", [])]
-    grown = []
-    for copy in range(factor):
-        for event in events:
-            text = event["text"]
-            if source_ids and "[@" not in text:
-                text += f" [@{source_ids[copy % len(source_ids)]}]"
-            grown.append({**event, "text": text})
-    data["what"] = grown
+    data["what"] = list(data.get("what", [])) * factor
     if cjk:
         korean = "김정은 위원장은 평양에서 전용 열차를 타고 러시아로 출발했다. "
         chinese = "朝鲜领导人金正恩乘坐专列离开平壤前往俄罗斯。"
-        for event in data["what"]:
-            cites = event["text"][event["text"].find(" [@") :] if "[@" in event["text"] else ""
-            event["text"] = korean + chinese + cites
+
+        def translate(event: dict[str, Any]) -> dict[str, Any]:
+            notes = re.findall(r"\[@[^\]]*\]|\^\[[^\]]*\]", event["text"])
+            return {**event, "text": korean + chinese + " ".join(notes)}
+
+        data["what"] = [
+            {**item, "events": [translate(e) for e in item["events"]]} if "events" in item
+            else translate(item)
+            for item in data["what"]
+        ]
         data["title"] = "북한-러시아 정상회담 정보 브리핑 朝俄峰会"
-    for name in ("attachments",):
-        data.pop(name, None)
     path = folder / f"brief-x{factor}{'-cjk' if cjk else ''}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for asset in EXAMPLE.parent.iterdir():
