@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import SitrepError
+from sitrep.writers import Writer
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.pdf_process import PdfProcess
 
 __all__ = ["Outcome", "output_path", "render_file", "render_files"]
 
@@ -39,28 +41,36 @@ def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
 
 
 def render_file(
-    source: Path, targets: tuple[tuple[Path, str], ...], options: RenderOptions
+    source: Path,
+    targets: tuple[tuple[Path, str], ...],
+    options: RenderOptions,
+    writers: Mapping[str, Writer] | None = None,
 ) -> Outcome:
-    """Load one brief and write each (path, format) target; errors become an Outcome."""
-    from sitrep.api import load, render
+    """Load and resolve one brief once, write each (path, format) target atomically.
 
+    `writers` replaces the registry's writer for some formats (the CLI's PDF helper process).
+    Errors become the Outcome's message, so one bad brief never stops a batch.
+    """
+    from sitrep.api import load
+    from sitrep.atomic import write_atomic
+    from sitrep.resolve import resolve
+    from sitrep.writers import get_writer
+
+    written = []
     try:
-        brief = load(source)
-        written = tuple(
-            render(brief, path, format=fmt, **_as_kwargs(options)) for path, fmt in targets
-        )
+        resolved = resolve(load(source))
+        for path, fmt in targets:
+            writer = (writers or {}).get(fmt) or get_writer(fmt)
+            write_atomic(path, writer(resolved, options))
+            written.append(path)
     except SitrepError as error:
-        return Outcome(source, error=str(error))
-    return Outcome(source, written)
-
-
-def _as_kwargs(options: RenderOptions) -> dict[str, object]:
-    return {name: getattr(options, name) for name in options.__dataclass_fields__}
+        return Outcome(source, tuple(written), error=str(error))
+    return Outcome(source, tuple(written))
 
 
 def _warm_worker() -> None:
     """Load WeasyPrint and its font configuration once per worker, not once per brief."""
-    from sitrep.writers.pdf import font_config
+    from sitrep.writers.pdf_engine import font_config
 
     font_config()
 
@@ -77,18 +87,26 @@ def render_files(
     `workers` 0 means one per core. Outcomes come back in the order of `jobs`.
     """
     work = list(jobs)
-    count = min(workers or os.cpu_count() or 1, len(work))
+    cores = os.cpu_count() or 1
+    count = min(workers or cores, len(work))
+    needs_pdf = any(fmt == "pdf" for _, targets in work for _, fmt in targets)
     if count <= 1:
-        outcomes = []
-        for source, targets in work:
-            outcome = render_file(source, targets, options)
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
-        return outcomes
+        # One brief and a spare core: WeasyPrint loads in a helper while the brief is read.
+        engine = PdfProcess() if needs_pdf and workers != 1 and cores > 1 else None
+        writers = {"pdf": engine.write_pdf} if engine is not None else None
+        try:
+            outcomes = []
+            for source, targets in work:
+                outcome = render_file(source, targets, options, writers)
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+            return outcomes
+        finally:
+            if engine is not None:
+                engine.close()
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    needs_pdf = any(fmt in ("pdf", "html") for _, targets in work for _, fmt in targets)
     results: dict[int, Outcome] = {}
     with ProcessPoolExecutor(
         max_workers=count, initializer=_warm_worker if needs_pdf else None

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.errors import RenderError
-from sitrep.resolve import ResolvedBrief
 from sitrep.writers.options import RenderOptions
+
+if TYPE_CHECKING:
+    from sitrep.resolve import ResolvedBrief
 
 __all__ = ["FORMATS", "SUFFIXES", "Writer", "format_for", "get_writer"]
 
-Writer = Callable[[ResolvedBrief, RenderOptions], bytes]
+# Importing this package stays light (no pydantic), so the CLI can start a PDF engine first.
+Writer = Callable[["ResolvedBrief", RenderOptions], bytes]
 
 # format name -> "module:function"; a new format is one module plus one line here.
 FORMATS: dict[str, str] = {

@@ -12,54 +12,16 @@ This module imports WeasyPrint; only the PDF writer imports it, inside `write_pd
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sitrep.errors import ResourceRefused
-from sitrep.resources import templates_dir
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.sandbox import allowed_roots, inside, url_to_path
 
-__all__ = ["SandboxFetcher", "allowed_roots", "check_local_path", "make_fetcher", "url_to_path"]
-
-
-def allowed_roots(
-    folder: Path, options: RenderOptions, user_templates: Path | None
-) -> tuple[Path, ...]:
-    """The real paths of every folder resources may be read from, without duplicates."""
-    roots: list[Path] = []
-    for candidate in (folder, templates_dir(), user_templates, *options.allowed_folders):
-        if candidate is None:
-            continue
-        real = Path(os.path.realpath(candidate))
-        if real not in roots:
-            roots.append(real)
-    return tuple(roots)
-
-
-def _inside(path: Path, roots: Iterable[Path]) -> bool:
-    return any(path == root or path.is_relative_to(root) for root in roots)
-
-
-def url_to_path(url: str) -> Path:
-    """The local path of a `file:` URL (query and fragment dropped)."""
-    parts = urlsplit(url)
-    return Path(url2pathname(unquote(parts.path)))
-
-
-def check_local_path(path: Path, roots: tuple[Path, ...]) -> Path:
-    """The real path of `path` if it lies under one of `roots`; else ResourceRefused."""
-    real = Path(os.path.realpath(path))
-    if not _inside(real, roots):
-        raise ResourceRefused(
-            f"{path} resolves to {real}, outside the allowed folders "
-            f"({', '.join(str(root) for root in roots)})"
-        )
-    return real
+__all__ = ["SandboxFetcher", "make_fetcher"]
 
 
 def _refusal_hint(scheme: str) -> str:
@@ -105,7 +67,7 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "file":
             path = url_to_path(url)
             real = Path(os.path.realpath(path))
-            if _inside(real, self.roots):
+            if inside(real, self.roots):
                 self.fetched.append(url)
                 return super().fetch(url, headers)
             reason = f"{path} is outside the allowed folders"

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RenderOptions", "warn_to_stderr"]
+__all__ = ["RenderOptions", "Warn", "warn_to_stderr"]
+
+Warn = Callable[[str], None]
+"""Where a writer sends a warning (a missing font, a refused resource)."""
 
 
 def warn_to_stderr(message: str) -> None:
@@ -30,5 +33,5 @@ class RenderOptions:
     """Extra folders, besides the brief's own, that resources may be read from."""
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
-    warn: Callable[[str], None] = field(default=warn_to_stderr, compare=False)
+    warn: Warn = field(default=warn_to_stderr, compare=False)
     """Where warnings go (a missing font for a script, a refused resource)."""

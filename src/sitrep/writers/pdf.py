@@ -8,40 +8,17 @@ the PDF come from the brief, never the clock, so the same brief gives a byte-ide
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 from pathlib import Path
-from typing import Any
 
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.html import render_html, template_folders
-from sitrep.writers.native import import_weasyprint
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.pdf_engine import AttachmentSpec, PdfJob, font_config, pdf_variants, run_pdf_job
 
-__all__ = ["brief_folder", "font_config", "pdf_variants", "write_pdf"]
-
-_FONT_CONFIG: Any = None
-
-
-def font_config() -> Any:
-    """The process-wide WeasyPrint FontConfiguration (created on first use)."""
-    global _FONT_CONFIG
-    if _FONT_CONFIG is None:
-        import_weasyprint()
-        from weasyprint.text.fonts import FontConfiguration
-
-        _FONT_CONFIG = FontConfiguration()
-    return _FONT_CONFIG
-
-
-def pdf_variants() -> tuple[str, ...]:
-    """The PDF variants WeasyPrint offers (pdf/a-3b, pdf/ua-1, ...)."""
-    import_weasyprint()
-    from weasyprint.pdf import VARIANTS
-
-    return tuple(sorted(VARIANTS))
+__all__ = ["brief_folder", "font_config", "pdf_variants", "prepare_pdf", "write_pdf"]
 
 
 def brief_folder(resolved: ResolvedBrief) -> Path:
@@ -58,7 +35,7 @@ def _local_file(
     reference: str, field: str, folder: Path, roots: tuple[Path, ...], options: RenderOptions
 ) -> Path | None:
     """Check a file the brief names; the real path, or None for an allowed remote URL."""
-    from sitrep.writers.fetcher import check_local_path, url_to_path
+    from sitrep.writers.sandbox import check_local_path, url_to_path
 
     if _is_remote(reference):
         if options.allow_remote:
@@ -93,16 +70,10 @@ def _check_figures(
         _local_file(figure.image, f"figures[{index}].image", folder, roots, options)
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
 def _attachments(
     brief: Brief, folder: Path, roots: tuple[Path, ...], options: RenderOptions
-) -> list[Any]:
-    from weasyprint import Attachment  # already imported by write_pdf
-
-    when = _moment(brief.date)
+) -> tuple[AttachmentSpec, ...]:
+    when = dt.datetime(brief.date.year, brief.date.month, brief.date.day, tzinfo=dt.UTC)
     out = []
     for index, item in enumerate(brief.attachments):
         field = f"attachments[{index}].path"
@@ -113,35 +84,16 @@ def _attachments(
             )
         real = _local_file(item.path, field, folder, roots, options)
         assert real is not None
-        data = real.read_bytes()
-        out.append(
-            Attachment(
-                file_obj=io.BytesIO(data),
-                name=Path(item.path).name,
-                description=item.title or Path(item.path).name,
-                created=when,
-                modified=when,
-                relationship="Supplement",
-            )
-        )
-    return out
+        name = Path(item.path).name
+        out.append(AttachmentSpec(real.read_bytes(), name, item.title or name, when))
+    return tuple(out)
 
 
-def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
-    """Render the brief's HTML layout to PDF bytes."""
-    weasyprint = import_weasyprint()  # first: the fetcher module imports weasyprint.urls
-
-    from sitrep.writers.fetcher import SandboxFetcher, allowed_roots
+def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
+    """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
     from sitrep.writers.fonts import check_scripts
+    from sitrep.writers.sandbox import allowed_roots
 
-    variant = options.pdf_variant
-    if variant is not None:
-        variant = variant.lower()
-        if variant not in pdf_variants():
-            raise RenderError(
-                f"unknown PDF variant {options.pdf_variant!r} "
-                f"(expected one of: {', '.join(pdf_variants())})"
-            )
     html_text = render_html(resolved, options)
     folder = brief_folder(resolved)
     user_folder, _ = template_folders(options, "HTML")
@@ -149,11 +101,17 @@ def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     _check_figures(resolved.brief, folder, roots, options)
     attachments = _attachments(resolved.brief, folder, roots, options)
     check_scripts(html_text, options.warn)
-    fetcher = SandboxFetcher(roots, options)
-    document = weasyprint.HTML(string=html_text, base_url=str(folder) + os.sep, url_fetcher=fetcher)
-    data: bytes = document.write_pdf(
-        font_config=font_config(),
-        pdf_variant=variant,
-        attachments=attachments or None,
+    return PdfJob(
+        html_text,
+        str(folder) + os.sep,
+        roots,
+        options.allow_remote,
+        options.remote_timeout,
+        options.pdf_variant,
+        attachments,
     )
-    return data
+
+
+def write_pdf(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """Render the brief's HTML layout to PDF bytes, in this process."""
+    return run_pdf_job(prepare_pdf(resolved, options), options.warn)
