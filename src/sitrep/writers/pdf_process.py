@@ -9,6 +9,7 @@ main process instead.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from multiprocessing.connection import Connection
@@ -85,10 +86,8 @@ class PdfProcess:
     def close(self) -> None:
         """Stop the helper process."""
         if self._connection is not None:
-            try:
+            with contextlib.suppress(OSError):  # the helper may be gone already
                 self._connection.send(None)
-            except OSError:
-                pass
             self._connection.close()
             self._connection = None
         if self._process is not None:
