@@ -81,28 +81,15 @@ def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
 
 
 def _figure_file(resolved: ResolvedBrief, index: int, image: str, options: RenderOptions) -> Path:
+    from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
+
     field = f"figures[{index}].image"
     if "://" in image:
         raise ResourceRefused(
             f"{field}: {image!r} is a URL; a DOCX embeds only image files in the brief's folder"
         )
-    folder = resolved.folder
-    roots = [p.resolve() for p in ((folder,) if folder else ()) + options.allowed_folders]
-    if not roots:
-        raise ResourceRefused(
-            f"{field}: {image!r} cannot be looked up: the brief was not loaded from a file "
-            "and no allowed folder was given"
-        )
-    base = folder if folder is not None else roots[0]
-    path = (base / image).resolve()
-    if not any(path.is_relative_to(root) for root in roots):
-        raise ResourceRefused(
-            f"{field}: {image!r} is outside the brief's folder {roots[0]} (expected an image "
-            "file in that folder)"
-        )
-    if not path.is_file():
-        raise RenderError(f"{field}: image file {image!r} not found in {base}")
-    return path
+    folder = brief_folder(resolved.folder)
+    return brief_file(image, field, folder, allowed_roots(folder, options, None))
 
 
 def _drawing(document: Any, data: bytes, alt: str, number: int) -> Markup:

@@ -11,20 +11,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from sitrep.errors import RenderError, ResourceRefused
+from sitrep.errors import ResourceRefused
 from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.html import render_html, template_folders
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf_engine import AttachmentSpec, PdfJob, font_config, pdf_variants, run_pdf_job
+from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
 
-__all__ = ["brief_folder", "font_config", "pdf_variants", "prepare_pdf", "write_pdf"]
-
-
-def brief_folder(resolved: ResolvedBrief) -> Path:
-    """Where figures and attachments are found: the brief file's folder, else the current one."""
-    folder = resolved.folder
-    return Path(os.path.realpath(folder if folder is not None else Path.cwd()))
+__all__ = ["font_config", "pdf_variants", "prepare_pdf", "write_pdf"]
 
 
 def _is_remote(reference: str) -> bool:
@@ -34,9 +29,7 @@ def _is_remote(reference: str) -> bool:
 def _local_file(
     reference: str, field: str, folder: Path, roots: tuple[Path, ...], options: RenderOptions
 ) -> Path | None:
-    """Check a file the brief names; the real path, or None for an allowed remote URL."""
-    from sitrep.writers.sandbox import check_local_path, url_to_path
-
+    """Check a file the brief names; its real path, or None for an allowed remote URL."""
     if _is_remote(reference):
         if options.allow_remote:
             return None
@@ -44,23 +37,7 @@ def _local_file(
             f"{field}: {reference} is a remote URL and remote resources are off "
             "(pass --allow-remote, or save the file in the brief's folder)"
         )
-    scheme = reference.partition(":")[0].lower()
-    if scheme == "file":
-        path = url_to_path(reference)
-    elif ":" in reference and len(scheme) > 1 and "/" not in scheme:
-        raise ResourceRefused(f"{field}: {reference} uses the {scheme}: scheme, which is not read")
-    else:
-        path = folder / reference
-    try:
-        real = check_local_path(path, roots)
-    except ResourceRefused as refused:
-        raise ResourceRefused(
-            f"{field}: {reference} is outside the brief's folder ({folder}): {refused}; "
-            "move the file into the brief's folder"
-        ) from None
-    if not real.is_file():
-        raise RenderError(f"{field}: file {reference} not found (looked for {path})")
-    return real
+    return brief_file(reference, field, folder, roots)
 
 
 def _check_figures(
@@ -92,10 +69,9 @@ def _attachments(
 def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
     from sitrep.writers.fonts import check_scripts
-    from sitrep.writers.sandbox import allowed_roots
 
     html_text = render_html(resolved, options)
-    folder = brief_folder(resolved)
+    folder = brief_folder(resolved.folder)
     user_folder, _ = template_folders(options, "HTML")
     roots = allowed_roots(folder, options, user_folder)
     _check_figures(resolved.brief, folder, roots, options)

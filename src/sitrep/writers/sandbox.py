@@ -12,11 +12,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from sitrep.errors import ResourceRefused
+from sitrep.errors import RenderError, ResourceRefused
 from sitrep.resources import templates_dir
 from sitrep.writers.options import RenderOptions
 
-__all__ = ["allowed_roots", "check_local_path", "inside", "url_to_path"]
+__all__ = [
+    "allowed_roots",
+    "brief_file",
+    "brief_folder",
+    "check_local_path",
+    "inside",
+    "url_to_path",
+]
 
 
 def allowed_roots(
@@ -52,4 +59,37 @@ def check_local_path(path: Path, roots: tuple[Path, ...]) -> Path:
             f"{path} resolves to {real}, outside the allowed folders "
             f"({', '.join(str(root) for root in roots)})"
         )
+    return real
+
+
+def brief_folder(folder: Path | None) -> Path:
+    """The real path of the brief's folder; the current folder for a brief built in code."""
+    return Path(os.path.realpath(folder if folder is not None else Path.cwd()))
+
+
+def brief_file(reference: str, field: str, folder: Path, roots: tuple[Path, ...]) -> Path:
+    """The real path of a file the brief names (a figure, an attachment).
+
+    It must be a local file under the allowed folders, reached without `..`, absolute paths or
+    symlinks that lead elsewhere; anything else is refused naming the field, such as
+    `figures[0].image`.
+    """
+    scheme = reference.partition(":")[0].lower()
+    if scheme == "file":
+        path = url_to_path(reference)
+    elif "://" in reference or (":" in reference and len(scheme) > 1 and "/" not in scheme):
+        raise ResourceRefused(
+            f"{field}: {reference} is a {scheme}: URL, not a file in the brief's folder"
+        )
+    else:
+        path = folder / reference
+    try:
+        real = check_local_path(path, roots)
+    except ResourceRefused as refused:
+        raise ResourceRefused(
+            f"{field}: {reference} is outside the brief's folder ({folder}): {refused}; "
+            "move the file into the brief's folder"
+        ) from None
+    if not real.is_file():
+        raise RenderError(f"{field}: file {reference} not found (looked for {path})")
     return real
