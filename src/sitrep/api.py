@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sitrep.atomic import write_atomic
 from sitrep.errors import RenderError
@@ -12,7 +12,11 @@ from sitrep.files.load import load
 from sitrep.model.brief import Brief
 from sitrep.writers.options import RenderOptions
 
-__all__ = ["dump", "dumps", "load", "render"]
+if TYPE_CHECKING:
+    from sitrep.resolve import ResolvedBrief
+    from sitrep.writers import Writer
+
+__all__ = ["dump", "dumps", "load", "render", "write_output"]
 
 
 @overload
@@ -39,9 +43,20 @@ def render(
     if isinstance(target, str) and target in FORMATS and format is None:
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
-    name = format or format_for(path)
-    data = get_writer(name)(resolve(brief), settings)
-    write_atomic(path, data)
+    return write_output(resolve(brief), path, format or format_for(path), settings)
+
+
+def write_output(
+    resolved: ResolvedBrief,
+    path: Path,
+    format: str,
+    options: RenderOptions,
+    writer: Writer | None = None,
+) -> Path:
+    """Write one resolved brief to `path` atomically, with the format's writer (or `writer`)."""
+    from sitrep.writers import get_writer
+
+    write_atomic(path, (writer or get_writer(format))(resolved, options))
     return path
 
 

@@ -51,18 +51,14 @@ def render_file(
     `writers` replaces the registry's writer for some formats (the CLI's PDF helper process).
     Errors become the Outcome's message, so one bad brief never stops a batch.
     """
-    from sitrep.api import load
-    from sitrep.atomic import write_atomic
+    from sitrep.api import load, write_output
     from sitrep.resolve import resolve
-    from sitrep.writers import get_writer
 
     written = []
     try:
         resolved = resolve(load(source))
         for path, fmt in targets:
-            writer = (writers or {}).get(fmt) or get_writer(fmt)
-            write_atomic(path, writer(resolved, options))
-            written.append(path)
+            written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
     except SitrepError as error:
         return Outcome(source, tuple(written), error=str(error))
     return Outcome(source, tuple(written))
