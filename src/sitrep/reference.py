@@ -64,24 +64,24 @@ def _table(definition: dict[str, Any], prose: set[str]) -> list[str]:
     return rows
 
 
-def _prose_fields() -> dict[str, set[str]]:
+def _prose_by_model() -> dict[str, set[str]]:
     from pydantic import BaseModel
 
     from sitrep import model
-    from sitrep.model.walk import _prose_fields as prose_of
+    from sitrep.model.walk import prose_fields
 
     found: dict[str, set[str]] = {}
     for name in model.__all__:
         cls = getattr(model, name)
         if isinstance(cls, type) and issubclass(cls, BaseModel):
-            found[cls.__name__] = set(prose_of(cls))
+            found[cls.__name__] = set(prose_fields(cls))
     return found
 
 
 def brief_format_markdown() -> str:
     """The reference page: the Brief's fields, then each nested type, then the value lists."""
     schema = brief_schema()
-    prose = _prose_fields()
+    prose = _prose_by_model()
     lines = [INTRO, "## Brief", "", str(schema.get("description", "")), ""]
     lines += _table(schema, prose.get("Brief", set()))
     for name, definition in sorted(schema["$defs"].items()):

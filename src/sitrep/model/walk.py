@@ -10,7 +10,14 @@ from pydantic import BaseModel
 
 from sitrep.model.base import PROSE
 
-__all__ = ["FieldPath", "UnknownCitations", "check_citations", "format_path", "iter_prose"]
+__all__ = [
+    "FieldPath",
+    "UnknownCitations",
+    "check_citations",
+    "format_path",
+    "iter_prose",
+    "prose_fields",
+]
 
 FieldPath = tuple[str | int, ...]
 
@@ -30,7 +37,8 @@ def _mentions_prose(annotation: Any) -> bool:
 
 
 @cache
-def _prose_fields(model: type[BaseModel]) -> frozenset[str]:
+def prose_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The names of a model's fields that hold prose (inline Markdown with citations)."""
     return frozenset(
         name
         for name, field in model.model_fields.items()
@@ -40,7 +48,7 @@ def _prose_fields(model: type[BaseModel]) -> frozenset[str]:
 
 def iter_prose(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Yield (path, text) for every prose string in field order, depth first."""
-    prose = _prose_fields(type(model))
+    prose = prose_fields(type(model))
     for name in type(model).model_fields:
         value = getattr(model, name)
         yield from _iter_value(value, (*path, name), name in prose)
