@@ -85,18 +85,22 @@ def html_environment(user_folder: Path | None) -> Environment:
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept between runs: compiling them is a tenth of a new process's render.
 
-    Jinja checks each template's source and modification time, so an edited template is
-    compiled again. Without a writable cache folder sitrep simply compiles every time.
+    Jinja keys each entry by the template's source checksum, so an edited template is compiled
+    again. The cache holds code, so it is used only in a folder that the current user owns and
+    nobody else can write to; otherwise sitrep simply compiles every time.
     """
     import os
+    import stat
 
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "sitrep" / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    private = info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return FileSystemBytecodeCache(str(folder)) if private else None
 
 
 class HtmlInline:
