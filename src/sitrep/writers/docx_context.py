@@ -1,0 +1,276 @@
+"""The variables a Word template sees (docs/word-templates.md), built from a resolved brief.
+
+Every text value is Markup made by `docx_runs`, so user text is never template source; figures
+are read from the brief's folder only, through the shared sandbox check.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from markupsafe import Markup
+
+from sitrep.errors import RenderError, ResourceRefused
+from sitrep.inline import RichText
+from sitrep.model.brief import Actor, Event, Place, Theme
+from sitrep.model.walk import FieldPath
+from sitrep.resolve import ResolvedBrief
+from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.docx_footnotes import FootnotesPart
+from sitrep.writers.docx_runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
+from sitrep.writers.options import RenderOptions
+
+__all__ = ["TemplateContext"]
+
+_BOLD = RunProps(bold=True)
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def _figure_file(resolved: ResolvedBrief, index: int, image: str, options: RenderOptions) -> Path:
+    from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
+
+    field = f"figures[{index}].image"
+    if "://" in image:
+        raise ResourceRefused(
+            f"{field}: {image!r} is a URL; a DOCX embeds only image files in the brief's folder"
+        )
+    folder = brief_folder(resolved.folder)
+    return brief_file(image, field, folder, allowed_roots(folder, options, None))
+
+
+def _drawing(document: Any, data: bytes, alt: str, number: int) -> Markup:
+    """An inline picture run, as wide as the text or its own size, whichever is smaller."""
+    from docx.image.image import Image
+
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    image = Image.from_blob(data)
+    width = min(int(image.width), int(text_width))
+    height = int(image.height) * width // max(int(image.width), 1)
+    if height > text_height // 2:
+        width = width * (text_height // 2) // height
+        height = text_height // 2
+    inline = document.part.new_pic_inline(BytesIO(data), width, height)
+    inline.docPr.set("name", f"Figure {number}")
+    inline.docPr.set("descr", alt)
+    xml = etree.tostring(inline, encoding="unicode")
+    # braces as character references: docxtpl rewrites "{_{" even in rendered output
+    xml = xml.replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(f"<w:r><w:drawing>{xml}</w:drawing></w:r>")
+
+
+# -- the template context -----------------------------------------------------------------------
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _place(place: Place) -> str:
+    if place.country and place.country not in place.name:
+        return f"{place.name}, {place.country}"
+    return place.name
+
+
+def _actor(actor: Actor) -> str:
+    details = ", ".join(part for part in (actor.role, actor.affiliation) if part)
+    return f"{actor.name} ({details})" if details else actor.name
+
+
+class TemplateContext:
+    """Builds the template variables; every string goes through the run builder."""
+
+    def __init__(
+        self,
+        resolved: ResolvedBrief,
+        options: RenderOptions,
+        document: Any,
+        footnotes: FootnotesPart,
+        layout: str,
+        styles: dict[str, str],
+    ) -> None:
+        self.resolved = resolved
+        self.options = options
+        self.document = document
+        self.layout = layout
+        self.style = resolved.brief.date_format
+        self.runs = RunBuilder(self._link_id, footnotes.footnote_id, styles)
+
+    def _link_id(self, url: str) -> str:
+        rid: str = self.document.part.relate_to(url, _HYPERLINK, is_external=True)
+        return rid
+
+    def text(self, value: str | None) -> Markup:
+        return RunBuilder.text_in_run(value or "")
+
+    def prose(self, path: FieldPath, first: Markup | None = None) -> Prose:
+        text: RichText | None = self.resolved.prose.get(path)
+        return self.runs.prose(text, first)
+
+    def build(self) -> dict[str, Any]:
+        brief = self.resolved.brief
+        byline = _join_names(list(brief.authors))
+        if brief.organisation:
+            byline = f"{byline}, {brief.organisation}" if byline else brief.organisation
+        dateline_lead = (
+            self.runs.run(f"{brief.dateline} – ", _BOLD) if brief.dateline else Markup("")
+        )
+        return {
+            "layout": self.text(self.layout),
+            "title": self.text(brief.title),
+            "subtitle": self.text(brief.subtitle),
+            "date": self.text(format_date(brief.date, self.style)),
+            "when": self.text(format_when(brief.when, self.style)),
+            "dateline": self.text(brief.dateline),
+            "dateline_lead": dateline_lead,
+            "byline": self.text(byline),
+            "authors": [self.text(a) for a in brief.authors],
+            "organisation": self.text(brief.organisation),
+            "marking": self.text(brief.marking.value if brief.marking else ""),
+            "marking_label": RunBuilder.marking(brief.marking),
+            "keywords": self.text(", ".join(brief.keywords)),
+            "where": self.text("; ".join(_place(p) for p in brief.where)),
+            "who": self.text("; ".join(_actor(a) for a in brief.who)),
+            "standfirst": self.prose(("standfirst",)),
+            "figures": self._figures(),
+            "what": self._what(),
+            "sections": self._sections(dateline_lead if self.layout == "article" else None),
+            "assessment": self.prose(("assessment",)),
+            "key_judgments": self._judgments(),
+            "quotes": [self._quote(("quotes", i)) for i in range(len(brief.quotes))],
+            "recommendations": [
+                self.prose(("recommendations", i)) for i in range(len(brief.recommendations))
+            ],
+            "attachments": [
+                {"title": self.text(a.title or Path(a.path).name), "path": self.text(a.path)}
+                for a in brief.attachments
+            ],
+            "contact": self.prose(("contact",)),
+            "bibliography": [self.runs.inline(e.content) for e in self.resolved.bibliography],
+            "source_table": [
+                {
+                    "source": self.runs.inline(row.content),
+                    "grade": self.text(row.grade),
+                    "reliability": self.text(row.reliability),
+                    "credibility": self.text(row.credibility),
+                }
+                for row in self.resolved.source_table
+            ],
+        }
+
+    def _figures(self) -> list[dict[str, Any]]:
+        out = []
+        for index, figure in enumerate(self.resolved.brief.figures):
+            path = _figure_file(self.resolved, index, figure.image, self.options)
+            caption = self.prose(("figures", index, "caption"))
+            alt = figure.alt or caption.plain or figure.credit or path.name
+            if path.suffix.lower() in _IMAGE_SUFFIXES:
+                try:
+                    image = _drawing(self.document, path.read_bytes(), alt, index + 1)
+                except Exception as exc:  # python-docx raises several kinds for bad images
+                    raise RenderError(
+                        f"figures[{index}].image: {figure.image!r} is not a readable image ({exc})"
+                    ) from exc
+            else:
+                self.options.warn(
+                    f"figures[{index}].image: {figure.image!r} cannot be embedded in a DOCX "
+                    "(expected PNG or JPEG); only its caption is shown"
+                )
+                image = Markup("")
+            credit = RunBuilder.run(f" ({figure.credit})") if figure.credit else Markup("")
+            out.append(
+                {
+                    "number": index + 1,
+                    "image": image,
+                    "caption": caption,
+                    "credit": self.text(figure.credit),
+                    "alt": self.text(alt),
+                    "caption_line": caption.runs + credit,
+                }
+            )
+        return out
+
+    def _event(self, event: Event, path: FieldPath) -> dict[str, Any]:
+        text = self.prose((*path, "text"))
+        when = format_moment(event.date, event.time, self.style) if event.date else ""
+        lead = RunBuilder.run(f"{when} – ", _BOLD) if when else Markup("")
+        return {"date": self.text(when), "text": text, "runs": lead + text.runs}
+
+    def _what(self) -> list[dict[str, Any]]:
+        groups: list[dict[str, Any]] = []
+        for index, item in enumerate(self.resolved.brief.what):
+            if isinstance(item, Theme):
+                events = [
+                    self._event(event, ("what", index, "events", j))
+                    for j, event in enumerate(item.events)
+                ]
+                groups.append({"theme": self.text(item.theme), "events": events})
+            else:
+                if not groups or groups[-1]["theme"]:
+                    groups.append({"theme": Markup(""), "events": []})
+                groups[-1]["events"].append(self._event(item, ("what", index)))
+        return groups
+
+    def _quote(self, path: FieldPath) -> dict[str, Any]:
+        model: Any = self.resolved.brief
+        for part in path:
+            model = model[part] if isinstance(part, int) else getattr(model, part)
+        text = self.prose((*path, "text"))
+        who = ", ".join(p for p in (model.speaker, model.affiliation) if p)
+        return {
+            "text": text,
+            "runs": RunBuilder.run("“") + text.runs + RunBuilder.run("”"),
+            "speaker": self.text(model.speaker),
+            "affiliation": self.text(model.affiliation),
+            "attribution": self.text(f"— {who}"),
+        }
+
+    def _sections(self, lead: Markup | None) -> list[dict[str, Any]]:
+        out = []
+        for index, section in enumerate(self.resolved.brief.sections):
+            out.append(
+                {
+                    "heading": self.text(section.heading),
+                    "body": self.prose(("sections", index, "body"), lead if index == 0 else None),
+                    "quotes": [
+                        self._quote(("sections", index, "quotes", j))
+                        for j in range(len(section.quotes))
+                    ],
+                }
+            )
+        return out
+
+    def _judgments(self) -> list[dict[str, Any]]:
+        out = []
+        for index, judgment in enumerate(self.resolved.brief.key_judgments):
+            text = self.prose(("key_judgments", index, "text"))
+            likelihood = judgment.likelihood.value
+            label = f"{likelihood[:1].upper()}{likelihood[1:]} ({judgment.likelihood.probability})"
+            confidence = f"{judgment.confidence.value} confidence"
+            runs = join_runs(
+                [
+                    RunBuilder.run(f"{label}: ", _BOLD),
+                    text.runs,
+                    RunBuilder.run(f" ({confidence})", PLAIN.but(italic=True)),
+                ]
+            )
+            out.append(
+                {
+                    "text": text,
+                    "likelihood": self.text(likelihood),
+                    "probability": self.text(judgment.likelihood.probability),
+                    "confidence": self.text(confidence),
+                    "runs": runs,
+                }
+            )
+        return out
