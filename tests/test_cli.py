@@ -135,3 +135,22 @@ def test_new_from_unknown_example_names_the_choices(
 ) -> None:
     assert main(["new", "--from", "nope", str(tmp_path / "x")]) == 1
     assert "no example named 'nope' (expected one of:" in capsys.readouterr().err
+
+
+def test_allow_folder_lets_a_figure_outside_the_brief_folder_in(tmp_path: Path) -> None:
+    from PIL import Image
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    Image.new("RGB", (20, 10), "navy").save(shared / "logo.png")
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    brief = folder / "brief.yaml"
+    brief.write_text("title: T\ndate: 2023-09-15\nfigures:\n  - image: ../shared/logo.png\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert main(["render", "-q", str(brief), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert main(["render", "-q", str(brief), "-o", str(out), "--allow-folder",
+                 str(shared)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")

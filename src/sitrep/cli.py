@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
         "(off: nothing outside the brief's folder is read or fetched)",
     )
     render.add_argument(
+        "--allow-folder",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also let images, fonts and stylesheets be read from DIR, such as a shared logo "
+        "folder (repeatable)",
+    )
+    render.add_argument(
         "--pdf-variant", metavar="VARIANT", help="PDF variant, such as pdf/a-3b or pdf/ua-1"
     )
     render.add_argument(
@@ -173,7 +182,10 @@ def _render(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     options = RenderOptions(
-        template=args.template, allow_remote=args.allow_remote, pdf_variant=args.pdf_variant
+        template=args.template,
+        allow_remote=args.allow_remote,
+        allowed_folders=tuple(args.allow_folder),
+        pdf_variant=args.pdf_variant,
     )
     jobs = [(source, _targets(source, args.output, args.format, many)) for source in args.files]
     outcomes = render_files(
