@@ -112,10 +112,6 @@ class Person(StringForm, StrictModel):
             return self.display
         return ", ".join(part for part in (self.family, self.given) if part)
 
-    @property
-    def sort_key(self) -> str:
-        return (self.literal or self.family or "").casefold()
-
 
 def split_name(text: str) -> dict[str, str]:
     """Split "Given Family" or "Family, Given"; one word stays whole."""

@@ -6,7 +6,7 @@ pull `/etc/passwd` into a PDF (`<link rel="attachment">`) or probe the local net
 folder, `data:` URLs, and http(s) only when remote fetching is switched on. Everything else is
 refused with a warning naming the URL and how to allow it; the render still completes.
 
-This module imports WeasyPrint; only the PDF writer imports it, inside `write_pdf`.
+This module imports WeasyPrint; only `pdf_engine.run_pdf_job` imports it, when it lays out a PDF.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sitrep.errors import ResourceRefused
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.sandbox import allowed_roots, inside, url_to_path
+from sitrep.writers.sandbox import inside, url_to_path
 
-__all__ = ["SandboxFetcher", "make_fetcher"]
+__all__ = ["SandboxFetcher"]
 
 
 def _refusal_hint(scheme: str) -> str:
@@ -33,13 +33,6 @@ def _refusal_hint(scheme: str) -> str:
             "file into the brief's folder or add its folder to allowed_folders"
         )
     return f"the {scheme}: scheme is never fetched"
-
-
-def make_fetcher(
-    folder: Path, options: RenderOptions, user_templates: Path | None = None
-) -> SandboxFetcher:
-    """A fetcher for one render: files under the allowed roots, remote only if allowed."""
-    return SandboxFetcher(allowed_roots(folder, options, user_templates), options)
 
 
 class SandboxFetcher(URLFetcher):  # type: ignore[misc]

@@ -1,8 +1,9 @@
 """The PDF writer: the HTML writer's output laid out by WeasyPrint, inside a resource sandbox.
 
-The HTML is exactly what `--format html` writes. WeasyPrint is imported only when a PDF is
-made, and one `FontConfiguration` is kept per process so warm re-renders stay fast. Dates in
-the PDF come from the brief, never the clock, so the same brief gives a byte-identical PDF.
+The HTML is exactly what `--format html` writes. `prepare_pdf` checks everything the brief
+names and builds a plain `PdfJob`; `pdf_engine.run_pdf_job` lays it out with WeasyPrint, here or
+in a helper process. Dates in the PDF come from the brief, never the clock, so the same brief
+gives a byte-identical PDF.
 """
 
 from __future__ import annotations
