@@ -194,7 +194,7 @@ def main() -> int:
         # 2. Warm re-render in this process, against WeasyPrint alone on the same final HTML.
         import weasyprint
 
-        from sitrep.writers.pdf import font_config
+        from sitrep.writers.pdf.engine import font_config
 
         brief = sitrep.load(brief_path)
         html = render_html(resolve(brief), RenderOptions())

@@ -10,7 +10,7 @@ from pathlib import Path
 from sitrep.errors import SitrepError
 from sitrep.writers import Writer
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf_process import PdfProcess
+from sitrep.writers.pdf.process import PdfProcess
 
 __all__ = ["Outcome", "output_path", "render_file", "render_files"]
 
@@ -66,7 +66,7 @@ def render_file(
 
 def _warm_worker() -> None:
     """Load WeasyPrint and its font configuration once per worker, not once per brief."""
-    from sitrep.writers.pdf_engine import font_config
+    from sitrep.writers.pdf.engine import font_config
 
     font_config()
 

@@ -20,8 +20,8 @@ Writer = Callable[["ResolvedBrief", RenderOptions], bytes]
 
 # format name -> "module:function"; a new format is one module plus one line here.
 FORMATS: dict[str, str] = {
-    "pdf": "sitrep.writers.pdf:write_pdf",
-    "docx": "sitrep.writers.docx:write_docx",
+    "pdf": "sitrep.writers.pdf.writer:write_pdf",
+    "docx": "sitrep.writers.docx.writer:write_docx",
     "html": "sitrep.writers.html:write_html",
     "md": "sitrep.writers.markdown:write_markdown",
 }

@@ -17,10 +17,10 @@ import sitrep
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.model import Brief
 from sitrep.resolve import resolve
-from sitrep.writers.docx import write_docx
+from sitrep.writers.docx.writer import write_docx
 from sitrep.writers.options import RenderOptions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BRIEFS = ROOT / "tests" / "fixtures" / "briefs"
 EXAMPLES = ROOT / "examples"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -16,12 +16,12 @@ import sitrep
 from sitrep.errors import RenderError
 from sitrep.model.marking import TLP
 from sitrep.resolve import resolve
-from sitrep.writers import fonts
+from sitrep.writers.pdf import fonts
 from sitrep.writers.html import render_html
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf import write_pdf
+from sitrep.writers.pdf.writer import write_pdf
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 BRIEFS = ROOT / "tests" / "fixtures" / "briefs"
 EXAMPLES = ROOT / "examples"
 MM = 72 / 25.4
@@ -29,7 +29,7 @@ MM = 72 / 25.4
 ALL_BRIEFS = [
     BRIEFS / "simple.yaml",
     BRIEFS / "full.yaml",
-    Path(__file__).parent / "fixtures" / "many-notes.yaml",
+    Path(__file__).parents[1] / "fixtures" / "many-notes.yaml",
     *[
         path
         for path in (

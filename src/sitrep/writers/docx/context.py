@@ -1,6 +1,6 @@
 """The variables a Word template sees (docs/word-templates.md), built from a resolved brief.
 
-Every text value is Markup made by `docx_runs`, so user text is never template source; figures
+Every text value is Markup made by `docx.runs`, so user text is never template source; figures
 are read from the brief's folder only, through the shared sandbox check.
 """
 
@@ -19,8 +19,8 @@ from sitrep.model.brief import Actor, Event, Place, Theme
 from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
-from sitrep.writers.docx_footnotes import FootnotesPart
-from sitrep.writers.docx_runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
+from sitrep.writers.docx.footnotes import FootnotesPart
+from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["TemplateContext"]

@@ -18,7 +18,7 @@ import sitrep
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.resolve import resolve
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf import write_pdf
+from sitrep.writers.pdf.writer import write_pdf
 
 SECRET = b"TOP-SECRET-CONTENT-0451"
 

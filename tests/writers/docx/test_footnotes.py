@@ -14,10 +14,10 @@ from lxml import etree
 import sitrep
 from sitrep.inline.nodes import plain_text
 from sitrep.resolve import ResolvedBrief, resolve
-from sitrep.writers.docx import write_docx
+from sitrep.writers.docx.writer import write_docx
 from sitrep.writers.options import RenderOptions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BRIEFS = ROOT / "tests" / "fixtures" / "briefs"
 EXAMPLES = ROOT / "examples"
 WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

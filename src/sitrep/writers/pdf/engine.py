@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import RenderError
-from sitrep.writers.native import import_weasyprint
+from sitrep.writers.pdf.native import import_weasyprint
 from sitrep.writers.options import RenderOptions, Warn
 
 __all__ = ["AttachmentSpec", "PdfJob", "font_config", "pdf_variants", "run_pdf_job"]
@@ -67,7 +67,7 @@ class PdfJob:
 def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
     """Lay out the job's HTML with WeasyPrint inside the resource sandbox."""
     weasyprint = import_weasyprint()  # first: the fetcher module imports weasyprint.urls
-    from sitrep.writers.fetcher import SandboxFetcher
+    from sitrep.writers.pdf.fetcher import SandboxFetcher
 
     variant = job.variant.lower() if job.variant is not None else None
     if variant is not None and variant not in pdf_variants():

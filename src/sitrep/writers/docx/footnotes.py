@@ -25,7 +25,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from sitrep.resolve.notes import Note
-from sitrep.writers.docx_runs import RunBuilder
+from sitrep.writers.docx.runs import RunBuilder
 
 __all__ = ["FootnotesPart", "W", "ensure_styles"]
 

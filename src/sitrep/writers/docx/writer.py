@@ -1,8 +1,8 @@
 """The DOCX writer: a docxtpl Word template, rendered with autoescape, plus real footnotes.
 
 The template sees the variables listed in docs/word-templates.md. Text variables are Markup
-built by `docx_runs`, never user text as template source; notes become `w:footnoteReference`
-runs whose ids point into the footnotes part `docx_footnotes` writes after the render.
+built by `docx.runs`, never user text as template source; notes become `w:footnoteReference`
+runs whose ids point into the footnotes part `docx.footnotes` writes after the render.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from lxml import etree
 from sitrep.errors import RenderError
 from sitrep.resolve import ResolvedBrief
 from sitrep.resources import templates_dir
-from sitrep.writers.docx_context import TemplateContext
-from sitrep.writers.docx_footnotes import FootnotesPart, W, ensure_styles
-from sitrep.writers.docx_package import deterministic_zip, set_core_properties
+from sitrep.writers.docx.context import TemplateContext
+from sitrep.writers.docx.footnotes import FootnotesPart, W, ensure_styles
+from sitrep.writers.docx.package import deterministic_zip, set_core_properties
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["LAYOUTS", "find_template", "write_docx"]

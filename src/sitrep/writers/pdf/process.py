@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import RenderError, SitrepError
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf_engine import PdfJob, font_config, run_pdf_job
+from sitrep.writers.pdf.engine import PdfJob, font_config, run_pdf_job
 
 if TYPE_CHECKING:
     from sitrep.resolve import ResolvedBrief
@@ -65,7 +65,7 @@ class PdfProcess:
         self._connection, self._process = ours, process
 
     def write_pdf(self, resolved: ResolvedBrief, options: RenderOptions) -> bytes:
-        from sitrep.writers.pdf import prepare_pdf
+        from sitrep.writers.pdf.writer import prepare_pdf
 
         job: PdfJob = prepare_pdf(resolved, options)
         if self._connection is None:

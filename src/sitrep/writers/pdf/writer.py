@@ -1,7 +1,7 @@
 """The PDF writer: the HTML writer's output laid out by WeasyPrint, inside a resource sandbox.
 
 The HTML is exactly what `--format html` writes. `prepare_pdf` checks everything the brief
-names and builds a plain `PdfJob`; `pdf_engine.run_pdf_job` lays it out with WeasyPrint, here or
+names and builds a plain `PdfJob`; `pdf.engine.run_pdf_job` lays it out with WeasyPrint, here or
 in a helper process. Dates in the PDF come from the brief, never the clock, so the same brief
 gives a byte-identical PDF.
 """
@@ -17,7 +17,7 @@ from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.html import render_html, template_folders
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf_engine import AttachmentSpec, PdfJob, font_config, pdf_variants, run_pdf_job
+from sitrep.writers.pdf.engine import AttachmentSpec, PdfJob, font_config, pdf_variants, run_pdf_job
 from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
 
 __all__ = ["font_config", "pdf_variants", "prepare_pdf", "write_pdf"]
@@ -69,7 +69,7 @@ def _attachments(
 
 def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
-    from sitrep.writers.fonts import check_scripts
+    from sitrep.writers.pdf.fonts import check_scripts
 
     html_text = render_html(resolved, options)
     folder = brief_folder(resolved.folder)

@@ -13,10 +13,10 @@ import pytest
 import sitrep
 from sitrep.resolve import resolve
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf import write_pdf
+from sitrep.writers.pdf.writer import write_pdf
 
-ROOT = Path(__file__).parents[2]
-MANY = Path(__file__).parent / "fixtures" / "many-notes.yaml"
+ROOT = Path(__file__).parents[3]
+MANY = Path(__file__).parents[1] / "fixtures" / "many-notes.yaml"
 BRIEFS = [
     ROOT / "tests" / "fixtures" / "briefs" / "simple.yaml",
     ROOT / "tests" / "fixtures" / "briefs" / "full.yaml",

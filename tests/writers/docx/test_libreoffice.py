@@ -16,10 +16,10 @@ import pytest
 
 import sitrep
 from sitrep.resolve import resolve
-from sitrep.writers.docx import write_docx
+from sitrep.writers.docx.writer import write_docx
 from sitrep.writers.options import RenderOptions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TIMEOUT = 90
 
 

@@ -10,10 +10,10 @@ import sitrep
 from sitrep.errors import RenderError
 from sitrep.resolve import resolve
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf import write_pdf
-from sitrep.writers.pdf_process import PdfProcess
+from sitrep.writers.pdf.writer import write_pdf
+from sitrep.writers.pdf.process import PdfProcess
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 EXAMPLE = ROOT / "examples" / "north-korea-russia-summit" / "brief.yaml"
 
 

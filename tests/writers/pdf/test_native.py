@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from sitrep.writers.native import find_library_cached
+from sitrep.writers.pdf.native import find_library_cached
 
 # The names WeasyPrint 70 asks cffi for, hits and misses alike.
 NAMES = [
@@ -35,7 +35,7 @@ def test_cached_lookup_agrees_with_ctypes(name: str) -> None:
 def test_import_weasyprint_restores_find_library_and_finds_the_subsetter() -> None:
     code = (
         "import ctypes.util; before = ctypes.util.find_library; "
-        "from sitrep.writers.native import import_weasyprint; w = import_weasyprint(); "
+        "from sitrep.writers.pdf.native import import_weasyprint; w = import_weasyprint(); "
         "assert ctypes.util.find_library is before; "
         "from weasyprint.text.ffi import harfbuzz_subset; print(harfbuzz_subset is not None)"
     )

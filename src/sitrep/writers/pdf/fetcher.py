@@ -6,7 +6,7 @@ pull `/etc/passwd` into a PDF (`<link rel="attachment">`) or probe the local net
 folder, `data:` URLs, and http(s) only when remote fetching is switched on. Everything else is
 refused with a warning naming the URL and how to allow it; the render still completes.
 
-This module imports WeasyPrint; only `pdf_engine.run_pdf_job` imports it, when it lays out a PDF.
+This module imports WeasyPrint; only `pdf.engine.run_pdf_job` imports it, when it lays out a PDF.
 """
 
 from __future__ import annotations
