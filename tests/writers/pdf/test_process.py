@@ -10,8 +10,8 @@ import sitrep
 from sitrep.errors import RenderError
 from sitrep.resolve import resolve
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.pdf.writer import write_pdf
 from sitrep.writers.pdf.process import PdfProcess
+from sitrep.writers.pdf.writer import write_pdf
 
 ROOT = Path(__file__).parents[3]
 EXAMPLE = ROOT / "examples" / "north-korea-russia-summit" / "brief.yaml"

@@ -16,9 +16,9 @@ import sitrep
 from sitrep.errors import RenderError
 from sitrep.model.marking import TLP
 from sitrep.resolve import resolve
-from sitrep.writers.pdf import fonts
 from sitrep.writers.html import render_html
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.pdf import fonts
 from sitrep.writers.pdf.writer import write_pdf
 
 ROOT = Path(__file__).parents[3]

@@ -1,1 +1,1 @@
-"""PDF: HTML laid out by WeasyPrint. `writer` builds the job; `engine` runs it, here or in `process`."""
+"""PDF: HTML laid out by WeasyPrint; `writer` builds the job, `engine` runs it (or `process`)."""

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import RenderError
-from sitrep.writers.pdf.native import import_weasyprint
 from sitrep.writers.options import RenderOptions, Warn
+from sitrep.writers.pdf.native import import_weasyprint
 
 __all__ = ["AttachmentSpec", "PdfJob", "font_config", "pdf_variants", "run_pdf_job"]
 
