@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -44,32 +43,12 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _json(text: str, file: str) -> tuple[Any, LineMap]:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise BriefError.single(f"duplicate key {key!r} (expected each key once)", file)
-            result[key] = value
-        return result
-
-    try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as error:
-        raise BriefError.single(
-            f"not valid JSON: {error.msg} at column {error.colno}", file, "", error.lineno
-        ) from None
-    try:  # JSON is YAML, so the YAML reader can tell where each field stands
-        _, lines = load_yaml(text, file)
-    except BriefError:
-        lines = {}
-    return data, lines
-
-
 def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
     """Parse a brief's text into plain data and a map from field path to line number."""
     if suffix == ".json":
-        return _json(text, file)
+        from sitrep.files.json_tree import load_json
+
+        return load_json(text, file)
     if suffix in (".md", ".markdown"):
         from sitrep.files.markdown_brief import parse_markdown_brief
 
