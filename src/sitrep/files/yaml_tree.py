@@ -169,7 +169,7 @@ class _Builder:
                 self.lines.get(field, self.line(node)),
             )
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(
                 f"not valid YAML: the tag {node.tag!r} is not allowed (expected plain YAML "
@@ -194,7 +194,7 @@ class _Builder:
         finally:
             self.depth -= 1
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -209,6 +209,7 @@ class _Builder:
                 f"not valid YAML: {node.value[:40]!r} cannot be read as {node.tag} "
                 f"({type(error).__name__}; expected a value without an explicit tag)",
                 node,
+                path,
             ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -219,9 +220,10 @@ class _Builder:
             if key_node.tag == _MERGE:  # `<<: *defaults` merges a mapping's keys into this one
                 merges.append(value_node)
                 continue
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            scalar = isinstance(key_node, yaml.ScalarNode)
+            key = self._scalar(key_node, path) if scalar else None
             if not isinstance(key, str):
-                shown = repr(key) if isinstance(key_node, yaml.ScalarNode) else "a mapping or list"
+                shown = repr(key) if scalar else "a mapping or list"
                 raise BriefError.single(
                     f"key {shown} is not text (expected a field name)",
                     self.file,
