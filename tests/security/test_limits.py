@@ -81,7 +81,10 @@ def deep_files(folder: Path, depth: int = DEEP) -> dict[str, Path]:
         "flow.yaml": f"title: Deep\ndate: 2023-09-15\nwhat: {'[' * depth}{']' * depth}\n",
         "block.yaml": "title: Deep\ndate: 2023-09-15\nwhat:\n"
         + "".join(f"{' ' * i}- \n" for i in range(min(depth, 300))),
-        "deep.json": f'{{"title": "Deep", "date": "2023-09-15", "what": {"[" * depth}{"]" * depth}}}',
+        "deep.json": '{"title": "Deep", "date": "2023-09-15", "what": '
+        + "[" * depth
+        + "]" * depth
+        + "}",
         "deep.md": f"---\ntitle: Deep\ndate: 2023-09-15\nwhere: {'{a: ' * depth}b{'}' * depth}\n"
         "---\n## Assessment\nText.\n",
     }
