@@ -218,6 +218,7 @@ def test_aliases_that_repeat_small_parts_still_work(tmp_path: Path) -> None:
         ("title: T\n---\ntitle: U\n", "brief.yaml:2: not valid YAML: a second document"),
         ("a: !!python/name:os.system x\n", "brief.yaml:1: not valid YAML"),
         ("a: !!bool maybe\n", "brief.yaml:1: a: not valid YAML: 'maybe' cannot be read as"),
+        ("a: !!timestamp 2023\n", "brief.yaml:1: a: not valid YAML: '2023' cannot be read as"),
         ("? [a, b]\n: c\n", "brief.yaml:1: top level: key a mapping or list is not text"),
         (
             "".join(f"m{i}: &m{i} {{<<: *m{i - 1}, k{i}: v}}\n" for i in range(1, 150)).replace(

@@ -199,7 +199,7 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             raise
-        except (ValueError, KeyError, TypeError, OverflowError) as error:
+        except Exception as error:  # PyYAML's constructors fail in many ways on tagged text
             guessed = self.resolver.resolve(yaml.ScalarNode, node.value, (True, False))
             if node.tag in (guessed, _STR):
                 # An impossible date such as 2023-02-30, or an integer of 5,000 digits:
