@@ -156,7 +156,7 @@ def _seconds(text: str) -> float:
         value = -1.0
     if not value >= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
-    return value
+    return 0.0 if value == float("inf") else value  # 0 means no limit
 
 
 def _formats() -> list[str]:

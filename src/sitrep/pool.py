@@ -139,7 +139,7 @@ def run_isolated(
 
 
 def _until_first_deadline(busy: list[_Worker], timeout: float | None) -> float | None:
-    if timeout is None or not busy:
+    if timeout is None or not busy or timeout >= 10**8:
         return None
     first = min(w.started for w in busy) + timeout
     return max(0.0, first - time.monotonic())
@@ -245,6 +245,7 @@ def deadline(seconds: float | None, what: str) -> Iterator[None]:
     """
     usable = (
         seconds is not None
+        and 0 < seconds < 10**8  # beyond three years, setitimer overflows: no limit
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +273,46 @@ def test_deeply_nested_prose_renders_every_word(prose: str) -> None:
     for word in ("a", "@", "x"):
         if word in prose:
             assert output.count(word) >= prose.count(word)
+
+
+# --- Found by the outside attack on these claims: each find is kept here.
+
+
+def test_a_fifo_or_device_named_as_a_brief_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        result = run_cli("validate", path, timeout=30)  # a FIFO used to block for ever
+        assert result.returncode == 1
+        assert f"{path}: is not a regular file" in result.stderr
+
+
+def test_a_brief_file_larger_than_the_cap_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sitrep.files.load.MAX_BRIEF_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text("title: T\ndate: 2023-09-15\nassessment: " + "x" * 2000 + "\n")
+    with pytest.raises(BriefError, match=r"big\.yaml: is 0 MB \(expected a brief file of at most"):
+        sitrep.load(path)
+
+
+def test_a_source_list_nested_deep_or_with_a_huge_number_gets_an_error(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: T\ndate: 2023-09-15\nsources: refs.json\n", encoding="utf-8")
+    refs = tmp_path / "refs.json"
+    refs.write_text("[" * DEEP + "]" * DEEP, encoding="utf-8")  # was: internal RecursionError
+    with pytest.raises(BriefError, match=r"refs\.json:1: \[0\]: nested more than 100 levels"):
+        sitrep.load(brief)
+    refs.write_text('[{"id": "a", "type": "book", "n": ' + "9" * 5000 + "}]", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"refs\.json: holds a number too long to read"):
+        sitrep.load(brief)
+
+
+def test_an_infinite_timeout_means_no_limit(tmp_path: Path) -> None:
+    brief = Path(__file__).parents[1] / "fixtures" / "briefs" / "simple.yaml"
+    result = run_cli("render", "-q", brief, "-o", tmp_path / "out.md", "--timeout", "inf")
+    assert result.returncode == 0, result.stderr  # was: internal OverflowError
+    assert run_cli("render", brief, "--timeout", "nan").returncode == 2

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitrep.errors import SourceFileError
+from sitrep.files.json_tree import check_json_structure
 from sitrep.model.source import Source, SourceType
 
 __all__ = ["CSL_TYPES", "load_csl"]
@@ -323,6 +324,7 @@ def _parse(path: Path, raw: bytes) -> Any:
         ) from None
     if not text.strip():
         raise SourceFileError(path, "is empty (expected a JSON array of CSL items)")
+    check_json_structure(text, str(path), duplicates=False)  # before the recursive parser
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -331,6 +333,8 @@ def _parse(path: Path, raw: bytes) -> Any:
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
             "(expected a CSL-JSON array, as exported by Zotero or pandoc)",
         ) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise SourceFileError(path, "holds a number too long to read") from None
 
 
 def load_csl(path: Path, *, data: bytes | None = None) -> list[Source]:

@@ -11,7 +11,7 @@ from sitrep.errors import BriefError
 from sitrep.files.yaml_tree import MAX_DEPTH, LineMap, load_yaml
 from sitrep.model.walk import format_path
 
-__all__ = ["load_json"]
+__all__ = ["check_json_structure", "load_json"]
 
 # A JSON string (unrolled so that long strings scan fast), maybe followed by ':', or a bracket
 # or comma. Numbers, literals and white space lie between tokens and never matter here.
@@ -32,8 +32,8 @@ class _JsonLevel:
         self.key: str | int = 0
 
 
-def _check_json_structure(text: str, file: str) -> None:
-    """Refuse deep nesting and duplicate keys, with lines, before the recursive parser runs."""
+def check_json_structure(text: str, file: str, *, duplicates: bool = True) -> None:
+    """Refuse deep nesting (and duplicate keys), with lines, before the recursive parser runs."""
     levels: list[_JsonLevel] = []
     for token in _JSON_TOKEN.finditer(text):
         first = text[token.start()]
@@ -53,7 +53,7 @@ def _check_json_structure(text: str, file: str) -> None:
         elif first in "]}":
             if levels:
                 levels.pop()
-        elif token.group(1) is not None and levels and levels[-1].keys is not None:
+        elif duplicates and token.group(1) is not None and levels and levels[-1].keys is not None:
             try:
                 key = json.loads(token.group()[: -len(token.group(1))])
             except ValueError:  # a bad escape: json.loads names it
@@ -73,7 +73,7 @@ def _check_json_structure(text: str, file: str) -> None:
 
 def load_json(text: str, file: str) -> tuple[Any, LineMap]:
     """Parse JSON; return the data and the line of every field, as `load_yaml` does."""
-    _check_json_structure(text, file)
+    check_json_structure(text, file)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

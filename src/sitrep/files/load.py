@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,17 @@ __all__ = ["BRIEF_SUFFIXES", "load", "parse_brief", "read_text"]
 BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
 
+MAX_BRIEF_BYTES = 64 * 1024 * 1024
+"""The largest brief file read (a brief of 10,000 events is under 1 MB)."""
+
+
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8."""
+    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8.
+
+    Only a regular file is read: a FIFO would block for ever and `/dev/zero` never ends.
+    """
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except FileNotFoundError:
         raise BriefError.single("file not found", path) from None
     except IsADirectoryError:
@@ -41,6 +50,26 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise BriefError.single("is empty (expected a brief with at least title and date)", path)
     return text
+
+
+def _read_regular(path: Path) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)  # non-blocking: opening a FIFO must not wait for a writer
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError.single(
+                "is not a regular file (a pipe, device or socket; expected a brief file)", path
+            )
+        if info.st_size > MAX_BRIEF_BYTES:
+            raise BriefError.single(
+                f"is {info.st_size / 2**20:,.0f} MB (expected a brief file of at most "
+                f"{MAX_BRIEF_BYTES // 2**20} MB)",
+                path,
+            )
+        return file.read(MAX_BRIEF_BYTES + 1)
 
 
 def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
