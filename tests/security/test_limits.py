@@ -316,3 +316,22 @@ def test_an_infinite_timeout_means_no_limit(tmp_path: Path) -> None:
     result = run_cli("render", "-q", brief, "-o", tmp_path / "out.md", "--timeout", "inf")
     assert result.returncode == 0, result.stderr  # was: internal OverflowError
     assert run_cli("render", brief, "--timeout", "nan").returncode == 2
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".md"])
+def test_a_file_of_too_many_values_is_refused_before_it_fills_memory(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4 MB YAML list of a million items took 490 MB and 19 s; 64 MB would take 8 GB."""
+    monkeypatch.setattr("sitrep.files.yaml_tree.MAX_VALUES", 1000)
+    monkeypatch.setattr("sitrep.files.json_tree.MAX_VALUES", 1000)
+    items = ["a"] * 3000
+    if suffix == ".json":
+        text = '{"title": "T", "date": "2023-09-15", "where": ["' + '", "'.join(items) + '"]}'
+    else:
+        text = "title: T\ndate: 2023-09-15\nwhere:\n" + "".join(f"- {i}\n" for i in items)
+        text = f"---\n{text}---\n" if suffix == ".md" else text
+    path = tmp_path / f"brief{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.\w+:\d+: holds more than 1,000 values"):
+        sitrep.load(path)

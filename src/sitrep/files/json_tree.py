@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from sitrep.errors import BriefError
-from sitrep.files.yaml_tree import MAX_DEPTH, LineMap, load_yaml
+from sitrep.files.yaml_tree import MAX_DEPTH, MAX_VALUES, LineMap, load_yaml, too_many_values
 from sitrep.model.walk import format_path
 
 __all__ = ["check_json_structure", "load_json"]
@@ -35,8 +35,12 @@ class _JsonLevel:
 def check_json_structure(text: str, file: str, *, duplicates: bool = True) -> None:
     """Refuse deep nesting (and duplicate keys), with lines, before the recursive parser runs."""
     levels: list[_JsonLevel] = []
+    values = 0
     for token in _JSON_TOKEN.finditer(text):
         first = text[token.start()]
+        values += 1  # a comma or bracket per value, give or take: enough to bound memory
+        if values > 2 * MAX_VALUES:
+            raise BriefError.single(too_many_values(), file, "", _line_at(text, token.start()))
         if first == ",":
             if levels and levels[-1].keys is None:
                 levels[-1].key = int(levels[-1].key) + 1

@@ -16,12 +16,14 @@ import yaml
 from sitrep.errors import BriefError
 from sitrep.model.walk import FieldPath, format_path
 
-__all__ = ["MAX_DEPTH", "MAX_EXPANSION", "LineMap", "load_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_EXPANSION", "MAX_VALUES", "LineMap", "load_yaml", "too_many_values"]
 
 LineMap = dict[FieldPath, int]
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists (a brief needs about six levels)."""
+MAX_VALUES = 500_000
+"""Most mappings, lists and scalars a file may hold, or expand to (10,000 events are 50,000)."""
 MAX_EXPANSION = 10
 """How many times its own size a file may grow through aliases (plus a small allowance)."""
 _EXPANSION_ALLOWANCE = 1_000_000
@@ -61,6 +63,7 @@ class _Composer:
         root: yaml.Node | None = None
         documents = 0
         resolve = self.resolver.resolve
+        count = 0
         events: Iterable[Any] = yaml.parse(text, Loader=_Loader)  # narrowed by `kind` below
         for event in events:
             kind = type(event)
@@ -96,8 +99,12 @@ class _Composer:
                 continue
             else:  # stream start and end, document end
                 continue
-            if kind is not yaml.AliasEvent and event.anchor is not None:
-                anchors[event.anchor] = node
+            if kind is not yaml.AliasEvent:
+                count += 1
+                if count > MAX_VALUES:
+                    raise self.fail(too_many_values(), event.start_mark)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
             if not stack:
                 root = node
             else:
@@ -146,6 +153,7 @@ class _Builder:
         self.lines: LineMap = {}
         self.budget = budget
         self.spent = 0
+        self.count = 0
         self.depth = 0
         self.constructor = yaml.SafeLoader("")
         self.resolver: Any = yaml.resolver.Resolver()  # untyped in the stubs
@@ -158,12 +166,14 @@ class _Builder:
         return BriefError.single(message, self.file, where, self.line(node))
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
         self.spent += 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
-        if self.spent > self.budget:  # named at the top-level field whose aliases run away
+        if self.spent > self.budget or self.count > MAX_VALUES:  # named at the runaway field
             field = path[:1]
             raise BriefError.single(
-                f"the document expands to more than {MAX_EXPANSION} times its own size "
-                "through YAML aliases (expected aliases that repeat small parts)",
+                f"the document expands to more than {MAX_EXPANSION} times its own size, or "
+                f"{MAX_VALUES:,} values, through YAML aliases (expected aliases that repeat "
+                "small parts)",
                 self.file,
                 format_path(field),
                 self.lines.get(field, self.line(node)),
@@ -261,6 +271,13 @@ class _Builder:
             for key, item in self.build(source, path).items():
                 merged.setdefault(key, item)
         return merged
+
+
+def too_many_values() -> str:
+    return (
+        f"holds more than {MAX_VALUES:,} values (expected a brief of at most about "
+        "100,000 events; split it into several briefs)"
+    )
 
 
 def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineMap]:
