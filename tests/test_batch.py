@@ -173,3 +173,25 @@ def test_stale_part_files_of_ended_processes_are_removed_on_start(tmp_path: Path
     assert render_files([(source, ((tmp_path / "a.md", "md"),))], RenderOptions())[0].ok
     assert not stale.exists() and not old.exists()
     assert live.exists() and all(path.exists() for path in theirs)
+
+
+def test_eight_deep_briefs_in_a_batch_of_28_fail_alone(tmp_path: Path) -> None:
+    """The issue's repro: the deep briefs segfaulted, stopped every good one and hung."""
+    depth = 50_000
+    sources = briefs(tmp_path, [f"good-{i:02}.yaml" for i in range(20)])
+    for i in range(8):
+        deep = tmp_path / f"deep-{i}.yaml"
+        deep.write_text(f"title: D\ndate: 2023-09-15\nwhat: {'[' * depth}{']' * depth}\n")
+        sources.insert(3 * i, deep)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sitrep", "render", "-q", *map(str, sources)]
+    result = subprocess.run(
+        [*command, "-o", str(out), "-f", "md", "-j", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert len(list(out.iterdir())) == 20
+    assert result.stderr.count("nested more than 100 levels deep") == 8
+    assert "20 rendered, 8 failed: " in result.stderr
