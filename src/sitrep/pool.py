@@ -125,7 +125,8 @@ def run_isolated(
                 if worker.job is None and waiting:
                     worker.job = waiting.popleft()
                     worker.started = time.monotonic()
-                    worker.connection.send(jobs[worker.job])
+                    with contextlib.suppress(OSError):  # died already: _collect reports it
+                        worker.connection.send(jobs[worker.job])
             busy = [w for w in pool.workers if w.job is not None]
             wait(
                 [w.connection for w in busy] + [w.process.sentinel for w in busy],
