@@ -29,11 +29,11 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file or "<brief>"
+        where = self.file or ""
         if self.line is not None:
             where += f":{self.line}"
-        field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}: {field}{self.message}" if where else f"{field}{self.message}"
 
 
 class BriefError(SitrepError, ValueError):
