@@ -93,10 +93,10 @@ def _day(written: str, forms: DateForms) -> dt.date | str:
             day, month = (first, second) if forms.slash_order == "dmy" else (second, first)
             return dt.date(year, month, day)
         day_text, month_text, year_text = written.replace(",", " ").replace(".", " ").split()
-        month = _MONTHS.get(month_text.lower())
-        if month is None:
+        named = _MONTHS.get(month_text.lower())
+        if named is None:
             return f"{month_text!r} is not an English month name"
-        return dt.date(int(year_text), month, int(day_text))
+        return dt.date(int(year_text), named, int(day_text))
     except ValueError as error:
         return str(error)
 
