@@ -110,7 +110,7 @@ def test_the_runner_finds_the_documented_commands() -> None:
 
 def test_a_failing_command_fails_the_runner(tmp_path: Path) -> None:
     status, output = _run("sitrep render brief.yaml out.docx", tmp_path, dict(os.environ))
-    assert status != 0
+    assert status != 0, output
 
 
 def test_every_model_has_its_field_table() -> None:

@@ -107,7 +107,7 @@ def test_a_changed_judgment_renders() -> None:
 
 
 def test_render_refuses_what_is_not_a_brief() -> None:
-    with pytest.raises(BriefError, match="expected a sitrep.Brief"):
+    with pytest.raises(BriefError, match=r"expected a sitrep\.Brief"):
         sitrep.render({"title": "T"}, "md")  # type: ignore[arg-type]
 
 
