@@ -127,3 +127,22 @@ def test_every_body_line_lands_somewhere(tmp_path: Path) -> None:
         word = word.strip("-—“”:,?")
         if word and not word[0].isdigit() and word not in field_headings:
             assert word in dumped, word
+
+
+def test_body_and_field_problems_come_in_one_run(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "---\ntitle: T\ndate: 2024-02-30\nsources:\n  - id: a\n    title: A\n---\n"
+        "## What happened\n- 31/02/2024: x\n\n## Key judgments\n- Likely: text\n\n"
+        "## Assessment\n\nSee [@aa].\n",
+        encoding="utf-8",
+    )
+    problems = refused(path)
+    for expected in (
+        "brief.md:3: date:",
+        "brief.md:9: what[0].date: '31/02/2024'",
+        "brief.md:12: key_judgments[0]: a key judgment must read",
+        "brief.md:14: assessment: cites unknown source 'aa'",
+    ):
+        assert expected in problems
+    assert "key_judgments[0].text" not in problems  # caused by the body problem, not repeated

@@ -112,7 +112,23 @@ class _Body:
         for block in blocks:
             self._block(block)
         if self.problems:
-            raise BriefError(sorted(self.problems, key=lambda p: p.line or 0))
+            raise BriefError(sorted(self.problems + self._field_problems(), key=_by_line))
+
+    def _field_problems(self) -> list[Problem]:
+        """The field problems of what could be read, so one run reports every problem; those
+        under a body problem's path are left out (the body problem is their cause)."""
+        from sitrep.files.validation import validate_brief
+
+        try:
+            validate_brief(self.data, self.file, self.lines)
+        except BriefError as error:
+            causes = [p.path for p in self.problems if p.path]
+            return [
+                problem
+                for problem in error.problems
+                if not any(problem.path.startswith(cause.removesuffix(".date")) for cause in causes)
+            ]
+        return []
 
     def _title(self, title: str, line: int) -> None:
         given = self.data.get("title")
@@ -180,6 +196,10 @@ class _Body:
         if time:
             event["time"] = time
         return event
+
+
+def _by_line(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
