@@ -146,3 +146,34 @@ def test_body_and_field_problems_come_in_one_run(tmp_path: Path) -> None:
     ):
         assert expected in problems
     assert "key_judgments[0].text" not in problems  # caused by the body problem, not repeated
+
+
+# Found by writing new briefs from scratch (outside test); kept as regressions.
+
+
+def test_windows_line_ends_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_bytes(
+        b"---\r\ntitle: T\r\ndate: 2024-03-22\r\n---\r\n## Assessment\r\n\r\nText.\r\n"
+    )
+    assert load(path).assessment == "Text."
+
+
+def test_numbered_lists_are_items_with_their_dates(tmp_path: Path) -> None:
+    brief = load(write(tmp_path, "## What happened\n1. 2024-03-22: first\n2) 23/03/2024: second\n"))
+    assert [(str(e.date), e.text) for e in brief.what] == [  # type: ignore[union-attr]
+        ("2024-03-22", "first"),
+        ("2024-03-23", "second"),
+    ]
+
+
+def test_an_empty_heading_is_refused(tmp_path: Path) -> None:
+    assert "brief.md:5: the heading '##' has no text" in refused(write(tmp_path, "## \n\ntext\n"))
+
+
+def test_yardstick_words_in_markdown_judgments_get_a_suggestion(tmp_path: Path) -> None:
+    report = refused(
+        write(tmp_path, "## Key judgments\n- **Highly likely** (high confidence): text\n")
+    )
+    assert "brief.md:6: key_judgments[0].likelihood: 'highly likely'" in report
+    assert "did you mean 'very likely'?" in report

@@ -54,7 +54,23 @@ def test_what_markdown_cannot_carry_stays_in_the_front_matter(tmp_path: Path) ->
 
 
 _PIECES = st.sampled_from(
-    ["\n", "\n\n", "- ", "## ", "### ", "> ", "— ", ": ", "**", "#", "  ", "2024-01-02: ", "\t"]
+    [
+        "\n",
+        "\n\n",
+        "- ",
+        "## ",
+        "### ",
+        "> ",
+        "— ",
+        ": ",
+        "**",
+        "#",
+        "  ",
+        "2024-01-02: ",
+        "\t",
+        "1. ",
+        "\r\n",
+    ]
 )
 _CHARS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),

@@ -26,7 +26,7 @@ CASES = {
     ),
     "unclosed double quote": (
         'title: T\ndate: 2024-03-25\nassessment: "The port\nwhat:\n  - text: a\n',
-        "brief.yaml:3:13: not valid YAML: the quote \" opened here is never closed",
+        'brief.yaml:3:13: not valid YAML: the quote " opened here is never closed',
         'add the closing "',
     ),
     "unclosed single quote": (
@@ -73,3 +73,13 @@ def test_front_matter_errors_count_markdown_lines(tmp_path: Path) -> None:
     path.write_text("---\ntitle: Odesa: reopened\ndate: 2024-03-25\n---\n## Assessment\n\nx\n")
     with pytest.raises(BriefError, match=r"brief\.md:2:13: not valid YAML: the value holds"):
         load(path)
+
+
+def test_text_after_a_closing_quote(tmp_path: Path) -> None:
+    """Found by the outside test: `title: "Kim" in Vladivostok` had only the parser's words."""
+    path = tmp_path / "brief.yaml"
+    path.write_text('title: "Kim" in Vladivostok\ndate: 2024-03-25\n', encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    assert "brief.yaml:1:14: not valid YAML: text after the closing quote" in str(caught.value)
+    assert 'fix: quote the whole value: title: "Kim in Vladivostok"' in str(caught.value)

@@ -25,7 +25,7 @@ __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_BULLET = re.compile(r"^[-*+]\s+(.*)$")
+_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")  # "- item", "* item", "1. item"
 _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -55,6 +55,7 @@ def heading_key(heading: str) -> str:
 
 def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]:
     """Turn a Markdown brief into the same data a YAML brief holds, with line numbers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     match = _FRONT.match(text)
     if match is None:
         raise BriefError.single(
@@ -95,7 +96,13 @@ class _Body:
         for number, line in enumerate(body, start=first_line):
             heading = _HEADING.match(line)
             level = len(heading.group(1)) if heading else 0
-            if level == 2 and heading:
+            if heading and not heading.group(2).strip():
+                self.error(
+                    f"the heading '{line.strip()}' has no text (expected a heading such as "
+                    "'## Assessment', or remove the line)",
+                    number,
+                )
+            elif level == 2 and heading:
                 blocks.append(_Block(heading.group(2), number))
             elif blocks:
                 blocks[-1].content.append((number, line))

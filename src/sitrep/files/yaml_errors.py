@@ -88,6 +88,23 @@ def _colon(lines: list[str], problem: _Where, context: _Where | None) -> tuple[s
     )
 
 
+def _after_quote(
+    lines: list[str], problem: _Where, context: _Where | None
+) -> tuple[str, _Where] | None:
+    """Text after a closing quote: `title: "Kim" in Vladivostok`."""
+    text = lines[problem.line] if problem.line < len(lines) else ""
+    before = text[: problem.column].rstrip()
+    key_end = _key_colon(text)
+    if not before or before[-1] not in "'\"" or key_end is None or key_end >= problem.column:
+        return None
+    key = text[:key_end].strip()
+    value = text[key_end + 1 :].strip().replace('"', "").replace("'", "")
+    return (
+        f'text after the closing quote of a value (fix: quote the whole value: {key}: "{value}")',
+        problem,
+    )
+
+
 def _list_item(
     lines: list[str], problem: _Where, context: _Where | None
 ) -> tuple[str, _Where] | None:
@@ -122,7 +139,14 @@ def _spaces(count: int) -> str:
 
 
 _Explainer = Callable[[list[str], _Where, "_Where | None"], "tuple[str, _Where] | None"]
-_EXPLAINERS: tuple[_Explainer, ...] = (_unclosed, _tab, _colon, _list_item, _indentation)
+_EXPLAINERS: tuple[_Explainer, ...] = (
+    _unclosed,
+    _tab,
+    _colon,
+    _after_quote,
+    _list_item,
+    _indentation,
+)
 """Tried in order; the first that recognises the text at the error position explains it."""
 
 
