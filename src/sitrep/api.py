@@ -40,16 +40,28 @@ def render(
     from sitrep.resolve import resolve
     from sitrep.writers import FORMATS, format_for, get_writer
 
-    try:
-        settings = RenderOptions(**options)
-    except TypeError as error:
-        raise RenderError(f"render() got an unknown option: {error}") from None
+    settings = _options(options)
     brief = _as_brief(brief).validated()
     check_warnings(brief, settings)
     if isinstance(target, str) and target in FORMATS and format is None:
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
     return write_output(resolve(brief), path, format or format_for(path), settings)
+
+
+def _options(options: dict[str, Any]) -> RenderOptions:
+    from dataclasses import fields
+    from difflib import get_close_matches
+
+    known = [field.name for field in fields(RenderOptions)]
+    for name in options:
+        if name not in known:
+            close = get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RenderError(
+                f"unknown render option {name!r}{hint} (expected one of: {', '.join(known)})"
+            )
+    return RenderOptions(**options)
 
 
 def _as_brief(brief: object) -> Brief:

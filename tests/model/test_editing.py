@@ -122,3 +122,31 @@ def test_an_uncited_source_is_a_warning_and_an_error_when_strict() -> None:
     assert seen and "spare" in seen[0]
     with pytest.raises(BriefError, match="never cited"):
         sitrep.render(brief, "md", strict=True)
+
+
+# Found by scripting against the README as a new user would (outside test); kept as regressions.
+
+
+def test_unknown_attribute_gets_a_suggestion_not_pydantic_words() -> None:
+    brief = make()
+    with pytest.raises(BriefError, match="assesment: unknown field 'assesment'; did you mean"):
+        brief.assesment = "x"  # type: ignore[attr-defined]
+
+
+def test_pattern_fields_say_what_they_expect_in_words() -> None:
+    with pytest.raises(BriefError) as caught:
+        make(sources=[{"id": "lloyds list", "title": "x"}], what=[], language="english!")
+    text = str(caught.value)
+    assert "sources[0].id: 'lloyds list' is not allowed here (expected letters, digits" in text
+    assert "language: 'english!' is not allowed here (expected a BCP 47 language tag" in text
+    assert "should match pattern" not in text
+
+
+def test_positional_arguments_are_a_brief_error() -> None:
+    with pytest.raises(BriefError, match="takes its fields as keywords"):
+        Brief({"title": "T"})  # type: ignore[call-arg]
+
+
+def test_a_misspelt_render_option_is_named() -> None:
+    with pytest.raises(sitrep.RenderError, match="'templat'; did you mean 'template'"):
+        sitrep.render(make(), "md", templat="analysis")

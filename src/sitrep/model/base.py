@@ -61,7 +61,15 @@ class StrictModel(BaseModel):
         validate_default=True,
     )
 
-    def __init__(self, /, **data: Any) -> None:
+    def __init__(self, /, *args: Any, **data: Any) -> None:
+        if args:
+            from sitrep.errors import BriefError
+
+            name = type(self).__name__
+            raise BriefError.single(
+                f"{name}() takes its fields as keywords (expected {name}(field=value, ...), "
+                f"or {name}.model_validate(mapping) for a dict)"
+            )
         try:
             super().__init__(**data)
         except ValidationError as error:

@@ -46,6 +46,13 @@ _EXPECTED = {
     "float_type": "expected a number",
 }
 
+# What a pattern-checked field expects, in words instead of a regular expression.
+_FORMS = {
+    "id": "letters, digits and _ : . # $ % & + ? < > ~ / -, starting with a letter, digit or _, "
+    "and no spaces",
+    "language": "a BCP 47 language tag such as en, en-GB or nl",
+}
+
 # Words from other likelihood yardsticks (UK PHIA, NATO) and common slips, with the nearest
 # ICD 203 term. Only a suggestion: the full PHIA and NATO scales are a separate feature.
 _NEAREST_LIKELIHOOD = {
@@ -138,7 +145,7 @@ def brief_error(
 
 def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
     kind = item["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "no_such_attribute"):
         key = str(path[-1])
         known = _fields_at(root, path[:-1])
         close = get_close_matches(key, sorted(known), n=1, cutoff=0.6)
@@ -158,6 +165,9 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         )
     if kind in ("enum", "literal_error") and isinstance(given, str):
         return _choice_message(message, given, item)
+    if kind == "string_pattern_mismatch":
+        form = _FORMS.get(str(path[-1]) if path else "", "text of the documented form")
+        return f"{given!r} is not allowed here (expected {form})"
     shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
     if len(shown) > 80:
         shown = shown[:77] + "...)"
