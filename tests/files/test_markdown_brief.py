@@ -156,7 +156,7 @@ def test_windows_line_ends_are_read(tmp_path: Path) -> None:
     path.write_bytes(
         b"---\r\ntitle: T\r\ndate: 2024-03-22\r\n---\r\n## Assessment\r\n\r\nText.\r\n"
     )
-    assert load(path).assessment == "T."
+    assert load(path).assessment == "Text."
 
 
 def test_numbered_lists_are_items_with_their_dates(tmp_path: Path) -> None:
