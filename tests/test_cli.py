@@ -209,7 +209,7 @@ def test_uncited_source_warns_and_fails_with_strict(
     assert main(["validate", str(brief)]) == 0
     captured = capsys.readouterr()
     assert f"warning: {brief}:7: sources[1]: source 'spare' is never cited" in captured.err
-    assert "ok (1 warnings)" in captured.out
+    assert "ok (1 warning)" in captured.out
     assert main(["validate", "--strict", str(brief)]) == 1
     assert "error:" in capsys.readouterr().err
     out = tmp_path / "brief.md"

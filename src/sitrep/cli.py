@@ -295,7 +295,8 @@ def _validate(args: argparse.Namespace) -> int:
         if warnings and args.strict:
             status = EXIT_FAILED
         else:
-            print(f"{path}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+            count = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})"
+            print(f"{path}: ok" + (count if warnings else ""))
     return status
 
 

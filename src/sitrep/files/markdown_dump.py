@@ -32,14 +32,21 @@ def _event(event: dict[str, Any]) -> str:
 
 
 def _what(items: list[dict[str, Any]]) -> str:
-    out = ["## What happened?", ""]
+    parts = ["## What happened?"]
+    loose: list[str] = []  # events before the first theme, or between themes
     for item in items:
         if "theme" in item:
-            out += ["", f"### {item['theme']}", ""]
-            out += [_event(event) for event in item.get("events", [])]
+            if loose:
+                parts.append("\n".join(loose))
+                loose = []
+            parts.append(f"### {item['theme']}")
+            if item.get("events"):
+                parts.append("\n".join(_event(event) for event in item["events"]))
         else:
-            out.append(_event(item))
-    return "\n".join(out)
+            loose.append(_event(item))
+    if loose:
+        parts.append("\n".join(loose))
+    return "\n\n".join(parts)
 
 
 def _quote(quote: dict[str, Any]) -> str:
@@ -64,7 +71,8 @@ def _assessment(text: str) -> str:
 
 def _judgments(items: list[dict[str, Any]]) -> str:
     lines = [
-        f"- **{item['likelihood']}** ({item['confidence']} confidence): {_indent(item['text'])}"
+        f"- **{item['likelihood'].capitalize()}** ({item['confidence'].lower()} confidence): "
+        f"{_indent(item['text'])}"
         for item in items
     ]
     return "## Key judgments\n\n" + "\n".join(lines)
