@@ -297,3 +297,14 @@ def test_new_finds_the_profile_in_the_config_dir_and_checks_it(
     assert main(["new", str(tmp_path / "c.yaml"), "--profile", str(bad)]) == 1
     assert "did you mean 'organisation'?" in capsys.readouterr().err
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_an_output_name_given_as_a_brief_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old docs/word-templates.md command: it failed and left a stray PDF behind."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_bytes((FIXTURES / "simple.yaml").read_bytes())
+    assert main(["render", str(brief), str(tmp_path / "out.docx")]) == 2
+    assert "did you mean -o" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml"]

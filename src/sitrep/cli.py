@@ -187,7 +187,7 @@ def _targets(
 
 
 def _refuse_outputs(outputs: list[Path], many: bool, formats: list[str] | None) -> str | None:
-    """Why several -o cannot be rendered each, or None when they can (or there is one)."""
+    """Why the outputs cannot be rendered each, or None when they can (or there is one)."""
     if len(outputs) < 2:
         return None
     if many:
@@ -205,6 +205,16 @@ def _refuse_outputs(outputs: list[Path], many: bool, formats: list[str] | None) 
     return None
 
 
+def _output_given_as_brief(files: list[Path]) -> str | None:
+    """`sitrep render brief.yaml out.docx` means -o out.docx: say so before writing anything."""
+    from sitrep.writers import SUFFIXES
+
+    for path in files:
+        if path.suffix.lower() in SUFFIXES and path.suffix.lower() != ".md":
+            return f"{path} is an output file name, not a brief (did you mean -o {path}?)"
+    return None
+
+
 def _each_output(outputs: list[Path]) -> tuple[tuple[Path, str], ...]:
     """One target per -o file when several are given; the suffix names the format."""
     from sitrep.writers import format_for
@@ -218,7 +228,7 @@ def _render(args: argparse.Namespace) -> int:
 
     many = len(args.files) > 1
     outputs: list[Path] = args.output or []
-    refused = _refuse_outputs(outputs, many, args.format)
+    refused = _output_given_as_brief(args.files) or _refuse_outputs(outputs, many, args.format)
     if refused:
         print(f"sitrep: error: {refused}", file=sys.stderr)
         return EXIT_USAGE
