@@ -150,3 +150,12 @@ def test_positional_arguments_are_a_brief_error() -> None:
 def test_a_misspelt_render_option_is_named() -> None:
     with pytest.raises(sitrep.RenderError, match="'templat'; did you mean 'template'"):
         sitrep.render(make(), "md", templat="analysis")
+
+
+def test_warnings_of_an_edited_brief_validate_it_first() -> None:
+    brief = make()
+    brief.sources.append({"id": "spare", "title": "Spare"})  # type: ignore[arg-type]
+    assert [p.path for p in brief.warnings()] == ["sources[1]"]
+    brief.sources.append({"title": "no id"})  # type: ignore[arg-type]
+    with pytest.raises(BriefError, match=r"sources\[2\]\.id: required field is missing"):
+        brief.warnings()

@@ -342,13 +342,15 @@ class Brief(StrictModel):
         return fresh
 
     def warnings(self) -> list[Problem]:
-        """What is allowed but probably a mistake: sources that nothing cites."""
+        """What is allowed but probably a mistake: sources that nothing cites.
+
+        Raises BriefError if the brief, as a script may have changed it, does not validate."""
         from sitrep.model.walk import format_path, unused_sources
 
         file = None if self._origin is None else str(self._origin)
         return [
             Problem(message, file, format_path(path), self._lines.get(path))
-            for path, message in unused_sources(self)
+            for path, message in unused_sources(self.validated())
         ]
 
     def __eq__(self, other: object) -> bool:
