@@ -311,10 +311,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitrep.scaffold import new_brief
+    from sitrep.scaffold import find_profile, new_brief
 
-    path = new_brief(args.output, args.example, profile=args.profile)
-    print(f"created {path}")
+    folder = args.output.parent if args.output.suffix else args.output
+    profile = args.profile or find_profile(folder)
+    path = new_brief(args.output, args.example, profile=profile or False)
+    used = f" with the house profile {profile}" if profile else " (no house profile found)"
+    print(f"created {path}{used}")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -143,8 +143,8 @@ def load_profile(path: Path) -> dict[str, Any]:
     return data
 
 
-def _house_values(profile: Path | None, folder: Path) -> dict[str, Any]:
-    found = profile if profile is not None else find_profile(folder)
+def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:
+    found = find_profile(folder) if profile is None else profile or None
     return {} if found is None else load_profile(found)
 
 
@@ -159,16 +159,16 @@ def new_brief(
     example: str | None = None,
     *,
     today: dt.date | None = None,
-    profile: str | Path | None = None,
+    profile: str | Path | Literal[False] | None = None,
 ) -> Path:
     """Create a brief at `out` (a file name or a folder) and return the brief file's path.
 
     From an example, the example's images and attachments are copied beside the brief; the
     organisation's details come from the house profile (`profile`, else the one `find_profile`
-    finds), never from the example.
+    finds; False for none), never from the example.
     """
     out = Path(out)
-    profile_path = None if profile is None else Path(profile)
+    profile_path = profile if profile is None or profile is False else Path(profile)
     if example is None:
         target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
         _refuse_overwrite(target)
