@@ -74,8 +74,8 @@ def _as_brief(brief: object) -> Brief:
 
 
 def check_warnings(brief: Brief, options: RenderOptions) -> None:
-    """Report the brief's warnings through `options.warn`, or raise them when strict."""
-    problems = brief.warnings()
+    """Report a valid brief's warnings through `options.warn`, or raise them when strict."""
+    problems = brief.unchecked_warnings()
     if problems and options.strict:
         raise BriefError(problems)
     for problem in problems:

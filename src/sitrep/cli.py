@@ -295,7 +295,7 @@ def _validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            warnings = load(path).warnings()
+            warnings = load(path).unchecked_warnings()
         except SitrepError as error:
             print(error, file=sys.stderr)
             status = EXIT_FAILED

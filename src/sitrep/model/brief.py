@@ -345,12 +345,16 @@ class Brief(StrictModel):
         """What is allowed but probably a mistake: sources that nothing cites.
 
         Raises BriefError if the brief, as a script may have changed it, does not validate."""
+        return self.validated().unchecked_warnings()
+
+    def unchecked_warnings(self) -> list[Problem]:
+        """`warnings()` of a brief known to be valid (just loaded or validated)."""
         from sitrep.model.walk import format_path, unused_sources
 
         file = None if self._origin is None else str(self._origin)
         return [
             Problem(message, file, format_path(path), self._lines.get(path))
-            for path, message in unused_sources(self.validated())
+            for path, message in unused_sources(self)
         ]
 
     def __eq__(self, other: object) -> bool:
