@@ -177,3 +177,10 @@ def test_yardstick_words_in_markdown_judgments_get_a_suggestion(tmp_path: Path) 
     )
     assert "brief.md:6: key_judgments[0].likelihood: 'highly likely'" in report
     assert "did you mean 'very likely'?" in report
+
+
+def test_hostile_heading_lines_are_read_in_linear_time(tmp_path: Path) -> None:
+    """Found in review: a heading regex backtracked quadratically (30,000 spaces took 40 s)."""
+    path = write(tmp_path, "## Notes" + " " * 200_000 + "x\n\ntext\n\n## End" + " #" * 100_000)
+    sections = load(path).sections
+    assert sections[0].heading.endswith(" x") and sections[1].heading.startswith("End #")

@@ -83,3 +83,11 @@ def test_text_after_a_closing_quote(tmp_path: Path) -> None:
         load(path)
     assert "brief.yaml:1:14: not valid YAML: text after the closing quote" in str(caught.value)
     assert 'fix: quote the whole value: title: "Kim in Vladivostok"' in str(caught.value)
+
+
+def test_a_hostile_error_line_is_explained_quickly(tmp_path: Path) -> None:
+    """Found in review: finding the key of 20,000 '- ' markers was quadratic."""
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\n" + "- " * 20_000 + "x: y: z\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.yaml:2:1: not valid YAML: a list item"):
+        load(path)

@@ -24,7 +24,7 @@ from sitrep.files.yaml_tree import LineMap, load_yaml
 __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_HEADING_START = re.compile(r"#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")  # "- item", "* item", "1. item"
 _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
@@ -46,6 +46,29 @@ class _Block:
 
 
 Reader = Callable[["_Body", str, _Block], Any]
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """An ATX heading line: its level and its text, without closing '#'s."""
+
+    level: int
+    text: str
+
+    def group(self, number: int) -> str:
+        return "#" * self.level if number == 1 else self.text
+
+
+def _heading(line: str) -> _Heading | None:
+    """The heading on a line, read without a regular expression that could backtrack."""
+    start = _HEADING_START.match(line)
+    if start is None:
+        return None
+    text = line[start.end() :].strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip()
+    return _Heading(start.end(), text)
 
 
 def heading_key(heading: str) -> str:
@@ -94,7 +117,7 @@ class _Body:
         blocks: list[_Block] = []
         stray = False  # one problem for a run of text before the first heading, not one a line
         for number, line in enumerate(body, start=first_line):
-            heading = _HEADING.match(line)
+            heading = _heading(line)
             level = len(heading.group(1)) if heading else 0
             if heading and not heading.group(2).strip():
                 self.error(
@@ -182,7 +205,7 @@ class _Body:
 
     def no_subheadings(self, block: _Block) -> None:
         for number, line in block.content:
-            heading = _HEADING.match(line)
+            heading = _heading(line)
             if heading:
                 self.error(
                     f"the heading '{line.strip()}' under '## {block.heading}' would be lost "
@@ -212,7 +235,7 @@ def _by_line(problem: Problem) -> int:
 def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
     groups: list[tuple[str | None, int, list[Line]]] = [(None, block.line, [])]
     for number, line in block.content:
-        sub = _HEADING.match(line)
+        sub = _heading(line)
         if sub and len(sub.group(1)) == 3:
             groups.append((sub.group(2), number, []))
         elif sub:

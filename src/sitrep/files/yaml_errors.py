@@ -8,7 +8,6 @@ by the text at the error's position and explained at the place the writer has to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,10 +33,25 @@ def _char(lines: list[str], where: _Where) -> str:
     return text[where.column] if where.column < len(text) else ""
 
 
+_LONGEST_KEY_LINE = 1000
+"""Keys are looked for this far into a line: no field name is longer, and a hostile line of
+thousands of '- ' markers must not cost more than a moment."""
+
+
 def _key_colon(text: str) -> int | None:
     """Column of the colon that ends the line's key (after any '- ' list markers), if any."""
-    match = re.match(r"^(\s*(?:-\s+)*)([^\s:#'\"][^:#]*?):(?:\s|$)", text)
-    return match.end(2) if match else None
+    text = text[:_LONGEST_KEY_LINE]
+    start = len(text) - len(text.lstrip())
+    while text.startswith("- ", start) or text.startswith("-\t", start):
+        start = len(text) - len(text[start + 1 :].lstrip())
+    if start >= len(text) or text[start] in ":#'\"":
+        return None
+    comment = text.find("#", start)
+    end = len(text) if comment < 0 else comment
+    colon = text.find(":", start, end)
+    while colon >= 0 and colon + 1 < len(text) and text[colon + 1] not in " \t":
+        colon = text.find(":", colon + 1, end)  # a colon inside the key, as in "a:b: c"
+    return colon if colon >= 0 else None
 
 
 def _tab(lines: list[str], problem: _Where, context: _Where | None) -> tuple[str, _Where] | None:
