@@ -286,9 +286,9 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineM
     try:
         node = composer.compose(text)
     except yaml.MarkedYAMLError as error:
-        raise composer.fail(
-            f"not valid YAML: {error.problem} (expected YAML syntax)", error.problem_mark
-        ) from None
+        from sitrep.files.yaml_errors import yaml_syntax_error
+
+        raise yaml_syntax_error(error, text, file, line_offset) from None
     except yaml.YAMLError as error:
         raise BriefError.single(f"not valid YAML: {error}", file) from None
     if node is None:
