@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TIMEOUT",
     "Outcome",
+    "check_brief_inputs",
     "check_outputs",
     "output_path",
     "render_file",
@@ -97,7 +98,7 @@ def _identity(path: Path) -> object:
     return (info.st_dev, info.st_ino)
 
 
-def _check_brief_inputs(brief: Brief, targets: Targets) -> None:
+def check_brief_inputs(brief: Brief, targets: Targets) -> None:
     """Refuse to write over a file the brief itself uses (a figure, an attachment)."""
     if brief.origin is None:
         return
@@ -130,7 +131,7 @@ def render_file(
     written = []
     try:
         brief = load(source)
-        _check_brief_inputs(brief, targets)
+        check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         resolved = resolve(brief)
         for path, fmt in targets:

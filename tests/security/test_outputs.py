@@ -131,3 +131,21 @@ def test_a_replaced_output_keeps_its_mode(tmp_path: Path, existing: int) -> None
     assert main(["render", "-q", str(FIXTURES / "simple.yaml"), "-o", str(out)]) == 0
     assert mode(out) == existing
     assert out.read_text(encoding="utf-8") != "old"
+
+
+def test_the_python_api_refuses_to_write_over_the_brief_or_its_figure(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text(NOTE, encoding="utf-8")
+    with pytest.raises(sitrep.RenderError, match=r"this output is .*note\.md"):
+        sitrep.render(sitrep.load(note), note)
+    assert note.read_text(encoding="utf-8") == NOTE
+    figure = tmp_path / "map.svg"
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2023-09-15\nfigures:\n  - image: map.svg\n    caption: Map\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sitrep.RenderError, match=r"map\.svg, which the brief uses"):
+        sitrep.render(sitrep.load(brief), figure, format="html")
+    assert figure.read_text().startswith("<svg")
