@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Discriminator,
     Field,
@@ -22,6 +23,7 @@ from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.source import Source
+from sitrep.model.template_name import check_template_name
 
 __all__ = [
     "Actor",
@@ -215,7 +217,7 @@ class DateFormat(StrEnum):
 class Brief(StrictModel):
     """A structured intelligence brief (sitrep)."""
 
-    template: Plain = "intel-brief"
+    template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
     """Layout: intel-brief, analysis, article, or the name of a user template."""
     title: Plain
     """The brief's title."""

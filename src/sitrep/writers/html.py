@@ -17,8 +17,10 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     TemplateNotFound,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from sitrep.errors import RenderError
@@ -37,6 +39,7 @@ from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.sandbox import figure_url
 
 __all__ = ["HtmlInline", "html_environment", "render_html", "template_folders", "write_html"]
 
@@ -61,16 +64,17 @@ def template_folders(options: RenderOptions, kind: str) -> tuple[Path | None, st
 
 @lru_cache(maxsize=8)
 def html_environment(user_folder: Path | None) -> Environment:
-    """A Jinja environment searching the user's folder before the packaged HTML templates.
+    """A sandboxed Jinja environment searching the user's folder before the packaged templates.
 
     "sitrep/NAME" always names the packaged template, so a user's `intel-brief.html.j2` can
-    `{% extends "sitrep/intel-brief.html.j2" %}` and override only some blocks.
+    `{% extends "sitrep/intel-brief.html.j2" %}` and override only some blocks. Every template,
+    the user's too, runs in Jinja's sandbox: no `__globals__`, no `os`, no unsafe calls.
     """
     packaged = FileSystemLoader(str(templates_dir() / "html"))
     loaders: list[BaseLoader] = [packaged, PrefixLoader({"sitrep": packaged})]
     if user_folder is not None:
         loaders.insert(0, FileSystemLoader(str(user_folder)))
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -79,6 +83,7 @@ def html_environment(user_folder: Path | None) -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["figure_url"] = figure_url
     return env
 
 
@@ -100,7 +105,10 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     private = info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    return FileSystemBytecodeCache(str(folder)) if private else None
+    # Sandboxed and plain environments compile calls differently, so sandboxed code has files
+    # of its own: an entry written by an older, unsandboxed sitrep is never loaded.
+    pattern = "__sitrep_sandboxed_%s.cache"
+    return FileSystemBytecodeCache(str(folder), pattern) if private else None
 
 
 class HtmlInline:
@@ -187,8 +195,18 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
             f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
             f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
         ) from None
-    return template.render(_context(resolved, name))
+    try:
+        return template.render(_context(resolved, name))
+    except TemplateError as error:  # the sandbox's SecurityError included
+        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        where = f"{filename}:{line}" if filename else f"{name}.html.j2"
+        raise RenderError(f"HTML template {where}: {error}") from None
 
 
 def write_html(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """The brief as one HTML file; each figure it points at is checked to be allowed."""
+    from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures
+
+    folder = brief_folder(resolved.folder)
+    check_figures(resolved.brief.figures, folder, brief_roots(folder, options), options)
     return render_html(resolved, options).encode("utf-8")
