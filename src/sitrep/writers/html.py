@@ -5,6 +5,7 @@ PDF is this writer plus WeasyPrint, so what `--format html` writes is exactly wh
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,14 @@ from sitrep.resources import templates_dir
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import figure_url
 
-__all__ = ["HtmlInline", "html_environment", "render_html", "template_folders", "write_html"]
+__all__ = [
+    "HtmlInline",
+    "breakable",
+    "html_environment",
+    "render_html",
+    "template_folders",
+    "write_html",
+]
 
 LAYOUTS = ("intel-brief", "analysis", "article")
 
@@ -111,6 +119,29 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder), pattern) if private else None
 
 
+_LONG_WORD = re.compile(r"\S{80,}")
+_PIECE = 16
+
+
+def breakable(text: str) -> Markup:
+    """Escaped text in which a word too long for any line (a pasted hash, a 100,000-letter
+    string) gets a `<wbr>` every 16 characters, so it wraps instead of running off the page.
+    CSS `overflow-wrap` would do the same, but WeasyPrint takes minutes over such a word."""
+    if len(text) < 80 or _LONG_WORD.search(text) is None:
+        return escape(text)
+    parts: list[Markup] = []
+    last = 0
+    for match in _LONG_WORD.finditer(text):
+        word = match.group()
+        parts.append(escape(text[last : match.start()]))
+        parts.append(
+            Markup("<wbr>").join(escape(word[i : i + _PIECE]) for i in range(0, len(word), _PIECE))
+        )
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 class HtmlInline:
     """Writes inline nodes as escaped HTML; a note call becomes a footnote element in place."""
 
@@ -137,9 +168,9 @@ class HtmlInline:
 
     def _node(self, node: Inline, in_note: bool) -> Markup:
         if isinstance(node, Text):
-            return escape(node.text)
+            return breakable(node.text)
         if isinstance(node, Code):
-            return Markup("<code>%s</code>") % node.text
+            return Markup("<code>%s</code>") % breakable(node.text)
         if isinstance(node, LineBreak):
             return Markup("<br>")
         if isinstance(node, Emph):

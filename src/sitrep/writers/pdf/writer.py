@@ -63,6 +63,7 @@ def _attachments(
 
 def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
+    from sitrep.writers.pdf.checks import check_text
     from sitrep.writers.pdf.fonts import check_scripts
 
     html_text = render_html(resolved, options)
@@ -72,6 +73,7 @@ def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     _check_figures(resolved.brief, folder, brief_roots(folder, options), options)
     attachments = _attachments(resolved.brief, folder, brief_roots(folder, options), options)
     check_scripts(html_text, options.warn)
+    check_text(resolved.brief, options.warn)
     return PdfJob(
         html_text,
         str(folder) + os.sep,
