@@ -133,6 +133,8 @@ def breakable(text: str) -> Markup:
     last = 0
     for match in _LONG_WORD.finditer(text):
         word = match.group()
+        if "://" in word and len(word) < 400:
+            continue  # a URL: CSS breaks those (word-break: break-all), text stays unchanged
         parts.append(escape(text[last : match.start()]))
         parts.append(
             Markup("<wbr>").join(escape(word[i : i + _PIECE]) for i in range(0, len(word), _PIECE))
