@@ -200,6 +200,10 @@ def test_no_live_html_and_no_outside_reference(case: tuple[dict[str, Any], list[
         ("/etc/passwd", False),
         ("file:///etc/passwd", False),
         ("http://tracker.example/p.gif", False),
+        ("HTTP://tracker.example/p.gif", False),
+        ("//tracker.example/p.gif", False),
+        ("file://localhost/etc/passwd", False),
+        ("data:image/png;base64,iVBORw0KGgo=", False),
         ("https://tracker.example/p.gif", True),
     ],
 )
