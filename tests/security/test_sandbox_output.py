@@ -70,14 +70,16 @@ PIECES = st.sampled_from(
     ]
 )
 TEXT = st.lists(
-    st.one_of(PIECES, st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                              max_size=8)),
+    st.one_of(
+        PIECES, st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8)
+    ),
     max_size=6,
 ).map("".join)
 LINE = TEXT.map(lambda text: text.replace("\n", " ").replace("\r", " ").strip() or "x")
 FILE_NAME = st.lists(
-    st.one_of(PIECES, st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                              max_size=6)),
+    st.one_of(
+        PIECES, st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=6)
+    ),
     min_size=1,
     max_size=4,
 ).map(lambda parts: ("".join(parts).replace("/", "").replace("\x00", "")[:60] or "f") + ".png")
@@ -100,9 +102,7 @@ def hostile_briefs(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
         "what": [{"text": draw(TEXT) or "x"}],
         "sections": [{"heading": draw(LINE), "body": draw(TEXT) or "x"}],
         "quotes": [{"text": draw(TEXT) or "x", "speaker": draw(LINE)}],
-        "figures": [
-            {"image": name, "caption": draw(TEXT), "credit": draw(LINE)} for name in names
-        ],
+        "figures": [{"image": name, "caption": draw(TEXT), "credit": draw(LINE)} for name in names],
         "sources": [
             {
                 "id": "s1",

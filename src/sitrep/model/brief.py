@@ -218,7 +218,8 @@ class Brief(StrictModel):
     """A structured intelligence brief (sitrep)."""
 
     template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
-    """Layout: intel-brief, analysis, article, or the name of a user template."""
+    """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
+    (letters, digits, `-`, `_`; never a path)."""
     title: Plain
     """The brief's title."""
     subtitle: Plain | None = None
