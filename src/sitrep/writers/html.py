@@ -36,6 +36,7 @@ from sitrep.inline import (
     Strong,
     Text,
 )
+from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
@@ -220,6 +221,8 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
     """Render the brief's layout to an HTML string."""
     user_folder, layout = template_folders(options, "HTML")
     name = layout or resolved.brief.template
+    if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
+        raise RenderError(f"template: {name!r} is not a layout name")
     env = html_environment(user_folder)
     try:
         template = env.get_template(f"{name}.html.j2")
