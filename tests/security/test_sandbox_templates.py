@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 import sitrep
 from sitrep.errors import BriefError, RenderError
@@ -61,8 +60,14 @@ def test_a_brief_template_that_is_a_path_does_not_validate(tmp_path: Path, value
 
 
 def test_a_brief_built_in_python_cannot_name_a_path() -> None:
-    with pytest.raises(ValidationError, match="not a layout name"):
+    with pytest.raises(BriefError) as caught:
         Brief(template="/tmp/evil", title="T", date="2024-01-01")  # type: ignore[arg-type]
+    assert [(p.path, "not a layout name" in p.message) for p in caught.value.problems] == [
+        ("template", True)
+    ]
+    brief = Brief(title="T", date="2024-01-01")  # type: ignore[arg-type]
+    with pytest.raises(BriefError, match="not a layout name"):
+        brief.template = "../../x/evil"
 
 
 def test_validate_on_the_command_line_rejects_the_path(tmp_path: Path) -> None:
