@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         "--pdf-variant", metavar="VARIANT", help="PDF variant, such as pdf/a-3b or pdf/ua-1"
     )
     render.add_argument(
+        "--stix-markings",
+        choices=("oasis", "opencti"),
+        default="oasis",
+        help="TLP marking ids in STIX exports: the OASIS TLP 2.0 ids (default) or OpenCTI's",
+    )
+    render.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -124,6 +130,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="EXAMPLE",
         help="bundled example to start from (see: sitrep examples)",
     )
+    new.add_argument(
+        "--from-stix",
+        dest="stix",
+        type=Path,
+        metavar="BUNDLE",
+        help="STIX 2.1 JSON bundle whose report the brief starts from",
+    )
 
     schema = commands.add_parser("schema", help="print the brief's JSON Schema (for editors)")
     schema.add_argument(
@@ -142,7 +155,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _formats() -> list[str]:
-    return ["pdf", "docx", "html", "md"]
+    from sitrep.writers import FORMATS
+
+    return list(FORMATS)
 
 
 def _version() -> str:
@@ -186,6 +201,7 @@ def _render(args: argparse.Namespace) -> int:
         allow_remote=args.allow_remote,
         allowed_folders=tuple(args.allow_folder),
         pdf_variant=args.pdf_variant,
+        stix_marking_ids=args.stix_markings,
     )
     jobs = [(source, _targets(source, args.output, args.format, many)) for source in args.files]
     outcomes = render_files(
@@ -246,9 +262,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitrep.scaffold import new_brief
+    from sitrep.scaffold import new_brief, new_brief_from_stix
 
-    path = new_brief(args.output, args.example)
+    if args.stix is not None and args.example is not None:
+        print("sitrep: error: give --from or --from-stix, not both", file=sys.stderr)
+        return EXIT_USAGE
+    if args.stix is not None:
+        path = new_brief_from_stix(args.output, args.stix)
+    else:
+        path = new_brief(args.output, args.example)
     print(f"created {path}")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ from sitrep.errors import SitrepError
 from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
 
-__all__ = ["Example", "list_examples", "new_brief"]
+__all__ = ["Example", "list_examples", "new_brief", "new_brief_from_stix"]
 
 SKELETON = """\
 # A new sitrep. Check it as you type: sitrep schema > brief.schema.json, then point your
@@ -97,6 +97,25 @@ def new_brief(out: str | Path, example: str | None = None, *, today: dt.date | N
         if not (folder / item.name).exists():
             shutil.copyfile(item, folder / item.name)
     write_atomic(target, chosen.brief.read_bytes())
+    return target
+
+
+def new_brief_from_stix(out: str | Path, bundle: str | Path) -> Path:
+    """Create a brief at `out` from the report in a STIX 2.1 bundle; return the brief's path.
+
+    The brief holds what the report holds (title, date, places, actors, events, judgments,
+    sources, marking) and is checked like any brief before it is written.
+    """
+    from sitrep.api import dumps
+    from sitrep.files.stix_report import brief_data_from_stix
+    from sitrep.files.load import validate
+
+    out, bundle = Path(out), Path(bundle)
+    target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
+    _refuse_overwrite(target)
+    brief = validate(brief_data_from_stix(bundle), str(bundle), {})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, dumps(brief, "yaml").encode("utf-8"))
     return target
 
 
