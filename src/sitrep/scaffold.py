@@ -107,8 +107,8 @@ def new_brief_from_stix(out: str | Path, bundle: str | Path) -> Path:
     sources, marking) and is checked like any brief before it is written.
     """
     from sitrep.api import dumps
-    from sitrep.files.stix_report import brief_data_from_stix
     from sitrep.files.load import validate
+    from sitrep.files.stix_report import brief_data_from_stix
 
     out, bundle = Path(out), Path(bundle)
     target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"

@@ -65,7 +65,7 @@ def _read_objects(path: Path) -> list[dict[str, Any]]:
     else:
         objects = None
     if not isinstance(objects, list):
-        raise SitrepError(f"{path}: not a STIX bundle (expected {{\"type\": \"bundle\", ...}})")
+        raise SitrepError(f'{path}: not a STIX bundle (expected {{"type": "bundle", ...}})')
     return [obj for obj in objects if isinstance(obj, dict)]
 
 
@@ -170,8 +170,11 @@ class _Reader:
                 continue
             labels = [label for label in _list(note.get("labels")) if isinstance(label, str)]
             likelihood = next(
-                (label.removeprefix("likelihood:") for label in labels
-                 if label.startswith("likelihood:")),
+                (
+                    label.removeprefix("likelihood:")
+                    for label in labels
+                    if label.startswith("likelihood:")
+                ),
                 None,
             )
             if "key-judgment" in labels and likelihood:

@@ -1,4 +1,4 @@
-"""The STIX 2.1 export: a bundle the OASIS validator passes, that stix2 loads, the same each time."""
+"""The STIX 2.1 export: a bundle the OASIS validator passes and stix2 loads, the same each time."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from stix2validator import ValidationOptions, validate_instance
 
 import sitrep
 from sitrep.files.load import validate
+from sitrep.files.stix_markings import TLP2_EXTENSION
 from sitrep.inline import plain_text
 from sitrep.resolve import resolve
-from sitrep.files.stix_markings import TLP2_EXTENSION
 
 from .conftest import ALL_BRIEFS, FIXTURE, ROOT, brief_id
 
@@ -184,7 +184,9 @@ def test_events_and_key_judgments_are_notes_on_what_they_name() -> None:
         ("TLP:GREEN", "opencti", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"),
     ],
 )
-def test_tlp_marks_every_object_with_the_chosen_ids(marking: str, scheme: str, expected: str) -> None:
+def test_tlp_marks_every_object_with_the_chosen_ids(
+    marking: str, scheme: str, expected: str
+) -> None:
     data = sitrep.load(FIXTURE).model_dump(mode="json")
     brief = validate({**data, "marking": marking}, None, {})
     bundle = bundle_of(brief, stix_marking_ids=scheme)
@@ -199,8 +201,20 @@ def test_tlp_marks_every_object_with_the_chosen_ids(marking: str, scheme: str, e
 
 def test_the_cli_writes_a_stix_file_into_a_folder(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sitrep", "render", str(FIXTURE), "-f", "stix", "-f", "misp",
-         "-o", str(tmp_path), "-q"],
+        [
+            sys.executable,
+            "-m",
+            "sitrep",
+            "render",
+            str(FIXTURE),
+            "-f",
+            "stix",
+            "-f",
+            "misp",
+            "-o",
+            str(tmp_path),
+            "-q",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -214,8 +228,13 @@ def test_the_cli_writes_a_stix_file_into_a_folder(tmp_path: Path) -> None:
 
 
 def test_import_sitrep_does_not_import_the_interchange_libraries() -> None:
-    code = "import sys, sitrep; print(sorted(m for m in ('stix2', 'pymisp', 'pycountry') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = (
+        "import sys, sitrep; "
+        "print(sorted(m for m in ('stix2', 'pymisp', 'pycountry') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -240,8 +259,10 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             place.update(lat=draw(st.floats(-90, 90)), lon=draw(st.floats(-180, 180)))
         places.append(place)
     actors = [
-        {"name": draw(TEXT), "kind": draw(st.sampled_from([None, "person", "organisation",
-                                                           "threat-actor"]))}
+        {
+            "name": draw(TEXT),
+            "kind": draw(st.sampled_from([None, "person", "organisation", "threat-actor"])),
+        }
         for _ in range(draw(st.integers(0, 3)))
     ]
     return {
@@ -257,13 +278,27 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             for _ in range(draw(st.integers(0, 3)))
         ],
         "key_judgments": [
-            {"text": draw(TEXT), "likelihood": "likely", "confidence": draw(
-                st.sampled_from(["High", "Moderate", "Low"]))}
+            {
+                "text": draw(TEXT),
+                "likelihood": "likely",
+                "confidence": draw(st.sampled_from(["High", "Moderate", "Low"])),
+            }
             for _ in range(draw(st.integers(0, 2)))
         ],
         "sources": [
-            {"id": i, "title": draw(TEXT), "url": "https://example.org/" + draw(
-                st.one_of(TEXT, st.sampled_from(["%", "%2", "%zz", "a b", "é", "<x>", "{y}"])))}
+            {
+                "id": i,
+                "title": draw(TEXT),
+                "url": "https://example.org/"
+                + draw(
+                    st.one_of(
+                        TEXT,
+                        st.sampled_from(
+                            ["%", "%2", "%zz", "a b", "é", "<x>", "{y}", "[", "]#[", "?q=[1]|^"]
+                        ),
+                    )
+                ),
+            }
             for i in source_ids
         ],
     }

@@ -86,7 +86,7 @@ def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, An
             to_ids=False,
         )
 
-    markdown = write_markdown(resolved, options).decode("utf-8")
+    markdown = write_markdown(resolved, options).decode("utf-8").strip()
     report = event.add_event_report(brief.title, markdown, distribution=_INHERIT_EVENT)
     report.uuid = stable_uuid(organisation, "misp-report", key)
     data: dict[str, Any] = json.loads(event.to_json())

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from sitrep.errors import RenderError
 from sitrep.files.stix_markings import MarkingIds, marking_definition, marking_id
@@ -42,7 +42,7 @@ STIX_CONFIDENCE = {
     Confidence.HIGH: 85,
 }
 
-_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_SUB_DELIMS = "!$&'()*+,;=%~"
 
 _IDENTITY_CLASS = {
     ActorKind.PERSON: "individual",
@@ -288,9 +288,20 @@ class _Named:
 
 
 def _uri(url: str) -> str:
-    """The URL as an RFC 3986 URI: a stray "%" and characters such as < { } or non-ASCII letters
-    are percent-encoded; what is already encoded stays as it is."""
-    return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url), safe=_URI_SAFE)
+    """The URL as an RFC 3986 URI: a stray "%" and characters such as [ < { } or non-ASCII letters
+    are percent-encoded, each part with the characters that part allows; what is already
+    encoded stays as it is."""
+    escaped = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    parts = urlsplit(escaped)
+    return urlunsplit(
+        (
+            parts.scheme,
+            quote(parts.netloc, safe=_SUB_DELIMS + ":@[]"),
+            quote(parts.path, safe=_SUB_DELIMS + ":@/"),
+            quote(parts.query, safe=_SUB_DELIMS + ":@/?"),
+            quote(parts.fragment, safe=_SUB_DELIMS + ":@/?"),
+        )
+    )
 
 
 def _unique(named: Iterable[_Named]) -> list[_Named]:
