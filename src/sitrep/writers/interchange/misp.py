@@ -12,11 +12,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sitrep.errors import RenderError
 from sitrep.inline import plain_text
 from sitrep.model.marking import TLP
 from sitrep.resolve import ResolvedBrief
-from sitrep.writers.interchange.ids import brief_key, stable_uuid
+from sitrep.writers.interchange.common import (
+    brief_key,
+    import_extra,
+    issuer,
+    json_bytes,
+    stable_uuid,
+)
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["build_event", "write_misp"]
@@ -37,26 +42,20 @@ _ANALYSIS_COMPLETED = 2
 
 def write_misp(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """The brief as a MISP event, UTF-8 JSON in MISP's {"Event": {...}} form."""
-    event = build_event(resolved, options)
-    return (json.dumps(event, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(build_event(resolved, options))
 
 
 def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, Any]:
     """The event as plain JSON data, built through PyMISP."""
-    try:
-        from pymisp import MISPEvent, MISPOrganisation
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise RenderError(
-            "MISP export needs the stix extra: pip install 'sitrep-briefs[stix]'"
-        ) from None
+    pymisp = import_extra("pymisp", "MISP export")
     from sitrep.resolve.chicago import CitedSource, format_note
     from sitrep.writers.markdown import write_markdown
 
     brief = resolved.brief
-    organisation = brief.organisation or (brief.authors[0] if brief.authors else "")
+    organisation = issuer(brief)
     key = brief_key(brief)
 
-    event = MISPEvent()
+    event = pymisp.MISPEvent()
     event.uuid = stable_uuid(organisation, "misp-event", key)
     event.info = brief.title
     event.date = brief.date
@@ -65,7 +64,7 @@ def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, An
     event.threat_level_id = _THREAT_LEVEL_UNDEFINED
     event.analysis = _ANALYSIS_COMPLETED
     if organisation:
-        creator = MISPOrganisation()
+        creator = pymisp.MISPOrganisation()
         creator.name = organisation
         creator.uuid = stable_uuid(organisation, "misp-organisation")
         event.Orgc = creator

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from sitrep.errors import RenderError
 from sitrep.files.stix_markings import MarkingIds, marking_definition, marking_id
 from sitrep.inline import plain_text
 from sitrep.model.brief import Actor, ActorKind, Brief, Event, Place, Theme
@@ -30,7 +29,13 @@ from sitrep.model.countries import country_code_for
 from sitrep.model.judgment import Confidence
 from sitrep.model.walk import FieldPath, format_path
 from sitrep.resolve import ResolvedBrief
-from sitrep.writers.interchange.ids import brief_key, stable_uuid
+from sitrep.writers.interchange.common import (
+    brief_key,
+    import_extra,
+    issuer,
+    json_bytes,
+    stable_uuid,
+)
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["STIX_CONFIDENCE", "build_bundle", "write_stix"]
@@ -53,18 +58,12 @@ _IDENTITY_CLASS = {
 
 def write_stix(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """The brief as a STIX 2.1 bundle, UTF-8 JSON."""
-    bundle = build_bundle(resolved, options)
-    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(build_bundle(resolved, options))
 
 
 def build_bundle(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, Any]:
     """The bundle as plain JSON data; every object has passed the stix2 library's checks."""
-    try:
-        import stix2
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise RenderError(
-            "STIX export needs the stix extra: pip install 'sitrep-briefs[stix]'"
-        ) from None
+    stix2 = import_extra("stix2", "STIX export")
     ids: MarkingIds = "opencti" if options.stix_marking_ids == "opencti" else "oasis"
     builder = _Builder(resolved, options, ids)
     objects = builder.objects()
@@ -89,7 +88,7 @@ class _Builder:
 
     @property
     def organisation(self) -> str:
-        return self.brief.organisation or (self.brief.authors[0] if self.brief.authors else "")
+        return issuer(self.brief)
 
     def _id(self, kind: str, *parts: str) -> str:
         return f"{kind}--{stable_uuid(self.organisation, kind, *parts)}"
