@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sitrep.atomic import remove_stale_parts
 from sitrep.errors import RenderError, SitrepError
 from sitrep.pool import DEFAULT_TIMEOUT, deadline, run_isolated
-from sitrep.writers import Writer
+from sitrep.writers import Writer, file_suffix
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf.process import PdfProcess
 
@@ -54,11 +54,12 @@ class Outcome:
 
 def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
     """Where a brief's output goes: next to it, into a folder, or to the exact file given."""
+    suffix = file_suffix(fmt)
     if out is None:
-        return source.with_suffix(f".{fmt}")
+        return source.with_suffix(suffix)
     # Briefs kept as <name>/brief.yaml would all collide as brief.pdf in one output folder.
     stem = source.parent.resolve().name if source.stem == "brief" else source.stem
-    name = f"{stem}.{fmt}"
+    name = f"{stem}{suffix}"
     if many or out.is_dir() or not out.suffix:
         return out / name
     return out
