@@ -73,12 +73,16 @@ def test_watch_follows_its_folder_when_renamed_and_waits_when_it_is_gone(
         folder.rename(moved)  # render 2: the folder is found at its new name
         wait_for(2)
         edited = moved / "brief.yaml"
-        edited.write_text(edited.read_text(encoding="utf-8").replace("So far", "Moved"))
+        saved = moved / ".brief.yaml.tmp"  # saved whole, as editors do: never seen half-written
+        saved.write_text(edited.read_text(encoding="utf-8").replace("So far", "Moved"))
+        saved.replace(edited)
         wait_for(3)
         shutil.rmtree(moved)  # gone: watch waits, then the first name comes back
         time.sleep(0.2)
-        folder.mkdir()
-        shutil.copy(FIXTURES / "simple.yaml", brief)
+        staging = tmp_path / "staging"  # the folder comes back whole, brief and all
+        staging.mkdir()
+        shutil.copy(FIXTURES / "simple.yaml", staging / "brief.yaml")
+        staging.rename(folder)
 
     thread = threading.Thread(target=user)
     thread.start()
