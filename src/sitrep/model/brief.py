@@ -295,6 +295,9 @@ class Brief(StrictModel):
     of a source, or of the whole list, brings in every source that file holds."""
     bibliography: bool | None = None
     """List the sources at the end; by default on for analysis, off for intel-brief."""
+    bibliography_dash: bool = False
+    """In the bibliography, a 3-em dash (———) stands for the author of the entry above
+    (CMOS 14.68); by default the name is repeated."""
     source_table: bool = False
     """Add a table of sources with their Admiralty grades and what the grades mean."""
     show_grades: bool = False
