@@ -101,7 +101,7 @@ SEED_SOURCES = {
         id="shin",
         type=SourceType.NEWS,
         authors=["Hyonhee Shin"],
-        title="North Korea’s Kim Vows to ‘faithfully’ Fulfil Agreements Made with Russia’s Putin",
+        title="North Korea’s Kim Vows to ‘Faithfully’ Fulfil Agreements Made with Russia’s Putin",
         container="Reuters",
         date=dt.date(2023, 10, 20),
         url="https://www.reuters.com/world/north-koreas-kim-expresses-resolve-fulfil-agreements-"
@@ -141,7 +141,7 @@ SEED_NOTES = [  # as printed in the seed, with short titles cut to four words (C
     ),
     (
         "shin",
-        "Hyonhee Shin, “North Korea’s Kim Vows to ‘faithfully’ Fulfil Agreements Made with "
+        "Hyonhee Shin, “North Korea’s Kim Vows to ‘Faithfully’ Fulfil Agreements Made with "
         "Russia’s Putin,” Reuters, October 20, 2023, https://www.reuters.com/world/"
         "north-koreas-kim-expresses-resolve-fulfil-agreements-made-with-russias-putin-"
         "2023-10-19/.",
@@ -176,11 +176,12 @@ def test_seed_000_bibliography() -> None:
     entries = [
         plain_text(format_bibliography_entry(s)) for s in bibliography_order(SEED_SOURCES.values())
     ]
+    # unsigned news articles are listed under the periodical (CMOS 14.207)
     assert [entry[:20] for entry in entries] == [
+        "AP News. “Russia’s F",
         "Madhani, Aamer. “US ",
-        "“Russia Dismisses US",  # titles sort with authors' surnames: M, R(ussia), R(ussia’s)
-        "“Russia’s Foreign Mi",
         "Shin, Hyonhee. “Nort",
+        "Voice of America. “R",
         "Zhang, Kevin. “Poten",
     ]
 
@@ -326,10 +327,11 @@ def test_undated_report_with_access_date() -> None:
     )
     with_place = source.model_copy(update={"place": "Seoul"})
     assert _note(with_place) == (
-        "Q, T (Seoul, n.d.), accessed October 2, 2023, https://example.org/t."
+        # CMOS 14.84: the organisation is named again as publisher
+        "Q, T (Seoul: Q, n.d.), accessed October 2, 2023, https://example.org/t."
     )
     assert plain_text(format_bibliography_entry(with_place)) == (
-        "Q. T. Seoul, n.d. Accessed October 2, 2023. https://example.org/t."
+        "Q. T. Seoul: Q, n.d. Accessed October 2, 2023. https://example.org/t."
     )
 
 

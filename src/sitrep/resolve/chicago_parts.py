@@ -91,8 +91,8 @@ def publisher(source: Source, role: Role) -> str | None:
     if source.publisher == source.container:
         return None
     owners = {p.literal for p in authors(source, role) if p.literal}
-    if source.publisher in owners and source.type not in BOOKLIKE:
-        return None
+    if source.publisher in owners and not (source.type in BOOKLIKE and source.place):
+        return None  # without a place, "(Center for X, 2023)" after "Center for X" says nothing
     return source.publisher
 
 

@@ -57,6 +57,22 @@ def _core(word: str) -> str:
     return (match.group(1) if match else word).casefold()
 
 
+_OPENING = "\"'“‘(["
+
+
+def _capital_inside_quotes(word: str, edge: bool) -> str:
+    """titlecase leaves a word after an opening curly quote alone (‘faithfully’): capitalise it
+    unless it is a small word in the middle of the title."""
+    body = word.lstrip(_OPENING)
+    if body == word or not body[:1].islower() or any(c in body for c in "./@"):
+        return word
+    if not edge and _core(body) in _LOWER_IN_HEADLINE:
+        return word
+    if any(char.isupper() for char in body):
+        return word  # "‘iPhone’"
+    return word[: len(word) - len(body)] + body[:1].upper() + body[1:]
+
+
 def headline(title: str) -> str:
     """Headline-style capitals for an English title (CMOS 8.159).
 
@@ -65,8 +81,8 @@ def headline(title: str) -> str:
     """
     from titlecase import titlecase
 
-    if not title.strip():
-        return title
+    if not title.strip() or title.isupper():
+        return title  # typed in capitals: acronyms cannot be told from shouting, keep it
     typed = title.split(" ")
     cased = titlecase(title).split(" ")
     if len(cased) != len(typed):  # titlecase changed the spacing: keep its result unaltered
@@ -84,6 +100,8 @@ def headline(title: str) -> str:
             after = after.lower()
         elif not first and _is_name(before):
             after = before  # mid-title, only a name is typed with a capital: keep it
+        else:
+            after = _capital_inside_quotes(after, first or index == last)
         out.append(after)
     return " ".join(out)
 
@@ -125,7 +143,9 @@ def _capitalised(word: str) -> bool:
 def _whole_names(words: list[str]) -> int:
     """How many of the first four words to keep without cutting a name in two: in a title typed
     in sentence case, "Russia is using North Korean missiles" keeps "Russia is using"."""
-    if all(_capitalised(word) or _core(word) in SMALL_WORDS for word in words):
+    if not any(
+        word.lstrip("\"'“‘(")[:1].islower() and _core(word) not in SMALL_WORDS for word in words
+    ):
         return _LIMIT  # headline style as typed: names cannot be told apart
     count = _LIMIT
     while count > 1 and _capitalised(words[count - 1]) and _capitalised(words[count]):
