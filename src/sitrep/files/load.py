@@ -78,12 +78,13 @@ def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
 
 
 def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
-    """Replace file names in `sources` with the sources that CSL-JSON file lists."""
+    """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists."""
     sources = data.get("sources")
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not any(isinstance(s, str) for s in sources):
         return
+    from sitrep.files.bibtex import load_bibtex
     from sitrep.files.csl import load_csl
 
     expanded: list[Any] = []
@@ -101,7 +102,7 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
                 where,
                 lines.get(("sources", index), lines.get(("sources",))),
             )
-        expanded.extend(load_csl(target))
+        expanded.extend(load_bibtex(target) if target.suffix.lower() == ".bib" else load_csl(target))
     data["sources"] = expanded
 
 
