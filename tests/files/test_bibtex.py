@@ -1,0 +1,116 @@
+"""BibTeX and BibLaTeX import: accents decoded, errors that name the line and the entry, and the
+same notes as CSL-JSON and YAML give for the same works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitrep.errors import BriefError, SourceFileError
+from sitrep.files.bibtex import load_bibtex
+from sitrep.files.csl import load_csl
+from sitrep.files.load import load
+from sitrep.inline.nodes import plain_text
+from sitrep.model.source import Source
+from sitrep.resolve.chicago import CitedSource, format_bibliography_entry, format_note
+
+SAME = Path(__file__).parent / "fixtures" / "same-sources"
+
+
+def _forms(source: Source) -> tuple[str, str, str]:
+    return (
+        plain_text(format_note([CitedSource(source, locator="12")])),
+        plain_text(format_note([CitedSource(source, locator="13", first=False)])),
+        plain_text(format_bibliography_entry(source)),
+    )
+
+
+def _by_id(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
+    return {source.id: _forms(source) for source in sources}
+
+
+def test_bib_csl_and_yaml_give_the_same_notes() -> None:
+    from_bib = _by_id(load_bibtex(SAME / "refs.bib"))
+    from_csl = _by_id(load_csl(SAME / "refs.json"))
+    written = yaml.safe_load((SAME / "sources.yaml").read_text(encoding="utf-8"))
+    from_yaml = _by_id([Source.model_validate(item) for item in written])
+    assert from_bib == from_csl == from_yaml
+    assert from_bib["heuer"] == (
+        "Richards J. Heuer Jr., Psychology of Intelligence Analysis (Washington, DC: Center for "
+        "the Study of Intelligence, 1999), 12.",
+        "Heuer, Psychology of Intelligence Analysis, 13.",
+        "Heuer, Richards J., Jr. Psychology of Intelligence Analysis. Washington, DC: Center for "
+        "the Study of Intelligence, 1999.",
+    )
+    assert from_bib["garcia"][2] == (
+        "García Márquez, Gabriel. Love in the Time of Cholera. Translated by Edith Grossman. "
+        "London: Cape, 1988."
+    )
+
+
+def test_a_brief_names_a_bib_file(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_bytes((SAME / "refs.bib").read_bytes())
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2023-10-01\nstandfirst: Heuer [@heuer] and Rutz [@rutz].\n"
+        "sources:\n  - refs.bib\n  - id: extra\n    title: Extra\n",
+        encoding="utf-8",
+    )
+    loaded = load(brief)
+    assert [s.id for s in loaded.sources] == ["heuer", "garcia", "thoreau", "satterfield",
+                                               "rutz", "extra"]  # fmt: skip
+
+
+def test_accents_braces_and_symbols_are_decoded() -> None:
+    data = (
+        r"@online{x, author = {{\"O}zt{\"u}rk, Ay{\c{s}}e and {World Health Organization}},"
+        r" title = {{NATO} and the {B}altic: 50\% more -- caf\'e}, url = {https://e.org/a_b},"
+        r" urldate = {2023-10-02}}"
+    ).encode()
+    (source,) = load_bibtex(Path("x.bib"), data=data)
+    assert source.authors[0].family == "Öztürk" and source.authors[0].given == "Ayşe"
+    assert source.authors[1].literal == "World Health Organization"
+    assert source.title == "NATO and the Baltic: 50% more – café"
+    assert source.url == "https://e.org/a_b"
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"@book{a,\n title={x}\n@book{b, title={y}}", "line 1: entry '@book{a,'"),
+        (b"@book{a, title={x}}\n\n@book{a, title={y}}", "line 3: entry '@book{a, title={y}}': the key 'a' is used twice"),
+        (b"@book{a,\n author={A and },\n title={x}}", "line 2: entry 'a': 'author' has an empty name"),
+        (b"@book{a, title={x},\n url={javascript:alert(1)}}", "line 2: entry 'a': 'url': URL"),
+        (b"@book{a, author={X}}", "entry 'a': has no 'title'"),
+        (b"@book{a, title={\\href{x}}}", "'title' has LaTeX that cannot be read"),
+        (b"@book{a, title={x},\n year={20x3}}", "line 2: entry 'a': 'year/date'"),
+        (b"just some text", "has no entries"),
+        (b"\xff", "is not UTF-8 text"),
+    ],
+)
+def test_broken_bib_files_name_the_line_and_entry(data: bytes, message: str) -> None:
+    with pytest.raises(SourceFileError) as caught:
+        load_bibtex(Path("refs.bib"), data=data)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("refs.bib")
+
+
+def test_a_missing_bib_file_is_one_clear_error(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: T\ndate: 2023-10-01\nsources: nope.bib\n", encoding="utf-8")
+    with pytest.raises((SourceFileError, BriefError), match="file not found"):
+        load(brief)
+
+
+def test_newspaper_subtype_and_report_number() -> None:
+    data = (
+        b"@article{n, title={Seoul warns of arms deal}, journaltitle={Korea Herald},"
+        b" entrysubtype={newspaper}, date={2023-09-14}}\n"
+        b"@techreport{r, title={Collision course}, institution={RAND}, type={Research Report},"
+        b" number={RR-1}, year=2023}"
+    )
+    news, report = load_bibtex(Path("x.bib"), data=data)
+    assert news.type.value == "news" and news.container == "Korea Herald"
+    assert report.type.value == "report" and report.container == "Research Report RR-1"
