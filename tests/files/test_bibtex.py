@@ -65,10 +65,10 @@ def test_a_brief_names_a_bib_file(tmp_path: Path) -> None:
 
 def test_accents_braces_and_symbols_are_decoded() -> None:
     data = (
-        r"@online{x, author = {{\"O}zt{\"u}rk, Ay{\c{s}}e and {World Health Organization}},"
-        r" title = {{NATO} and the {B}altic: 50\% more -- caf\'e}, url = {https://e.org/a_b},"
-        r" urldate = {2023-10-02}}"
-    ).encode()
+        rb"@online{x, author = {{\"O}zt{\"u}rk, Ay{\c{s}}e and {World Health Organization}},"
+        rb" title = {{NATO} and the {B}altic: 50\% more -- caf\'e}, url = {https://e.org/a_b},"
+        rb" urldate = {2023-10-02}}"
+    )
     (source,) = load_bibtex(Path("x.bib"), data=data)
     assert source.authors[0].family == "Öztürk" and source.authors[0].given == "Ayşe"
     assert source.authors[1].literal == "World Health Organization"
@@ -80,8 +80,9 @@ def test_accents_braces_and_symbols_are_decoded() -> None:
     "data,message",
     [
         (b"@book{a,\n title={x}\n@book{b, title={y}}", "line 1: entry '@book{a,'"),
-        (b"@book{a, title={x}}\n\n@book{a, title={y}}", "line 3: entry '@book{a, title={y}}': the key 'a' is used twice"),
-        (b"@book{a,\n author={A and },\n title={x}}", "line 2: entry 'a': 'author' has an empty name"),
+        (b"@book{a, title={x}}\n\n@book{a, title={y}}", "line 3: entry '@book{a, t"),
+        (b"@book{a, title={x}}\n@book{a, title={y}}", "the key 'a' is used twice"),
+        (b"@book{a,\n author={A and },\n title={x}}", "line 2: entry 'a': 'author' has an empty"),
         (b"@book{a, title={x},\n url={javascript:alert(1)}}", "line 2: entry 'a': 'url': URL"),
         (b"@book{a, author={X}}", "entry 'a': has no 'title'"),
         (b"@book{a, title={\\href{x}}}", "'title' has LaTeX that cannot be read"),

@@ -52,8 +52,8 @@ BIBTEX_TYPES: dict[str, SourceType] = {
 """BibTeX/BibLaTeX entry types and the sitrep type each becomes; any other type is a webpage.
 An @article with `entrysubtype = {newspaper}` or `{magazine}` is news."""
 
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _URL_MACRO = re.compile(r"^\s*\\(?:url|href)\s*\{([^{}]*)\}(?:\{[^{}]*\})?\s*$")
 _THESIS_MEDIUM = {"phdthesis": "PhD diss.", "mastersthesis": "Master’s thesis"}
 
@@ -267,7 +267,7 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
 
     Raises SourceFileError naming the file, the line, the entry and what was expected.
     """
-    import bibtexparser
+    from bibtexparser.entrypoint import parse_string
 
     text = decode_source_text(path, read_source_file(path, "a BibTeX file") if data is None
                               else data, "a .bib file of @book{...} entries")  # fmt: skip
@@ -275,12 +275,12 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # its warnings repeat what the error below says
     try:
-        library = bibtexparser.parse_string(text)
+        library = parse_string(text)
     finally:
         quiet.setLevel(level)
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if "duplicate" in type(block).__name__.lower():
             key = getattr(block, "key", "?")
             reason = f"the key {key!r} is used twice (expected each key once)"
@@ -289,7 +289,9 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
                 f"{_reason(getattr(block, 'error', None))} (expected @type{{key, field = "
                 "{value}, ...} with balanced braces)"
             )
-        raise SourceFileError(path, f"line {line}: entry {_first_line(block.raw)!r}: {reason}")
+        raise SourceFileError(
+            path, f"line {line}: entry {_first_line(block.raw or '')!r}: {reason}"
+        )
     if not library.entries:
         raise SourceFileError(path, "has no entries (expected @book{key, title = {...}, ...})")
     sources: list[Source] = []

@@ -102,7 +102,9 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
                 where,
                 lines.get(("sources", index), lines.get(("sources",))),
             )
-        expanded.extend(load_bibtex(target) if target.suffix.lower() == ".bib" else load_csl(target))
+        expanded.extend(
+            load_bibtex(target) if target.suffix.lower() == ".bib" else load_csl(target)
+        )
     data["sources"] = expanded
 
 

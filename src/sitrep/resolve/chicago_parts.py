@@ -74,7 +74,7 @@ def authors(source: Source, role: Role) -> list[Person]:
 
 
 def editor_label(source: Source) -> str:
-    """", ed." or ", eds." after editors in the author position ("and trans." if they are the
+    """ ", ed." or ", eds." after editors in the author position ("and trans." if they are the
     translators too)."""
     if not editors_lead(source):
         return ""
@@ -148,7 +148,7 @@ def _same(a: list[Person], b: list[Person]) -> bool:
 
 
 def contributors_note(source: Source) -> Run:
-    """"trans. Edith Grossman", "ed. John D’Agata", "ed. and trans. Michael Howard"."""
+    """ "trans. Edith Grossman", "ed. John D’Agata", "ed. and trans. Michael Howard"."""
     editors = [] if editors_lead(source) else list(source.editors)
     translators = list(source.translators)
     if editors_lead(source) and _same(translators, list(source.editors)):
@@ -164,7 +164,7 @@ def contributors_note(source: Source) -> Run:
 
 
 def contributors_bibliography(source: Source) -> Run:
-    """"Edited by John D’Agata", "Translated by Edith Grossman"."""
+    """ "Edited by John D’Agata", "Translated by Edith Grossman"."""
     editors = [] if editors_lead(source) else list(source.editors)
     translators = list(source.translators)
     if editors_lead(source) and _same(translators, list(source.editors)):
@@ -245,7 +245,7 @@ def edition(source: Source) -> Run:
 
 
 def book_volume(source: Source) -> Run:
-    """"vol. 2" of a multivolume book (14.116)."""
+    """ "vol. 2" of a multivolume book (14.116)."""
     value = (source.volume or "").strip()
     if not value or source.type not in (*BOOKLIKE, _T.CHAPTER):
         return []

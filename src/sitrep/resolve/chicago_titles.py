@@ -14,6 +14,7 @@ typed. Where it differs from Chicago, sitrep corrects it:
 from __future__ import annotations
 
 import re
+
 __all__ = ["SMALL_WORDS", "headline", "short_title"]
 
 _PREPOSITIONS = frozenset(
