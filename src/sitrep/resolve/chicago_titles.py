@@ -119,7 +119,8 @@ _GENERIC_HEADS = frozenset(
 )  # fmt: skip
 """A main title that only says what kind of text follows ("Transcript: Jake Sullivan on ...");
 the short title then comes from the subtitle."""
-_BREAKS_AFTER = re.compile(r"[,;:—–]$")
+_TRAILING = re.compile(r"[,;:]+([’'”\"]*)$")
+_BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
 _LIMIT = 4
 
 
@@ -191,4 +192,5 @@ def short_title(title: str) -> str:
     rest = text[match.end() :] if match else ""
     if rest and _core(main) in _GENERIC_HEADS:
         return short_title(rest)
-    return _key_words(main).rstrip(",;:—–-")
+    # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
+    return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
