@@ -115,3 +115,13 @@ def test_newspaper_subtype_and_report_number() -> None:
     news, report = load_bibtex(Path("x.bib"), data=data)
     assert news.type.value == "news" and news.container == "Korea Herald"
     assert report.type.value == "report" and report.container == "Research Report RR-1"
+
+
+def test_string_macros_and_months_are_expanded() -> None:
+    data = (
+        b'@string{cup = "Cambridge University Press"}\n'
+        b"@book{b, author={Lee, Ann}, title={Arms}, publisher=cup, address={Cambridge},"
+        b" year=2020, month=mar}"
+    )
+    (book,) = load_bibtex(Path("x.bib"), data=data)
+    assert (book.publisher, book.date) == ("Cambridge University Press", "2020-03")
