@@ -49,7 +49,9 @@ def test_unsigned_articles_are_listed_and_sorted_under_the_periodical() -> None:
 
 def test_titles_and_organisations_sort_without_a_leading_article() -> None:
     sources = [
-        _src(id="a", type="report", title="The Zebra Report", publisher="The Brookings Institution"),
+        _src(
+            id="a", type="report", title="The Zebra Report", publisher="The Brookings Institution"
+        ),
         _src(id="b", type="webpage", title="A Beginning"),
         _src(id="c", type="webpage", title="An Ant"),
         _src(id="d", type="report", title="Mid", publisher="Carnegie Endowment"),

@@ -19,7 +19,8 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         ("a timeline of Kim Jong-un's relations with Russia",
          "A Timeline of Kim Jong-un's Relations with Russia"),
         # acronyms and internal capitals as typed
-        ("why NATO matters for iPhone users in the EU", "Why NATO Matters for iPhone Users in the EU"),
+        ("why NATO matters for iPhone users in the EU",
+         "Why NATO Matters for iPhone Users in the EU"),
         ("the U.S. and the DPRK after 2018", "The U.S. and the DPRK after 2018"),
         # every preposition lower case in the middle, whatever its length (titlecase: "With")
         ("art and aesthetics after Adorno", "Art and Aesthetics after Adorno"),
@@ -38,6 +39,10 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         # typed all in capitals: acronyms cannot be told apart, so it stays as typed
         ("ODNI ANNUAL THREAT ASSESSMENT", "ODNI ANNUAL THREAT ASSESSMENT"),
         ("", ""),
+        # outside test: lower-case name particles before a name stay lower case (CMOS 8.5)
+        ("statement by President von der Leyen on the Red Sea",
+         "Statement by President von der Leyen on the Red Sea"),
+        ("de facto rule in the Sahel", "De Facto Rule in the Sahel"),
     ],
 )  # fmt: skip
 def test_headline_style(typed: str, expected: str) -> None:
@@ -62,7 +67,8 @@ def test_headline_style(typed: str, expected: str) -> None:
         ("King Lear and Its Folktale Analogues", "King Lear"),
         ("The Prophet of Dystopia", "Prophet of Dystopia"),
         # a ? or ! ends the main title and stays
-        ("Potential Arms Deal? Russia-North Korea Summit in Eastern Russia", "Potential Arms Deal?"),
+        ("Potential Arms Deal? Russia-North Korea Summit in Eastern Russia",
+         "Potential Arms Deal?"),
         ("Country Reports on Terrorism 2019", "Country Reports on Terrorism"),
         # sentence case as typed: names are not cut in two
         ("Russia is using North Korean missiles in Ukraine", "Russia is using"),
@@ -71,6 +77,24 @@ def test_headline_style(typed: str, expected: str) -> None:
 )  # fmt: skip
 def test_short_titles(title: str, expected: str) -> None:
     assert short_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title,names,expected",
+    [
+        # outside test: "Sullivan, “Jake Sullivan.”" repeated the author
+        ("Transcript: Jake Sullivan on the War in Ukraine and the Houthis",
+         ("Jake Sullivan", "Sullivan"), "War in Ukraine"),
+        ("Blinken on Russia and North Korea", ("Antony Blinken", "Blinken"),
+         "Russia and North Korea"),
+        # a name that is the subject stays
+        ("Blinken Says Russia Is Losing Ground in Ukraine", ("Blinken",), "Blinken Says Russia Is"),
+    ],
+)  # fmt: skip
+def test_short_titles_do_not_repeat_the_author(
+    title: str, names: tuple[str, ...], expected: str
+) -> None:
+    assert short_title(title, names) == expected
 
 
 _WORD = st.sampled_from(

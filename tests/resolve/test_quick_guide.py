@@ -56,5 +56,6 @@ def test_every_difference_is_real_explained_and_documented(case: dict[str, Any])
     for field, ours in case["sitrep"].items():
         assert ours != case["guide"][field], f"{field} is not a difference: drop it"
     docs = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
-    section = docs.partition("## Where sitrep differs from the quick guide")[2].partition("\n## ")[0]
+    section = docs.partition("## Where sitrep differs from the quick guide")[2]
+    section = section.partition("\n## ")[0]
     assert f"`{case['name']}`" in section, "list the difference in docs/sources.md"

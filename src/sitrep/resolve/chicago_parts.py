@@ -131,7 +131,13 @@ def short_title_text(source: Source) -> str:
     """`short_title` if given, else the key words of the title (14.30)."""
     if source.short_title:
         return styled(source, source.short_title) or source.short_title
-    value = short_title(truncate_post(source.title) if source.type is _T.SOCIAL else source.title)
+    names = tuple(
+        name
+        for person in source.authors
+        for name in (person.display, person.literal or person.family or "")
+    )
+    typed = truncate_post(source.title) if source.type is _T.SOCIAL else source.title
+    value = short_title(typed, names)
     return styled(source, value) or value
 
 

@@ -53,6 +53,22 @@ def _is_name(word: str) -> bool:
     return bool(hyphen) and len(head) > 1 and head[:1].isupper()
 
 
+_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "ibn", "la",
+     "le", "ten", "ter", "van", "von", "zu"}
+)  # fmt: skip
+"""Name particles typed in lower case; before a name they stay lower case (CMOS 8.5)."""
+
+
+def _next_is_name(typed: list[str], index: int) -> bool:
+    """The words after `index` reach a capitalised word through particles only."""
+    for word in typed[index + 1 :]:
+        if word in _PARTICLES:
+            continue
+        return word[:1].isupper()
+    return False
+
+
 def _core(word: str) -> str:
     match = _WORD_CORE.match(word)
     return (match.group(1) if match else word).casefold()
@@ -101,6 +117,8 @@ def headline(title: str) -> str:
             after = after.lower()
         elif not first and _is_name(before):
             after = before  # mid-title, only a name is typed with a capital: keep it
+        elif not first and before in _PARTICLES and _next_is_name(typed, index):
+            after = before  # "President von der Leyen", "Vincent van Gogh"
         else:
             after = _capital_inside_quotes(after, first or index == last)
         out.append(after)
@@ -178,19 +196,35 @@ def _key_words(title: str) -> str:
     return " ".join(kept)
 
 
-def short_title(title: str) -> str:
+def _without_names(text: str, names: tuple[str, ...]) -> str:
+    """Drop the author's name from the start: "Jake Sullivan on the War in Ukraine" by Sullivan ->
+    "the War in Ukraine"; a name followed by anything but a preposition is the subject and stays."""
+    folded = text.casefold()
+    for name in sorted(names, key=len, reverse=True):
+        if name and folded.startswith(name.casefold() + " "):
+            rest = text[len(name) :].split()
+            if len(rest) < 2 or _core(rest[0]) not in _PREPOSITIONS:
+                return text  # "Blinken Says Russia Is Losing" keeps its subject
+            return " ".join(rest[1:])
+    return text
+
+
+def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     """The key words of a title, at most four (CMOS 14.30).
 
     Taken from the main title (before a colon, or up to a ? or ! that ends it), without a leading
     A, An or The, and ending where a phrase ends: "Strategic Intelligence for American World
     Policy" -> "Strategic Intelligence", never "Strategic Intelligence for American". A generic
-    main title ("Transcript: ...") gives way to its subtitle.
+    main title ("Transcript: ...") gives way to its subtitle. The author's `names`, which the
+    short note already gives, are not repeated at its start ("Blinken on Russia and North Korea"
+    by Blinken -> "Russia and North Korea").
     """
     text = " ".join(title.split())
     match = _MAIN_TITLE.match(text)
     main = match.group(1) if match else text
     rest = text[match.end() :] if match else ""
     if rest and _core(main) in _GENERIC_HEADS:
-        return short_title(rest)
+        return short_title(rest, names)
+    main = _without_names(main, names)
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
     return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
