@@ -87,6 +87,10 @@ def test_short_titles(title: str, expected: str) -> None:
          ("Jake Sullivan", "Sullivan"), "War in Ukraine"),
         ("Blinken on Russia and North Korea", ("Antony Blinken", "Blinken"),
          "Russia and North Korea"),
+        # outside test: "von der Leyen, “President von der Leyen.”"
+        ("Statement by President von der Leyen on the Situation in the Red Sea",
+         ("Ursula von der Leyen", "von der Leyen"), "Red Sea"),
+        ("Remarks by the President on Ukraine", ("Joseph R. Biden Jr.",), "Ukraine"),
         # a name that is the subject stays
         ("Blinken Says Russia Is Losing Ground in Ukraine", ("Blinken",), "Blinken Says Russia Is"),
     ],

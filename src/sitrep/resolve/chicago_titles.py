@@ -209,6 +209,21 @@ def _without_names(text: str, names: tuple[str, ...]) -> str:
     return text
 
 
+_TOPIC = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _topic_of_remarks(text: str) -> str:
+    """"Statement by President von der Leyen on the Situation in the Red Sea" -> "the Situation
+    in the Red Sea": a generic word and its speaker say nothing the short note does not."""
+    words = text.split()
+    if len(words) < 4 or _core(words[0]) not in _GENERIC_HEADS or _core(words[1]) != "by":
+        return text
+    for index in range(3, len(words) - 1):
+        if _core(words[index]) in _TOPIC:
+            return " ".join(words[index + 1 :])
+    return text
+
+
 def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     """The key words of a title, at most four (CMOS 14.30).
 
@@ -225,6 +240,6 @@ def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     rest = text[match.end() :] if match else ""
     if rest and _core(main) in _GENERIC_HEADS:
         return short_title(rest, names)
-    main = _without_names(main, names)
+    main = _without_names(_topic_of_remarks(main), names)
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
     return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
