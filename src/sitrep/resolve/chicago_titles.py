@@ -213,8 +213,8 @@ _TOPIC = frozenset({"on", "about", "regarding", "concerning"})
 
 
 def _topic_of_remarks(text: str) -> str:
-    """"Statement by President von der Leyen on the Situation in the Red Sea" -> "the Situation
-    in the Red Sea": a generic word and its speaker say nothing the short note does not."""
+    """The topic of "Statement by President von der Leyen on the Situation in the Red Sea": a
+    generic word and its speaker say nothing the short note does not."""
     words = text.split()
     if len(words) < 4 or _core(words[0]) not in _GENERIC_HEADS or _core(words[1]) != "by":
         return text
