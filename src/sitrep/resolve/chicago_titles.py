@@ -14,6 +14,7 @@ typed. Where it differs from Chicago, sitrep corrects it:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["SMALL_WORDS", "headline", "short_title"]
 
@@ -90,6 +91,7 @@ def _capital_inside_quotes(word: str, edge: bool) -> str:
     return word[: len(word) - len(body)] + body[:1].upper() + body[1:]
 
 
+@lru_cache(maxsize=4096)
 def headline(title: str) -> str:
     """Headline-style capitals for an English title (CMOS 8.159).
 
@@ -224,6 +226,7 @@ def _topic_of_remarks(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     """The key words of a title, at most four (CMOS 14.30).
 
