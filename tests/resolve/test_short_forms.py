@@ -7,6 +7,8 @@ import re
 import zipfile
 
 import pdfplumber
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sitrep
 from sitrep.inline.nodes import plain_text
@@ -101,3 +103,41 @@ def test_every_format_shows_the_told_apart_short_forms() -> None:
         assert tail in markdown.replace("*", "")
         assert tail in docx
         assert re.sub(r"\s+", "", tail) in pdf_text
+
+
+_TITLE_WORDS = ["Annual", "Threat", "Assessment", "of", "the", "Arms", "Deal", "Russia", "Korea",
+                "and", "Summit", "Report:", "Update", "2023"]  # fmt: skip
+
+
+@st.composite
+def _sources(draw: st.DrawFn) -> list[Source]:
+    count = draw(st.integers(2, 8))
+    out = []
+    for index in range(count):
+        words = draw(st.lists(st.sampled_from(_TITLE_WORDS), min_size=1, max_size=9))
+        out.append(
+            Source(
+                id=f"s{index}",
+                type=draw(st.sampled_from(["report", "news", "book", "webpage"])),
+                authors=draw(st.sampled_from([[], ["Ann Lee"], ["Bo Kim", "Ann Lee"]])),
+                publisher=draw(st.sampled_from([None, ODNI])),
+                title=" ".join(words),
+                date=draw(st.sampled_from([None, "2022", "2023", "2023-02", "2023-03-01"])),
+            )
+        )
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_sources())
+def test_sources_that_differ_get_different_short_notes(sources: list[Source]) -> None:
+    forms = short_forms(sources)
+    shorts: dict[str, Source] = {}
+    for source in sources:
+        note = plain_text(
+            format_note([CitedSource(source, first=False, short=forms[source.id])])
+        ).casefold()
+        if note in shorts:  # only the same title on the same date cannot be told apart
+            other = shorts[note]
+            assert (other.title.casefold(), other.date) == (source.title.casefold(), source.date)
+        shorts[note] = source
