@@ -125,3 +125,33 @@ def test_string_macros_and_months_are_expanded() -> None:
     )
     (book,) = load_bibtex(Path("x.bib"), data=data)
     assert (book.publisher, book.date) == ("Cambridge University Press", "2020-03")
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        # hostile files found slow: pylatexenc takes about 40 microseconds a word
+        (b"@book{a, title={" + b"word " * 200_000 + b"}}", "'title' is 1,000,000 characters long"),
+        (b"@book{a, title={" + b"{" * 5000 + b"x" + b"}" * 5000 + b"}}", "at most 5,000"),
+        (b"@book{a, title={" + b"{" * 20000, "line 1: entry '@book{a, title={{{{"),
+    ],
+)
+def test_hostile_bib_files_fail_fast_and_clearly(data: bytes, message: str) -> None:
+    with pytest.raises(SourceFileError) as caught:
+        load_bibtex(Path("refs.bib"), data=data)
+    assert message in str(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+def test_many_entries_and_many_authors_are_read() -> None:
+    entries = b"".join(b"@misc{k%d, title={T %d}}\n" % (i, i) for i in range(2000))
+    assert len(load_bibtex(Path("many.bib"), data=entries)) == 2000
+    names = b" and ".join(b"Author%d, Given" % i for i in range(2000))
+    (paper,) = load_bibtex(Path("big.bib"), data=b"@article{a, title={T}, author={" + names + b"}}")
+    assert len(paper.authors) == 2000
+
+
+def test_bad_latex_is_quoted_short() -> None:
+    data = b"@book{a, title={\\href{" + b"x" * 200 + b"}}}"
+    with pytest.raises(SourceFileError, match=r"cannot be read: '\\\\href\{x+\.\.\.'"):
+        load_bibtex(Path("refs.bib"), data=data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,18 +65,44 @@ class _EntryProblem(Exception):
         self.line = line
 
 
-def _latex(value: str, field: str, line: int) -> str:
+_LATEX_MARKS = re.compile(r"[\\{}~$%&]|--")
+_FIELD_LIMIT = 5000
+"""Characters in one field that sitrep reads: a title or a list of names is far shorter, and
+pylatexenc is slow on very long text (about 40 microseconds a word)."""
+
+
+_NAMES_LIMIT = 100_000
+"""Characters in a list of names: a physics paper can have thousands of authors."""
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
     from pylatexenc.latex2text import LatexNodes2Text
 
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def _short_repr(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _latex(value: str, field: str, line: int) -> str:
+    if len(value) > _FIELD_LIMIT:
+        raise _EntryProblem(
+            f"{field!r} is {len(value):,} characters long (expected at most {_FIELD_LIMIT:,})",
+            line,
+        )
+    if not _LATEX_MARKS.search(value):
+        return " ".join(value.split())  # plain text: nothing to decode
     try:
-        decoded = LatexNodes2Text(math_mode="verbatim").latex_to_text(value)
+        decoded = _converter().latex_to_text(value)
     except Exception:  # pylatexenc raises several kinds on malformed macros
         raise _EntryProblem(
-            f"{field!r} has LaTeX that cannot be read: {value!r} (expected text with LaTeX "
-            "accents such as {\\'e})",
+            f"{field!r} has LaTeX that cannot be read: {_short_repr(value)} (expected text with "
+            "LaTeX accents such as {\\'e})",
             line,
         ) from None
-    return " ".join(decoded.split())
+    return " ".join(str(decoded).split())
 
 
 class _Entry:
@@ -127,6 +154,11 @@ class _Entry:
         if got is None:
             return []
         raw, line = got
+        if len(raw) > _NAMES_LIMIT:
+            raise _EntryProblem(
+                f"{name!r} is {len(raw):,} characters long (expected at most {_NAMES_LIMIT:,})",
+                line,
+            )
         if re.search(r"(?:^|\s)and\s*$|^\s*and\s|\sand\s+and\s", raw):
             raise _EntryProblem(
                 f"{name!r} has an empty name next to 'and': {raw!r} (expected names joined by "
