@@ -22,7 +22,8 @@ from sitrep.resolve.chicago import (
     format_note,
     grade_meaning,
 )
-from sitrep.resolve.chicago_style import locator_text, short_title, smarten, truncate_post
+from sitrep.resolve.chicago_style import locator_text, smarten, truncate_post
+from sitrep.resolve.chicago_titles import short_title
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chicago"
 
@@ -384,9 +385,9 @@ def test_apostrophes_in_names_and_titles_are_curly() -> None:
             "Potential Arms Deal? Russia-North Korea Summit in Eastern Russia",
             "Potential Arms Deal?",
         ),
-        ("A Curious Mind: The Secret to a Bigger Life", "A Curious Mind"),
+        ("A Curious Mind: The Secret to a Bigger Life", "Curious Mind"),
         ("Snap Makes a Bet on the Cultural Supremacy of the Camera", "Snap Makes a Bet"),
-        ("The History of the Peloponnesian War", "The History"),
+        ("The History of the Peloponnesian War", "Peloponnesian War"),
         ("Arms, Ammunition, Artillery, and Aircraft", "Arms, Ammunition, Artillery"),
         ("US Says North Korea Delivered 1,000 Containers", "US Says North Korea"),
     ],
