@@ -153,36 +153,29 @@ def _same(a: list[Person], b: list[Person]) -> bool:
     return bool(a) and a == b
 
 
-def contributors_note(source: Source) -> Run:
-    """ "trans. Edith Grossman", "ed. John D’Agata", "ed. and trans. Michael Howard"."""
+def _contributors(source: Source, edited: str, translated: str, both: str) -> Run:
     editors = [] if editors_lead(source) else list(source.editors)
     translators = list(source.translators)
     if editors_lead(source) and _same(translators, list(source.editors)):
-        translators = []
+        translators = []  # "Michael Howard, ed. and trans." already says it
     if _same(editors, translators):
-        return text("ed. and trans. " + names_note(editors))
+        return text(f"{both} {names_note(editors)}")
     return join(
         [
-            text("ed. " + names_note(editors)) if editors else [],
-            text("trans. " + names_note(translators)) if translators else [],
+            text(f"{edited} {names_note(editors)}") if editors else [],
+            text(f"{translated} {names_note(translators)}") if translators else [],
         ]
     )
+
+
+def contributors_note(source: Source) -> Run:
+    """"trans. Edith Grossman", "ed. John D’Agata", "ed. and trans. Michael Howard"."""
+    return _contributors(source, "ed.", "trans.", "ed. and trans.")
 
 
 def contributors_bibliography(source: Source) -> Run:
-    """ "Edited by John D’Agata", "Translated by Edith Grossman"."""
-    editors = [] if editors_lead(source) else list(source.editors)
-    translators = list(source.translators)
-    if editors_lead(source) and _same(translators, list(source.editors)):
-        translators = []
-    if _same(editors, translators):
-        return text("edited and translated by " + names_note(editors))
-    return join(
-        [
-            text("edited by " + names_note(editors)) if editors else [],
-            text("translated by " + names_note(translators)) if translators else [],
-        ]
-    )
+    """"edited by John D’Agata", "translated by Edith Grossman" (capitalised by the caller)."""
+    return _contributors(source, "edited by", "translated by", "edited and translated by")
 
 
 # --- facts ---------------------------------------------------------------------------------------
