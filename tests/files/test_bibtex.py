@@ -155,3 +155,18 @@ def test_bad_latex_is_quoted_short() -> None:
     data = b"@book{a, title={\\href{" + b"x" * 200 + b"}}}"
     with pytest.raises(SourceFileError, match=r"cannot be read: '\\\\href\{x+\.\.\.'"):
         load_bibtex(Path("refs.bib"), data=data)
+
+
+@pytest.mark.parametrize(
+    ("langid", "printed"),
+    [
+        ("english", "The Bad Guys Are Winning"),
+        ("american", "The Bad Guys Are Winning"),
+        ("ngerman", "the bad guys are winning"),
+        ("klingon", "the bad guys are winning"),  # unknown: printed as typed, not forced
+    ],
+)
+def test_langid_decides_headline_style(langid: str, printed: str) -> None:
+    data = b"@online{a, title={the bad guys are winning}, langid={%s}}" % langid.encode()
+    (source,) = load_bibtex(Path("x.bib"), data=data)
+    assert plain_text(format_note([CitedSource(source)])).startswith(f"“{printed}")

@@ -205,8 +205,11 @@ def test_press_release_genre_becomes_a_press_release() -> None:
     )
 
 
-@pytest.mark.parametrize(("written", "tag"), [("ko", "ko"), ("en-US", "en-US"), ("French", "fr"),
-                                              ("Klingon", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [("ko", "ko"), ("en-US", "en-US"), ("French", "fr"), ("English (US)", "en"),
+     ("ngerman", "de"), ("Klingon", "und"), ("  ", None)],
+)  # fmt: skip
 def test_language_is_read(written: str, tag: str | None) -> None:
     assert _one({"id": "a", "title": "T", "language": written}).language == tag
 

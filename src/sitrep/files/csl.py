@@ -237,18 +237,28 @@ def _joined(*parts: str | None, separator: str = " ") -> str | None:
 
 _PRESS_RELEASE_GENRES = frozenset({"press release", "news release", "media release"})
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_LANGUAGE_NAMES = {"english": "en", "french": "fr", "german": "de", "spanish": "es",
-                   "russian": "ru", "korean": "ko", "chinese": "zh", "japanese": "ja"}  # fmt: skip
+_LANGUAGE_NAMES = {
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "australian": "en-AU", "canadian": "en-CA", "french": "fr",
+    "german": "de", "ngerman": "de", "spanish": "es", "italian": "it", "portuguese": "pt",
+    "russian": "ru", "ukrainian": "uk", "polish": "pl", "dutch": "nl", "korean": "ko",
+    "chinese": "zh", "japanese": "ja", "arabic": "ar", "persian": "fa", "farsi": "fa",
+    "turkish": "tr", "hebrew": "he",
+}  # fmt: skip
+"""Language names as Zotero users and BibLaTeX `langid` write them."""
 
 
 def language_tag(value: str | None) -> str | None:
-    """A BCP 47 tag ("en-US") or a language name Zotero users type ("English"); else None."""
-    if value is None:
+    """A BCP 47 tag ("en-US") from a tag or a language name ("English", "ngerman"). A name
+    sitrep does not know gives "und" (undetermined): the title is then printed as typed rather
+    than forced into English headline style."""
+    if value is None or not value.strip():
         return None
     value = value.strip().replace("_", "-")
     if _LANGUAGE_TAG.match(value):
         return value
-    return _LANGUAGE_NAMES.get(value.casefold())
+    first_word = re.split(r"[^A-Za-z]+", value.casefold())[0]
+    return _LANGUAGE_NAMES.get(value.casefold()) or _LANGUAGE_NAMES.get(first_word) or "und"
 
 
 def _fields(item: dict[str, Any], kind: SourceType) -> dict[str, Any]:

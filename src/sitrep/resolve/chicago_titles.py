@@ -25,7 +25,7 @@ _PREPOSITIONS = frozenset(
         "by", "despite", "down", "during", "except", "for", "from", "in", "inside", "into",
         "like", "near", "of", "off", "on", "onto", "out", "outside", "over", "past", "per",
         "since", "than", "through", "throughout", "till", "to", "toward", "towards", "under",
-        "underneath", "until", "unto", "upon", "via", "versus", "vs.", "with", "within",
+        "underneath", "until", "unto", "upon", "v", "via", "versus", "vs", "with", "within",
         "without",
     }
 )  # fmt: skip
