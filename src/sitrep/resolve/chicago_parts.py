@@ -169,12 +169,12 @@ def _contributors(source: Source, edited: str, translated: str, both: str) -> Ru
 
 
 def contributors_note(source: Source) -> Run:
-    """"trans. Edith Grossman", "ed. John D’Agata", "ed. and trans. Michael Howard"."""
+    """After the title: "trans. Edith Grossman", "ed. and trans. Michael Howard"."""
     return _contributors(source, "ed.", "trans.", "ed. and trans.")
 
 
 def contributors_bibliography(source: Source) -> Run:
-    """"edited by John D’Agata", "translated by Edith Grossman" (capitalised by the caller)."""
+    """In the bibliography: "edited by John D’Agata", "translated by Edith Grossman"."""
     return _contributors(source, "edited by", "translated by", "edited and translated by")
 
 
