@@ -275,7 +275,8 @@ _BIB_FIELD = {"authors": "author", "editors": "editor", "translators": "translat
 def _source(entry: _Entry) -> Source:
     fields = _fields(entry)
     try:
-        return Source.model_validate(fields)
+        # the raw pydantic error, as csl.py reads it: the message names the .bib field
+        return Source.__pydantic_validator__.validate_python(fields)  # type: ignore[no-any-return]
     except ValidationError as error:
         message = validation_message(error, _BIB_FIELD)
         field = str(error.errors()[0]["loc"][0]) if error.errors()[0]["loc"] else ""
