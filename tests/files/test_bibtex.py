@@ -101,7 +101,7 @@ def test_broken_bib_files_name_the_line_and_entry(data: bytes, message: str) -> 
 def test_a_missing_bib_file_is_one_clear_error(tmp_path: Path) -> None:
     brief = tmp_path / "brief.yaml"
     brief.write_text("title: T\ndate: 2023-10-01\nsources: nope.bib\n", encoding="utf-8")
-    with pytest.raises((SourceFileError, BriefError), match="file not found"):
+    with pytest.raises((SourceFileError, BriefError), match=r"'nope\.bib' not found"):
         load(brief)
 
 
