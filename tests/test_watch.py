@@ -3,6 +3,7 @@ folder is renamed or removed."""
 
 from __future__ import annotations
 
+import _thread
 import os
 import shutil
 import threading
@@ -84,20 +85,25 @@ def test_watch_follows_its_folder_when_renamed_and_waits_when_it_is_gone(
         shutil.copy(FIXTURES / "simple.yaml", staging / "brief.yaml")
         staging.rename(folder)
 
+    def report(outcome: Outcome, seconds: float) -> None:
+        reports.append(outcome)
+        back = len(reports) > 3 and outcome.outputs == (folder / "brief.md",)
+        if back or len(reports) > 20:  # rendered in the folder that came back: stop, as Ctrl-C
+            raise KeyboardInterrupt
+
     thread = threading.Thread(target=user)
     thread.start()
-    watch(
-        brief,
-        ((folder / "brief.md", "md"),),
-        RenderOptions(),
-        interval=0.02,
-        report=lambda outcome, seconds: reports.append(outcome),
-        max_renders=4,
-    )
+    safety = threading.Timer(60, _thread.interrupt_main)
+    safety.start()
+    try:
+        watch(brief, ((folder / "brief.md", "md"),), RenderOptions(), interval=0.02, report=report)
+    finally:
+        safety.cancel()
     thread.join(timeout=20)
-    assert [r.ok for r in reports] == [True, True, True, True]
+    assert [r.ok for r in reports[:3]] == [True, True, True]
     assert reports[2].outputs == (moved / "brief.md",)
-    assert reports[3].outputs == (folder / "brief.md",)
+    # while the folder is deleted file by file, a render may fail: reported, and watching goes on
+    assert reports[-1].ok and reports[-1].outputs == (folder / "brief.md",)
     err = capsys.readouterr().err
     assert f"the folder moved to {moved}" in err and "is gone; waiting" in err
 
