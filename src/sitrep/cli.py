@@ -358,7 +358,9 @@ def _new(args: argparse.Namespace) -> int:
         print("sitrep: error: give --from or --from-stix, not both", file=sys.stderr)
         return EXIT_USAGE
     if args.stix is not None:
-        print(f"created {new_brief_from_stix(args.output, args.stix)}")
+        from sitrep.writers.options import warn_to_stderr
+
+        print(f"created {new_brief_from_stix(args.output, args.stix, warn_to_stderr)}")
         return EXIT_OK
     folder = args.output.parent if args.output.suffix else args.output
     profile = args.profile or find_profile(folder)
