@@ -1,9 +1,12 @@
 """Markdown briefs: YAML front matter for the metadata, `##` headings for the body.
 
 `## What happened?` holds events (`- 2023-09-10: text`, grouped by `### Theme`), `## Assessment`
-prose, `## Key judgments` items (`- **Likely** (moderate confidence): text`), `## Recommendations`
-items; any other `##` heading becomes a free section whose `> ` blocks ending in a `— Speaker,
-Affiliation` line are pull quotes.
+prose, `## Key judgments` items (`- **Likely** (moderate confidence): text`, with an indented
+`Basis: ...` line), `## Recommendations` items; the tradecraft headings `## Bottom line up front`,
+`## Source summary` (prose), `## Assumptions`, `## Gaps` (items), `## Outlook` (`- **Name**
+(likely): text`) and `## Indicators` (`- [x] text (scenario: Name)`, `[~]` partly, `[ ]` not
+observed) fill those fields; any other `##` heading becomes a free section whose `> ` blocks
+ending in a `— Speaker, Affiliation` line are pull quotes.
 """
 
 from __future__ import annotations
@@ -34,7 +37,36 @@ _LISTS = {
     "key judgments": "key_judgments",
     "key judgements": "key_judgments",
     "recommendations": "recommendations",
+    # tradecraft elements (docs/tradecraft.md)
+    "assumptions": "assumptions",
+    "key assumptions": "assumptions",
+    "gaps": "gaps",
+    "intelligence gaps": "gaps",
+    "information gaps": "gaps",
+    "outlook": "outlook",
+    "scenarios": "outlook",
+    "indicators": "indicators",
+    "signposts": "indicators",
+    "indicators and signposts": "indicators",
 }
+# Headings whose body is prose, like `## Assessment`.
+_PROSE_BLOCKS = {
+    "bottom line up front": "bluf",
+    "bluf": "bluf",
+    "bottom line": "bluf",
+    "source summary": "source_summary",
+    "source summary statement": "source_summary",
+}
+_SCENARIO = re.compile(
+    r"^\*\*(?P<name>[^*]+?)\*\*\s*(?:\((?P<likelihood>[^)]+)\))?\s*:?\s*(?P<text>.*)$",
+    re.DOTALL,
+)
+_INDICATOR = re.compile(
+    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)(?:\s*\(scenario:\s*(?P<scenario>[^)]+)\))?\s*$",
+    re.DOTALL,
+)
+_INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
+_BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 
 
 def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]:
@@ -100,16 +132,16 @@ class _Body:
         if key in _WHAT:
             self._claim("what", line)
             self.data["what"] = self._events(content)
-        elif _LISTS.get(key) == "assessment":
-            self._claim("assessment", line)
-            self.data["assessment"] = _join(content)
+        elif _LISTS.get(key) == "assessment" or key in _PROSE_BLOCKS:
+            field = _PROSE_BLOCKS.get(key, "assessment")
+            self._claim(field, line)
+            self.data[field] = _join(content)
         elif key in _LISTS:
             field = _LISTS[key]
             self._claim(field, line)
             items = _items(content)
             self.data[field] = [
-                self._judgment(text, n, i) if field == "key_judgments" else text
-                for i, (n, text) in enumerate(items)
+                self._list_item(field, text, n, i) for i, (n, text) in enumerate(items)
             ]
             for index, (n, _) in enumerate(items):
                 self.lines[(field, index)] = n
@@ -152,7 +184,49 @@ class _Body:
             event["time"] = dated.group(2)
         return event
 
+    def _list_item(self, field: str, text: str, line: int, index: int) -> Any:
+        if field == "key_judgments":
+            return self._judgment(text, line, index)
+        if field == "outlook":
+            return self._scenario(text, line, index)
+        if field == "indicators":
+            return self._indicator(text, line, index)
+        return text
+
+    def _scenario(self, text: str, line: int, index: int) -> dict[str, Any]:
+        match = _SCENARIO.match(text)
+        if match is None:
+            raise BriefError.single(
+                "a scenario must read '- **Name** (likely): text'",
+                self.file,
+                f"outlook[{index}]",
+                line,
+            )
+        scenario: dict[str, Any] = {"name": match["name"].strip(), "text": match["text"].strip()}
+        if match["likelihood"]:
+            scenario["likelihood"] = match["likelihood"].strip()
+        return scenario
+
+    def _indicator(self, text: str, line: int, index: int) -> dict[str, Any]:
+        match = _INDICATOR.match(text)
+        if match is None:
+            raise BriefError.single(
+                "an indicator must read '- [x] text' (observed), '- [~] text' (partly) or "
+                "'- [ ] text' (not observed), optionally ending '(scenario: Name)'",
+                self.file,
+                f"indicators[{index}]",
+                line,
+            )
+        indicator: dict[str, Any] = {
+            "text": match["text"].strip(),
+            "status": _INDICATOR_STATUS[match["mark"]],
+        }
+        if match["scenario"]:
+            indicator["scenario"] = match["scenario"].strip()
+        return indicator
+
     def _judgment(self, text: str, line: int, index: int) -> dict[str, Any]:
+        text, _, basis = _BASIS.sub("\x00", text, count=1).partition("\x00")
         match = _JUDGMENT.match(text)
         if match is None:
             raise BriefError.single(
@@ -161,11 +235,14 @@ class _Body:
                 f"key_judgments[{index}]",
                 line,
             )
-        return {
+        judgment = {
             "likelihood": match["likelihood"],
             "confidence": match["confidence"],
             "text": match["text"].strip(),
         }
+        if basis.strip():
+            judgment["basis"] = basis.strip()
+        return judgment
 
     @staticmethod
     def _section(heading: str, content: list[tuple[int, str]]) -> dict[str, Any]:

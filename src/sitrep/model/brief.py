@@ -13,15 +13,18 @@ from pydantic import (
     Field,
     PrivateAttr,
     Tag,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
 )
 
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
-from sitrep.model.judgment import KeyJudgment
+from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
+from sitrep.model.tradecraft import CheckSettings, Indicator, Scenario
 
 __all__ = [
     "Actor",
@@ -223,6 +226,8 @@ class Brief(StrictModel):
     """A second title line."""
     standfirst: Prose | None = None
     """One or two sentences under the title that say what the brief is about."""
+    bluf: Prose | None = None
+    """Bottom line up front: the main judgment in at most three sentences, shown first."""
     date: dt.date
     """Date of the brief (YYYY-MM-DD)."""
     when: Period | None = None
@@ -277,13 +282,23 @@ class Brief(StrictModel):
     assessment: Prose | None = None
     """The analyst's assessment, in paragraphs."""
     key_judgments: list[KeyJudgment] = Field(default_factory=list)
-    """Key judgments with an ICD 203 likelihood and a confidence level."""
+    """Key judgments with a likelihood on the brief's scale, a confidence level and a basis."""
+    outlook: list[Scenario] = Field(default_factory=list)
+    """Scenarios for how events may go: {name, text, likelihood}."""
+    indicators: list[Indicator] = Field(default_factory=list)
+    """Signposts to watch: {text, status: observed | partly | not observed, scenario}."""
+    assumptions: list[Prose] = Field(default_factory=list)
+    """The assumptions the assessment rests on, one per item."""
+    gaps: list[Prose] = Field(default_factory=list)
+    """Intelligence gaps: what we do not know and would change the assessment."""
     quotes: list[Quote] = Field(default_factory=list)
     """Attributed quotations shown after the sections."""
     recommendations: list[Prose] = Field(default_factory=list)
     """Recommended actions, one per item."""
     attachments: list[Attachment] = Field(default_factory=list)
     """Files that go with the brief."""
+    source_summary: Prose | None = None
+    """ICD 206 source summary statement: what the sources are, how reliable, what is missing."""
     contact: Prose | None = None
     """The contact footer."""
     sources: Annotated[
@@ -303,6 +318,36 @@ class Brief(StrictModel):
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
     date_format: DateFormat = DateFormat.DMY
     """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+    likelihood_scale: ScaleName = ScaleName.ICD203
+    """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
+    PHIA probability yardstick) or nato (NATO AJP-2.1)."""
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    """Settings of `sitrep check`: {disable: [{rule, reason}]}."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _on_its_scale(cls, data: Any, handler: Any) -> Any:
+        # Likelihood terms are checked against the brief's own scale, known only here.
+        # An unknown name falls back to ICD 203 here; the field's own validation reports it.
+        named = data.get("likelihood_scale") if isinstance(data, dict) else None
+        scale = {s.value: s for s in ScaleName}.get(str(named), ScaleName.ICD203)
+        with brief_scale(scale):
+            return handler(data)
+
+    @field_validator("indicators")
+    @classmethod
+    def _indicators_name_scenarios(
+        cls, indicators: list[Indicator], info: ValidationInfo
+    ) -> list[Indicator]:
+        names = [scenario.name for scenario in info.data.get("outlook", [])]
+        for index, indicator in enumerate(indicators):
+            if indicator.scenario is not None and indicator.scenario not in names:
+                listed = ", ".join(repr(n) for n in names) or "none in outlook"
+                raise ValueError(
+                    f"indicators[{index}].scenario {indicator.scenario!r} names no outlook "
+                    f"scenario (expected one of: {listed})"
+                )
+        return indicators
 
     @field_validator("sources")
     @classmethod

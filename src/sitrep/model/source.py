@@ -238,6 +238,9 @@ class Source(StrictModel):
     """Edition of a book or report: "2" or "2nd" (written "2nd ed."), or "rev. ed."."""
     grade: Grade | None = None
     """Admiralty grading, written "B2" (reliability B, credibility 2)."""
+    descriptor: Plain | None = None
+    """ICD 206 source descriptor: who the source is and their access, in a phrase ("a
+    ministry official with direct access, reporting for the first time")."""
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 

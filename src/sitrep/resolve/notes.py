@@ -45,7 +45,11 @@ class _Numbering:
         for item in node.items:
             cites.append(
                 CitedSource(
-                    sources[item.id], item.locator, item.prefix, first=item.id not in self.cited
+                    sources[item.id],
+                    item.locator,
+                    item.prefix,
+                    first=item.id not in self.cited,
+                    credibility=item.credibility,
                 )
             )
             self.cited.add(item.id)
