@@ -274,6 +274,8 @@ def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> t
     items: list[Run] = []
     for cite in cites:
         body = _full_note(cite) if cite.first else _short_note(cite)
+        if cite.first and cite.source.descriptor and cite.source.descriptor.strip():
+            body = [*body, Text(f" ({cite.source.descriptor.strip()})")]
         if cite.prefix and cite.prefix.strip():
             body = [Text(smarten(cite.prefix.strip()) + " "), *body]
         if show_grades and cite.grade_code is not None:
@@ -315,7 +317,12 @@ def _bibliography_groups(source: Source) -> list[Run]:
 def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:
     """Chicago bibliography entry: inverted first author ('Zhang, Kevin.'), periods between
     elements (CMOS 14.68)."""
-    return merge_text(punctuate(join(_bibliography_groups(source), ". "), "."))
+    groups = _bibliography_groups(source)
+    if source.descriptor and source.descriptor.strip():
+        # ICD 206: the source descriptor goes with the reference.
+        descriptor = source.descriptor.strip()
+        groups = [*groups, text(descriptor[:1].upper() + descriptor[1:])]
+    return merge_text(punctuate(join(groups, ". "), "."))
 
 
 def _sort_key(source: Source) -> tuple[str, str, str, str, str]:

@@ -6,6 +6,7 @@ import re
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
 from sitrep.model.brief import Event, Theme
+from sitrep.model.judgment import Likelihood
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.options import RenderOptions
@@ -50,6 +51,28 @@ def _rich(text: RichText | None) -> str:
     return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
 
 
+def _likelihood(term: Likelihood) -> str:
+    return f"{term.value.capitalize()}, {term.probability}"
+
+
+def _judgment(judgment: View) -> str:
+    label = []
+    if judgment.likelihood:
+        label.append(
+            f"**{judgment.likelihood.value.capitalize()}** ({judgment.likelihood.probability}"
+        )
+    if judgment.confidence:
+        confidence = f"{judgment.confidence.value.lower()} confidence"
+        label.append(f"; {confidence})" if label else f"({confidence})")
+    elif label:
+        label.append(")")
+    lead = "".join(label)
+    line = f"- {lead}: {_rich(judgment.text)}" if lead else f"- {_rich(judgment.text)}"
+    if judgment.basis is not None:
+        line += f"\n  *Basis:* {_rich(judgment.basis)}"
+    return line
+
+
 class _Writer:
     def __init__(self, resolved: ResolvedBrief) -> None:
         self.resolved = resolved
@@ -79,6 +102,8 @@ class _Writer:
                 if byline
                 else _escape(brief.organisation)
             )
+        if doc.bluf is not None:
+            self.add("## Bottom line up front", _rich(doc.bluf))
         self.labelled("By", byline)
         style = brief.date_format
         dated = format_date(brief.date, style)
@@ -97,13 +122,8 @@ class _Writer:
             self.add("## Assessment", _rich(doc.assessment))
         if doc.key_judgments:
             self.add("## Key judgments")
-            self.add(
-                "\n".join(
-                    f"- **{j.likelihood.value.capitalize()}** ({j.likelihood.probability}; "
-                    f"{j.confidence.value.lower()} confidence): {_rich(j.text)}"
-                    for j in doc.key_judgments
-                )
-            )
+            self.add("\n".join(_judgment(j) for j in doc.key_judgments))
+        self.tradecraft(doc)
         if doc.quotes:
             self.add("## Quotes")
             self.quotes(doc.quotes)
@@ -114,11 +134,35 @@ class _Writer:
                 "## Attachments",
                 "\n".join(f"- {_escape(a.title or a.path)}" for a in brief.attachments),
             )
+        if doc.source_summary is not None:
+            self.add("## Source summary", _rich(doc.source_summary))
         self.sources()
         if doc.contact is not None:
             self.add("---", _rich(doc.contact))
         self.add(*(f"[^{n.number}]: {markdown_inline(n.content)}" for n in self.resolved.notes))
         return "\n\n".join(self.lines) + "\n"
+
+    def tradecraft(self, doc: View) -> None:
+        """Outlook, indicators, assumptions and gaps, after the key judgments."""
+        if doc.outlook:
+            self.add("## Outlook")
+            for scenario in doc.outlook:
+                odds = f" ({_likelihood(scenario.likelihood)})" if scenario.likelihood else ""
+                self.add(f"### {_escape(scenario.name)}{odds}", _rich(scenario.text))
+        if doc.indicators:
+            rows = ["| Indicator | Scenario | Status |", "|---|---|---|"]
+            for indicator in doc.indicators:
+                cells = (
+                    _rich(indicator.text).replace("\n\n", " "),
+                    _escape(indicator.scenario) if indicator.scenario else "–",
+                    indicator.status.label,
+                )
+                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            self.add("## Indicators", "\n".join(rows))
+        if doc.assumptions:
+            self.add("## Key assumptions", "\n".join(f"- {_rich(a)}" for a in doc.assumptions))
+        if doc.gaps:
+            self.add("## Intelligence gaps", "\n".join(f"- {_rich(g)}" for g in doc.gaps))
 
     def what(self, doc: View) -> None:
         if not doc.what:
