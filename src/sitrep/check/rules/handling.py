@@ -29,7 +29,7 @@ def no_marking(ctx: CheckContext) -> Iterator[Hit]:
 
 _PUBLIC = re.compile(
     r"\b(?:public(?:ly)?\s+(?:release|available|distribution|website|domain)|for\s+(?:public|"
-    r"general)\s+(?:release|distribution)|approved\s+for\s+public|unrestricted\s+distribution|"
+    r"general)\s+(?:release|distribution)|approved\s+for\s+public(?:\s+release)?|unrestricted\s+distribution|"
     r"distribute\s+freely|share\s+freely|free\s+to\s+share|press\s+(?:enquiries|inquiries)|"
     r"media\s+(?:enquiries|inquiries)|subscribe|newsletter|unsubscribe|published\s+(?:at|on))\b",
     re.IGNORECASE,

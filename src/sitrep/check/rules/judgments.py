@@ -29,14 +29,15 @@ def judgment_no_likelihood(ctx: CheckContext) -> Iterator[Hit]:
         if judgment.likelihood is None:
             yield Hit(
                 ("key_judgments", index),
-                f"this key judgment has no likelihood (add a {scale.label} term, such as "
-                "likelihood: likely)",
+                f"this key judgment has no likelihood (add a term of the {scale.label} scale, "
+                "such as likelihood: likely)",
             )
     for index, scenario in enumerate(ctx.brief.outlook):
         if scenario.likelihood is None:
             yield Hit(
                 ("outlook", index),
-                f"scenario {scenario.name!r} has no likelihood (add a {scale.label} term)",
+                f"scenario {scenario.name!r} has no likelihood (add a term of the "
+                f"{scale.label} scale)",
             )
 
 
