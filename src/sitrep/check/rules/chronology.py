@@ -12,8 +12,8 @@ from sitrep.check.registry import rule
 from sitrep.model.brief import Event, Theme
 from sitrep.model.walk import FieldPath
 
-ICD_203_LOGIC = "ICD 203, analytic standard 2.h (uses clear and logical argumentation)"
-ICD_203_ACCURACY = "ICD 203, analytic standard 2.i (makes accurate judgments and assessments)"
+ICD_203_LOGIC = "ICD 203, D.6.e(6) (uses clear and logical argumentation)"
+ICD_203_ACCURACY = "ICD 203, D.6.e(8) (makes accurate judgments and assessments)"
 
 
 @rule("event-outside-when", Severity.WARNING, "an event dated outside `when`", ICD_203_LOGIC)

@@ -11,7 +11,7 @@ from sitrep.check.registry import rule
 from sitrep.model.judgment import Confidence
 
 ICD_203_UNCERTAINTY = (
-    "ICD 203, analytic standard 2.b (expresses and explains uncertainties: likelihood and "
+    "ICD 203, D.6.e(2) (properly expresses and explains uncertainties: likelihood and "
     "confidence, kept apart)"
 )
 AJP_21 = "NATO AJP-2.1, source grading (Admiralty system: reliability A-F, credibility 1-6)"

@@ -13,8 +13,8 @@ from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, find_terms, scales
 from sitrep.model.walk import FieldPath, format_path
 
 ICD_203_LANGUAGE = (
-    "ICD 203, analytic standard 2.b and D.6.e(2): use the expressions of likelihood of one "
-    "scale consistently; PHIA probability yardstick; NATO AJP-2.1"
+    "ICD 203, D.6.e(2)(a): use the expressions of likelihood of one scale consistently; PHIA "
+    "probability yardstick; NATO AJP-2.1"
 )
 ICD_203_APART = (
     "ICD 203, D.6.e(2)(a): likelihood and confidence must not be combined in one expression"

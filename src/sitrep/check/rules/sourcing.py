@@ -12,7 +12,7 @@ from sitrep.check.findings import Hit, Severity
 from sitrep.check.registry import rule
 from sitrep.model.source import Source
 
-ICD_203 = "ICD 203, analytic standard 2.a (describes quality and credibility of sources)"
+ICD_203 = "ICD 203, D.6.e(1) (properly describes quality and credibility of underlying sources)"
 ICD_206 = "ICD 206, sourcing requirements (source reference citations)"
 
 
