@@ -13,7 +13,7 @@ from sitrep.model.marking import TLP
 
 TLP_2 = "FIRST TLP 2.0 (handling markings); ICD 206 (dissemination)"
 ICD_203_BLUF = (
-    "ICD 203, analytic standard 2.h (clear and logical argumentation: main analytic message first)"
+    "ICD 203, D.6.e(6) (clear and logical argumentation: a clear main analytic message up front)"
 )
 
 
