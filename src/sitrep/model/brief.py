@@ -339,13 +339,15 @@ class Brief(StrictModel):
     def _indicators_name_scenarios(
         cls, indicators: list[Indicator], info: ValidationInfo
     ) -> list[Indicator]:
-        names = [scenario.name for scenario in info.data.get("outlook", [])]
+        if "outlook" not in info.data:
+            return indicators  # the outlook itself failed; that error is the one to read
+        names = [scenario.name for scenario in info.data["outlook"]]
         for index, indicator in enumerate(indicators):
             if indicator.scenario is not None and indicator.scenario not in names:
-                listed = ", ".join(repr(n) for n in names) or "none in outlook"
+                listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
                 raise ValueError(
-                    f"indicators[{index}].scenario {indicator.scenario!r} names no outlook "
-                    f"scenario (expected one of: {listed})"
+                    f"indicators[{index}] points to scenario {indicator.scenario!r}, which is "
+                    f"not in the outlook (expected one of the scenario names: {listed})"
                 )
         return indicators
 
