@@ -51,14 +51,21 @@ class CheckContext:
             return ""
         return "\n\n".join(_plain(p.children) for p in rich.paragraphs)
 
+    @cached_property
+    def _citations_under(self) -> dict[FieldPath, list[CiteItem]]:
+        """Citations by every prefix of their field's path, so each lookup is one dict get."""
+        index: dict[FieldPath, list[CiteItem]] = {}
+        for path, rich in self.prose.items():
+            items = [item for p in rich.paragraphs for item in _citations(p.children)]
+            if not items:
+                continue
+            for end in range(len(path) + 1):
+                index.setdefault(path[:end], []).extend(items)
+        return index
+
     def citations(self, *prefixes: FieldPath) -> list[CiteItem]:
         """The citations in every prose field under any of `prefixes`."""
-        found: list[CiteItem] = []
-        for path, rich in self.prose.items():
-            if any(path[: len(prefix)] == prefix for prefix in prefixes):
-                for paragraph in rich.paragraphs:
-                    found.extend(_citations(paragraph.children))
-        return found
+        return [item for prefix in prefixes for item in self._citations_under.get(prefix, [])]
 
     def events(self) -> Iterator[tuple[FieldPath, Event]]:
         """Every event with its path, themes opened, in reading order."""

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sitrep.check.findings import Finding, Severity
 from sitrep.check.registry import RULES
@@ -43,10 +44,11 @@ def as_json(findings: Sequence[Finding]) -> str:
 
 
 def _uri(file: str | None) -> str:
+    """A URI reference for the file: relative paths stay relative (CI maps them to the repo)."""
     if not file:
         return "brief"
     path = Path(file)
-    return path.as_posix() if not path.is_absolute() else path.as_uri()
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
 
 
 def _rule_descriptor(rule_id: str) -> dict[str, Any]:

@@ -334,6 +334,18 @@ class Brief(StrictModel):
         with brief_scale(scale):
             return handler(data)
 
+    @field_validator("outlook")
+    @classmethod
+    def _scenario_names_unique(cls, outlook: list[Scenario]) -> list[Scenario]:
+        names = [scenario.name for scenario in outlook]
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise ValueError(
+                    f"outlook[{index}] repeats the scenario name {name!r} (expected unique names: "
+                    "indicators refer to scenarios by name)"
+                )
+        return outlook
+
     @field_validator("indicators")
     @classmethod
     def _indicators_name_scenarios(

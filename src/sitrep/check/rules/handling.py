@@ -79,7 +79,8 @@ def count_sentences(text: str) -> int:
         return 0
     count = 1
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATIONS.search(text[: match.start() + 1]):
+        # Only the word before the stop matters; a bounded window keeps this linear.
+        if _ABBREVIATIONS.search(text[max(0, match.start() - 12) : match.start() + 1]):
             continue
         count += 1
     return count
