@@ -69,7 +69,8 @@ def _judgment(judgment: View) -> str:
     lead = "".join(label)
     line = f"- {lead}: {_rich(judgment.text)}" if lead else f"- {_rich(judgment.text)}"
     if judgment.basis is not None:
-        line += f"\n  *Basis:* {_rich(judgment.basis)}"
+        # later paragraphs indented, so they stay inside the list item
+        line += "\n  *Basis:* " + _rich(judgment.basis).replace("\n\n", "\n\n  ")
     return line
 
 

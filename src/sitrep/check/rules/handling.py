@@ -55,7 +55,8 @@ def restricted_marking_public(ctx: CheckContext) -> Iterator[Hit]:
                 f"{' '.join(found.group().split())!r}, which points at public distribution "
                 "(use TLP:CLEAR or TLP:GREEN for a public product, or change the footer)",
             )
-    if ctx.brief.wants_bibliography and ctx.brief.template == "article":
+    brief = ctx.brief
+    if brief.template == "article" and brief.wants_bibliography and brief.sources:
         yield Hit(
             ("bibliography",),
             f"{marking.value} on an article with a printed bibliography: the article layout is "
