@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 import sitrep
 from sitrep.check import check_file
 from sitrep.check.formats import as_sarif
 from sitrep.check.rules.handling import count_sentences
+from sitrep.errors import BriefError
 from sitrep.model import Brief
 
 HOSTILE = "<b>{{ 7*7 }}</b> {%p if x %} <script>alert(1)</script>"
@@ -61,7 +61,7 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
 
 
 def test_duplicate_scenario_names_are_refused() -> None:
-    with pytest.raises(ValidationError, match="repeats the scenario name 'A'"):
+    with pytest.raises(BriefError, match="repeats the scenario name 'A'"):
         Brief.model_validate(
             {
                 "title": "T",
@@ -91,5 +91,5 @@ def test_sarif_uris_of_odd_file_names_are_escaped(tmp_path: Path) -> None:
     ],
 )
 def test_wrong_types_are_validation_errors_not_crashes(data: dict[str, Any], field: str) -> None:
-    with pytest.raises(ValidationError, match=field):
+    with pytest.raises(BriefError, match=field):
         Brief.model_validate({"title": "T", "date": "2024-01-01", **data})

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 import sitrep
 from sitrep.errors import BriefError
@@ -57,40 +56,42 @@ def test_scales_are_ordered_and_within_0_to_100() -> None:
 
 
 @pytest.mark.parametrize(
-    "scale,word,suggestion",
+    "scale,word,nearest",
     [
-        ("icd203", "realistic possibility", "'roughly even chance' (45-55%)"),
-        ("icd203", "highly likely", "'very likely' (80-95%)"),
-        ("phia", "very likely", "'highly likely' (80-90%)"),
-        ("phia", "roughly even chance", "'realistic possibility' (40-50%)"),
-        ("nato", "almost certain", "'highly likely' (>90%)"),
-        ("nato", "remote chance", "'highly unlikely' (<10%)"),
+        ("icd203", "realistic possibility", ("'roughly even chance'", "ICD 203", "45-55%")),
+        ("icd203", "highly likely", ("'very likely'", "ICD 203", "80-95%")),
+        ("phia", "very likely", ("'highly likely'", "PHIA", "80-90%")),
+        ("phia", "roughly even chance", ("'realistic possibility'", "PHIA", "40-50%")),
+        ("nato", "almost certain", ("'highly likely'", "NATO AJP-2.1", ">90%")),
+        ("nato", "remote chance", ("'highly unlikely'", "NATO AJP-2.1", "<10%")),
     ],
 )
 def test_a_word_from_another_scale_is_refused_with_a_suggestion(
-    scale: str, word: str, suggestion: str
+    scale: str, word: str, nearest: tuple[str, str, str]
 ) -> None:
-    with pytest.raises(ValidationError) as error:
+    term, label, probability = nearest
+    suggestion = f"did you mean {term}? (the nearest {label} term, {probability})"
+    with pytest.raises(BriefError) as error:
         brief(likelihood_scale=scale, outlook=[{"name": "A", "text": "x", "likelihood": word}])
     message = str(error.value)
-    assert "outlook.0.likelihood" in message
+    assert "outlook[0].likelihood" in message
     assert suggestion in message
     assert "set likelihood_scale:" in message
 
 
 def test_an_unknown_word_lists_the_scale() -> None:
-    with pytest.raises(ValidationError, match="expected one of: remote chance, highly unlikely"):
+    with pytest.raises(BriefError, match="expected one of: remote chance, highly unlikely"):
         brief(likelihood_scale="phia", key_judgments=[{"text": "x", "likelihood": "maybe"}])
 
 
 def test_an_unknown_scale_is_refused_by_name() -> None:
-    with pytest.raises(ValidationError, match="likelihood_scale"):
+    with pytest.raises(BriefError, match="likelihood_scale"):
         brief(likelihood_scale="cia")
 
 
 def test_validating_one_brief_does_not_leak_its_scale_into_the_next() -> None:
     brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "even chance"}])
-    with pytest.raises(ValidationError):
+    with pytest.raises(BriefError):
         brief(key_judgments=[{"text": "x", "likelihood": "even chance"}])
 
 
@@ -100,7 +101,7 @@ def test_likelihood_confidence_and_basis_are_optional() -> None:
 
 
 def test_an_indicator_must_name_an_outlook_scenario() -> None:
-    with pytest.raises(ValidationError, match=r"indicators\[0\] points to scenario 'Escalaton'"):
+    with pytest.raises(BriefError, match=r"indicators\[0\] points to scenario 'Escalaton'"):
         brief(
             outlook=[{"name": "Escalation", "text": "x"}],
             indicators=[{"text": "y", "scenario": "Escalaton"}],
@@ -228,11 +229,11 @@ def test_a_foreign_term_in_markdown_names_file_line_and_field(tmp_path: Path) ->
     with pytest.raises(BriefError) as error:
         sitrep.load(path)
     assert "brief.md:18: outlook[0].likelihood" in str(error.value)
-    assert "nearest NATO AJP-2.1 term is 'even chance'" in str(error.value)
+    assert "did you mean 'even chance'? (the nearest NATO AJP-2.1 term" in str(error.value)
     assert len(error.value.problems) == 1  # no knock-on error about the indicators
 
 
-@pytest.mark.parametrize("kind", ["yaml", "json"])
+@pytest.mark.parametrize("kind", ["yaml", "json", "md"])
 def test_every_element_survives_dump_and_load(kind: str, tmp_path: Path) -> None:
     original = brief(
         likelihood_scale="phia",
@@ -249,4 +250,51 @@ def test_every_element_survives_dump_and_load(kind: str, tmp_path: Path) -> None
         check={"disable": [{"rule": "no-marking", "reason": "why"}]},
     )
     path = sitrep.dump(original, tmp_path / f"brief.{kind}")
+    assert sitrep.load(path) == original
+
+
+def test_a_brief_on_another_scale_survives_being_validated_again() -> None:
+    # Found at the merge with editable models: revalidating read NATO terms as ICD 203.
+    nato = brief(
+        likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "even chance"}]
+    )
+    again = Brief.model_validate(nato)
+    assert again.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
+    assert isinstance(sitrep.render(nato, "md"), bytes)
+
+
+def test_changing_the_scale_under_its_terms_is_refused_and_undone() -> None:
+    nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
+    with pytest.raises(BriefError, match=r"key_judgments\[0\]\.likelihood 'likely' is a NATO"):
+        nato.likelihood_scale = ScaleName.ICD203
+    assert nato.likelihood_scale is ScaleName.NATO
+
+
+def test_a_list_assigned_to_a_brief_is_read_on_its_scale() -> None:
+    nato = brief(likelihood_scale="nato")
+    nato.key_judgments = [{"text": "x", "likelihood": "even chance"}]  # type: ignore[list-item]
+    assert nato.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
+
+
+def test_a_word_set_on_a_loose_judgment_says_how_to_reach_the_brief_scale() -> None:
+    nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
+    with pytest.raises(BriefError, match="give it through the brief"):
+        nato.key_judgments[0].likelihood = "even chance"  # type: ignore[assignment]
+
+
+def test_a_markdown_dump_puts_the_elements_under_their_headings(tmp_path: Path) -> None:
+    original = brief(
+        bluf="Bottom line.",
+        key_judgments=[{"text": "x", "likelihood": "likely", "confidence": "low", "basis": "b"}],
+        outlook=[{"name": "A", "text": "t", "likelihood": "unlikely"}, {"name": "B", "text": "u"}],
+        indicators=[{"text": "i", "status": "partly", "scenario": "A"}, {"text": "j"}],
+        assumptions=["a"],
+        gaps=["g"],
+        source_summary="ss",
+    )
+    path = sitrep.dump(original, tmp_path / "brief.md")
+    text = path.read_text("utf-8")
+    for heading in ("Bottom line up front", "Outlook", "Indicators", "Assumptions", "Gaps"):
+        assert f"\n## {heading}\n" in text
+    assert "- [~] i (scenario: A)" in text and "  Basis: b" in text
     assert sitrep.load(path) == original

@@ -24,7 +24,8 @@ __all__ = [
 
 # The scale of the brief being validated; a Brief sets it around its own validation so that a
 # key judgment or scenario is checked against the brief's `likelihood_scale`.
-_SCALE: ContextVar[ScaleName] = ContextVar("sitrep_likelihood_scale", default=ScaleName.ICD203)
+# Outside a brief (None), a likelihood already read keeps its scale and a word is read as ICD 203.
+_SCALE: ContextVar[ScaleName | None] = ContextVar("sitrep_likelihood_scale", default=None)
 
 
 @contextmanager
@@ -58,6 +59,10 @@ class Likelihood:
         return self.value
 
 
+def _a(label: str) -> str:
+    return f"an {label}" if label.startswith("ICD") else f"a {label}"
+
+
 def _unknown_term(word: str, scale: ScaleName) -> str:
     own = SCALES[scale]
     elsewhere = scales_using(word)
@@ -65,9 +70,9 @@ def _unknown_term(word: str, scale: ScaleName) -> str:
         other = SCALES[elsewhere[0]]
         nearest = own.nearest(other.words[word])
         return (
-            f"{word!r} is a {other.name.label} term, not on this brief's {scale.label} scale "
-            f"(likelihood_scale: {scale.value}); the nearest {scale.label} term is "
-            f"{nearest.term!r} ({nearest.probability}), or set likelihood_scale: "
+            f"{word!r} is {_a(other.name.label)} term, not on this brief's {scale.label} scale "
+            f"(likelihood_scale: {scale.value}); did you mean {nearest.term!r}? (the nearest "
+            f"{scale.label} term, {nearest.probability}), or set likelihood_scale: "
             f"{other.name.value}"
         )
     return f"{word!r} is not a {scale.label} likelihood term (expected one of: {own.listing()})"
@@ -75,15 +80,24 @@ def _unknown_term(word: str, scale: ScaleName) -> str:
 
 def parse_likelihood(value: Any) -> Likelihood:
     """Read a likelihood word on the current brief's scale; suggest a term for foreign words."""
-    scale = _SCALE.get()
+    in_brief = _SCALE.get()
+    scale = in_brief
     if isinstance(value, Likelihood):
+        scale = scale or value.scale
         value = value.value
+    scale = scale or ScaleName.ICD203
     if not isinstance(value, str):
         raise ValueError(f"expected a likelihood term such as 'likely' (got {value!r})")
     word = normalise_term(value)
     term = SCALES[scale].words.get(word)
     if term is None:
-        raise ValueError(_unknown_term(word, scale))
+        hint = ""
+        if in_brief is None:
+            hint = (
+                " (outside a brief a likelihood is read on the ICD 203 scale; give it through "
+                "the brief, as in brief.key_judgments = [...], so its likelihood_scale applies)"
+            )
+        raise ValueError(_unknown_term(word, scale) + hint)
     return Likelihood(term.term, scale)
 
 

@@ -63,7 +63,8 @@ def foreign_estimative_term(ctx: CheckContext) -> Iterator[Hit]:
         nearest = scale.nearest(other.words[word])
         yield Hit(
             path,
-            f"{word!r} is a {other.name.label} term, not on this brief's {scale.name.label} "
+            f"{word!r} is {'an' if other.name.label.startswith('ICD') else 'a'} "
+            f"{other.name.label} term, not on this brief's {scale.name.label} "
             f"scale; say {nearest.term!r} ({nearest.probability}), or set likelihood_scale: "
             f"{other.name.value}",
         )
