@@ -36,6 +36,18 @@ def test_findings_are_exactly_the_marked_ones(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted(BRIEFS.iterdir()), ids=lambda p: p.name)
 def test_every_outside_brief_renders_in_every_format(path: Path, tmp_path: Path) -> None:
     brief = sitrep.load(path)
-    for fmt in ("html", "md", "docx"):
+    for fmt in ("html", "md", "docx", "stix", "misp"):
         data = sitrep.render(brief, fmt)
         assert isinstance(data, bytes) and data
+
+
+@pytest.mark.parametrize("fmt", ["stix", "misp"])
+def test_a_judgment_without_likelihood_or_confidence_exports(fmt: str) -> None:
+    # Found at the merge with the STIX writer, which read both as always present.
+    import json
+
+    value = sitrep.Brief.model_validate(
+        {"title": "T", "date": "2024-01-01", "key_judgments": [{"text": "Bare judgment."}]}
+    )
+    data = sitrep.render(value, fmt)
+    assert isinstance(data, bytes) and "Bare judgment." in json.dumps(json.loads(data))

@@ -241,6 +241,9 @@ class Source(StrictModel):
     descriptor: Plain | None = None
     """ICD 206 source descriptor: who the source is and their access, in a phrase ("a
     ministry official with direct access, reporting for the first time")."""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    """SHA-256 of the page or file as you read it (64 hex digits); STIX exports give it as the
+    hash of the reference's URL, which STIX asks for."""
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 
