@@ -131,9 +131,9 @@ class _Writer:
         self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
         for figure in doc.figures:
             credit = f" ({_escape(figure.credit)})" if figure.credit else ""
-            self.add(
-                f"![{_rich(figure.caption)}{credit}]({_destination(figure_url(figure.image))})"
-            )
+            # an image's text is one paragraph: a blank line would end the image
+            caption = _rich(figure.caption).replace("\n\n", " ")
+            self.add(f"![{caption}{credit}]({_destination(figure_url(figure.image))})")
         self.what(doc)
         for section in doc.sections:
             self.add(f"## {_escape(section.heading)}", _rich(section.body))
