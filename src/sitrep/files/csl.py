@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitrep.errors import SourceFileError
+from sitrep.files.json_tree import check_json_structure
 from sitrep.model.source import Source, SourceType
 
 __all__ = [
@@ -382,6 +383,7 @@ def decode_source_text(path: Path, raw: bytes, expected: str) -> str:
 
 def _parse(path: Path, raw: bytes) -> Any:
     text = decode_source_text(path, raw, "a JSON array of CSL items")
+    check_json_structure(text, str(path), duplicates=False)  # before the recursive parser
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -390,6 +392,8 @@ def _parse(path: Path, raw: bytes) -> Any:
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
             "(expected a CSL-JSON array, as exported by Zotero or pandoc)",
         ) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise SourceFileError(path, "holds a number too long to read") from None
 
 
 def load_csl(path: Path, *, data: bytes | None = None) -> list[Source]:
