@@ -300,13 +300,17 @@ class _Builder:
             path = ("key_judgments", index)
             text = self._plain(*path, "text")
             note = self._common("note", brief_key(self.brief), *map(str, path))
+            labels = ["key-judgment"]
+            if judgment.likelihood is not None:  # optional since the tradecraft elements
+                labels.append(f"likelihood:{judgment.likelihood.value}")
             note.update(
                 abstract="Key judgment",
                 content=text,
                 object_refs=[n.object["id"] for n in named if n.named_in(text)],
-                labels=["key-judgment", f"likelihood:{judgment.likelihood.value}"],
-                confidence=STIX_CONFIDENCE[judgment.confidence],
+                labels=labels,
             )
+            if judgment.confidence is not None:
+                note["confidence"] = STIX_CONFIDENCE[judgment.confidence]
             if self.brief.authors:
                 note["authors"] = list(self.brief.authors)
             yield note
