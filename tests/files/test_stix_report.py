@@ -164,9 +164,9 @@ def test_one_bad_value_is_left_out_with_a_warning_naming_the_stix_object(tmp_pat
         "KJ no labels",
         "KJ weird likelihood",
     ]
-    assert [(j.text, j.confidence.value) for j in brief.key_judgments] == [  # type: ignore[union-attr]
+    assert [(j.text, j.confidence) for j in brief.key_judgments] == [
         ("KJ conf 69", "Moderate"),
-        ("KJ conf 70 true", "Low"),
+        ("KJ conf 70 true", None),  # true is no confidence: left out, and said so
     ]
     said = "\n".join(warnings)
     assert (
@@ -216,3 +216,21 @@ def test_a_number_too_long_to_read_is_one_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(SitrepError, match=r"expected a STIX 2\.1 bundle"):
         brief_data_from_stix(path)
+
+
+def test_a_phia_brief_comes_back_on_its_own_scale(tmp_path: Path) -> None:
+    brief = validate(
+        {
+            "title": "UK assessment",
+            "date": "2024-01-01",
+            "likelihood_scale": "phia",
+            "key_judgments": [{"text": "It will rain.", "likelihood": "highly likely"}],
+        },
+        None,
+        {},
+    )
+    back = round_trip(brief, tmp_path)
+    assert back.likelihood_scale == "phia"
+    assert [(j.text, str(j.likelihood)) for j in back.key_judgments] == [
+        ("It will rain.", "highly likely")
+    ]

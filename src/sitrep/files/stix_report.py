@@ -132,7 +132,9 @@ class _Reader:
         who = [actor for obj in refs if (actor := self._actor(obj)) is not None]
         if who:
             data["who"] = who
-        events, judgments = self._notes(refs)
+        events, judgments, scale = self._notes(refs)
+        if scale is not None:
+            data["likelihood_scale"] = scale
         if events:
             data["what"] = events
         description = _prose(report.get("description"))
@@ -188,7 +190,10 @@ class _Reader:
 
         return actor if self._checked(Actor, actor, obj["id"]) else None
 
-    def _notes(self, refs: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _notes(
+        self, refs: list[Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+        """Events and key judgments from the notes on the report, and the judgments' scale."""
         report_id = self.report.get("id")
         notes = [
             obj
@@ -196,10 +201,10 @@ class _Reader:
             if obj.get("type") == "note" and report_id in _list(obj.get("object_refs"))
         ]
         from sitrep.model.brief import Event
-        from sitrep.model.judgment import KeyJudgment
 
         events: list[dict[str, Any]] = []
         judgments: list[dict[str, Any]] = []
+        scales: set[str] = set()
         for note in notes:
             text = _prose(note.get("content"))
             if not text:
@@ -214,10 +219,25 @@ class _Reader:
                 None,
             )
             where = _text(note.get("id")) or "a note"
-            if "key-judgment" in labels and likelihood:
-                judgment = {"text": text, "likelihood": likelihood}
-                judgment["confidence"] = self._confidence(note.get("confidence"), where)
-                if self._checked(KeyJudgment, judgment, where):
+            if "key-judgment" in labels:
+                judgment: dict[str, Any] = {"text": text}
+                if likelihood:
+                    judgment["likelihood"] = likelihood
+                if "confidence" in note:
+                    confidence = self._confidence(note["confidence"], where)
+                    if confidence is not None:
+                        judgment["confidence"] = confidence
+                scale = next(
+                    (
+                        lab.removeprefix("likelihood-scale:")
+                        for lab in labels
+                        if lab.startswith("likelihood-scale:")
+                    ),
+                    None,
+                )
+                if self._judgment_fits(judgment, scale, where) and (not scales or scale in scales):
+                    if scale is not None:
+                        scales.add(scale)
                     judgments.append(judgment)
                     continue
                 self.warn(f"{self.path}: {where}: kept as an event instead of a key judgment")
@@ -240,7 +260,12 @@ class _Reader:
                 events[-1]["events"].append(event)
             else:
                 events.append({"theme": _text(theme), "events": [event]})
-        return events, judgments
+        if len(scales) > 1:
+            self.warn(
+                f"{self.path}: key judgments on several likelihood scales "
+                f"({', '.join(sorted(scales))}); only those on {sorted(scales)[0]} are kept"
+            )
+        return events, judgments, (sorted(scales)[0] if scales else None)
 
     def _place(self, obj: Mapping[str, Any]) -> dict[str, Any] | None:
         if obj.get("type") != "location":
@@ -302,15 +327,24 @@ class _Reader:
             if self._checked(Source, source, where):
                 yield source
 
-    def _confidence(self, value: Any, where: str) -> str:
+    def _confidence(self, value: Any, where: str) -> str | None:
         # STIX 2.1 Appendix B: 0-29 reads as Low, 30-69 as Med, 70-100 as High.
         if not _number(value) or not 0 <= value <= 100:
             self.warn(
                 f"{self.path}: {where}: confidence {value!r} is not a number from 0 to 100; "
-                "set to Low, check it"
+                "left out"
             )
-            return "Low"
+            return None
         return "High" if value >= 70 else "Moderate" if value >= 30 else "Low"
+
+    def _judgment_fits(self, judgment: dict[str, Any], scale: str | None, where: str) -> bool:
+        """Whether a judgment passes a brief's checks on its likelihood scale."""
+        from sitrep.model.brief import Brief
+
+        trial = {"title": "-", "date": "2000-01-01", "key_judgments": [judgment]}
+        if scale is not None:
+            trial["likelihood_scale"] = scale
+        return self._checked(Brief, trial, where)
 
 
 def _hashable(value: Any) -> Any:

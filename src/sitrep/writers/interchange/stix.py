@@ -29,6 +29,7 @@ from sitrep.inline import plain_text
 from sitrep.model.brief import Actor, ActorKind, Brief, Event, Place, Theme
 from sitrep.model.countries import country_code_for
 from sitrep.model.judgment import Confidence
+from sitrep.model.scales import ScaleName
 from sitrep.model.walk import FieldPath, format_path
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.interchange.common import (
@@ -181,6 +182,7 @@ class _Builder:
         description = "\n\n".join(
             text
             for text in (
+                self._plain("bluf"),
                 self._plain("standfirst"),
                 self._plain("assessment"),
             )
@@ -303,6 +305,8 @@ class _Builder:
             labels = ["key-judgment"]
             if judgment.likelihood is not None:  # optional since the tradecraft elements
                 labels.append(f"likelihood:{judgment.likelihood.value}")
+                if judgment.likelihood.scale is not ScaleName.ICD203:
+                    labels.append(f"likelihood-scale:{judgment.likelihood.scale.value}")
             note.update(
                 abstract="Key judgment",
                 content=text,
