@@ -30,6 +30,7 @@ from sitrep.writers.pdf.footnote_layout import (
     note_label,
     read_layout,
 )
+from sitrep.writers.pdf.hyphenation import set_hyphen_runs_ragged
 from sitrep.writers.pdf.page_breaks import HtmlTree, break_before_block, break_before_line
 
 __all__ = ["render_with_notes_on_their_pages"]
@@ -46,6 +47,8 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
     break only if WeasyPrint still does not fit it; the number of layouts is capped).
     """
     document = html.render(**options)
+    if set_hyphen_runs_ragged(read_layout(document.pages)):
+        document = html.render(**options)  # first, as it moves every line after it
     tree = HtmlTree(html.etree_element)
     given_up: set[int] = set()
     breaks: dict[int, int] = {}  # page -> number of its lines kept by the last forced break
