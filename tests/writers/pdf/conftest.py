@@ -76,9 +76,27 @@ def _runs(chars: list[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
     return runs
 
 
+def _split_calls(digits: str, last: int) -> list[int]:
+    """Calls set side by side ("1213") read as one run: split them into last+1, last+2, ...
+
+    The resolver numbers notes in reading order, so adjacent calls are consecutive numbers.
+    """
+    out: list[int] = []
+    rest = digits
+    while rest:
+        expected = str(last + 1)
+        if not rest.startswith(expected) or rest == expected:
+            out.append(int(rest))
+            break
+        out.append(last + 1)
+        rest, last = rest[len(expected) :], last + 1
+    return out
+
+
 def read_pdf_notes(data: bytes) -> list[PageNotes]:
     """Every page's calls and note bodies, read from the PDF's characters."""
     pages: list[PageNotes] = []
+    last = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             notes = PageNotes(number, height=float(page.height))
@@ -90,7 +108,9 @@ def read_pdf_notes(data: bytes) -> list[PageNotes]:
             for text, top, x0, size in _runs(inside):
                 digits = text.strip()
                 if _near(size, CALL_SIZE) and digits.isdigit():
-                    notes.calls.append((int(digits), top, x0))
+                    for offset, number in enumerate(_split_calls(digits, last)):
+                        notes.calls.append((number, top, x0 + offset * 0.01))
+                        last = max(last, number)
                 elif (
                     _near(size, NOTE_SIZE)
                     and x0 < 25 * MM
