@@ -8,8 +8,8 @@ hanging in the left margin of the footnote area. Tests use the `note_problems` f
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber

@@ -45,6 +45,7 @@ class NoteLayout:
     """Per page, the flow's line boxes in reading order, each with its block ancestors."""
     first_page: dict[int, int] = field(default_factory=dict)  # id(element) -> first page it is on
     boxes: dict[int, Box] = field(default_factory=dict)  # id(element) -> its first box
+    page_tops: list[float] = field(default_factory=list)  # top of each page's content box
     page_bottoms: list[float] = field(default_factory=list)  # bottom of each page's content box
     area_extra: float = 0.0  # a footnote area's margins, borders and padding
 
@@ -66,9 +67,7 @@ def note_label(note: Element, layout: NoteLayout) -> str:
     return str(order.index(note) + 1) if note in order else "?"
 
 
-def _walk(
-    box: Box, chain: list[Box], inline: tuple[type, ...]
-) -> Iterator[tuple[Box, list[Box]]]:
+def _walk(box: Box, chain: list[Box], inline: tuple[type, ...]) -> Iterator[tuple[Box, list[Box]]]:
     """Every descendant of `box`, with its block-level ancestors (blocks, rows, cells)."""
     for child in getattr(box, "children", ()):
         yield child, chain
@@ -83,6 +82,7 @@ def read_layout(pages: list[Any]) -> NoteLayout:
     layout = NoteLayout()
     for index, page in enumerate(pages):
         page_box = page._page_box
+        layout.page_tops.append(float(page_box.content_box_y()))
         layout.page_bottoms.append(float(page_box.content_box_y() + page_box.height))
         bodies: list[Element] = []
         layout.bodies.append(bodies)

@@ -44,28 +44,76 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
     """Lay out WeasyPrint `html` until every note is on its call's page; the Document.
 
     Costs one layout, plus one per page that needed a repair (a page is retried with an earlier
-    break only if WeasyPrint still does not fit it; the number of layouts is capped).
+    break only if WeasyPrint still does not fit it; the number of layouts is capped). Notes that
+    cannot be placed get one warning: a note longer than a page names the notes it pushes on.
     """
     document = html.render(**options)
     if set_hyphen_runs_ragged(read_layout(document.pages)):
         document = html.render(**options)  # first, as it moves every line after it
     tree = HtmlTree(html.etree_element)
-    given_up: set[int] = set()
+    layout = read_layout(document.pages)
+    too_long = _too_long(layout)
+    given_up = {id(note) for note in too_long}
+    misplaced: list[Element] = []
     breaks: dict[int, int] = {}  # page -> number of its lines kept by the last forced break
     budget = 2 * len(document.pages) + 4
-    while True:
-        layout = read_layout(document.pages)
-        fault = first_fault(layout, given_up)
-        if fault is None:
-            return document
+    while (fault := first_fault(layout, given_up)) is not None:
         keep = _lines_that_fit(fault, layout, given_up, breaks.get(fault.page))
         if budget == 0 or keep is None or not _break_after(fault.page, keep, layout, tree):
             given_up.add(id(fault.call.note))
-            warn(_cannot_place(fault.call.note, layout))
+            misplaced.append(fault.call.note)
             continue
         breaks[fault.page] = keep
         budget -= 1
         document = html.render(**options)
+        layout = read_layout(document.pages)
+    for message in _warnings(too_long, misplaced, layout):
+        warn(message)
+    return document
+
+
+def _too_long(layout: NoteLayout) -> list[Element]:
+    """Notes taller than a page's body with one line of text: no page can hold them."""
+    out = []
+    for call in layout.calls:
+        body = layout.body_boxes.get(id(call.note))
+        room = layout.page_bottoms[call.page] - layout.page_tops[call.page] - call.line.height
+        if body is not None and body.margin_height() + layout.area_extra > room:
+            out.append(call.note)
+    return out
+
+
+def _warnings(too_long: list[Element], misplaced: list[Element], layout: NoteLayout) -> list[str]:
+    """One warning per note longer than a page (naming the notes it pushes on), one per other."""
+    messages = []
+    for index, note in enumerate(too_long):
+        message = (
+            f"footnote {note_label(note, layout)} is longer than a page: its call is on page "
+            f"{_call_page(note, layout)}, and it is printed from page {_body_page(note, layout)}"
+        )
+        if index == 0 and misplaced:
+            pushed = ", ".join(note_label(other, layout) for other in misplaced)
+            message += f"; it also pushes footnote(s) {pushed} off their calls' pages"
+        messages.append(message)
+    if not too_long:
+        messages.extend(
+            f"footnote {note_label(note, layout)} could not be kept on page "
+            f"{_call_page(note, layout)} with its call; it is printed on page "
+            f"{_body_page(note, layout)}"
+            for note in misplaced
+        )
+    return messages
+
+
+def _call_page(note: Element, layout: NoteLayout) -> str:
+    return next((str(c.page + 1) for c in layout.calls if c.note is note), "no page")
+
+
+def _body_page(note: Element, layout: NoteLayout) -> str:
+    for page, bodies in enumerate(layout.bodies):
+        if any(body is note for body in bodies):
+            return str(page + 1)
+    return "no page"
 
 
 @dataclass(frozen=True)
@@ -82,9 +130,8 @@ def _unit(chain: tuple[Box, ...]) -> Box | None:
         element = getattr(box, "element", None)
         if element is None or element.tag in _STOP_TAGS:
             continue
-        if (
-            str(box.style["break_inside"]) in _AVOID
-            or isinstance(box, (boxes.TableRowBox, boxes.FlexBox, boxes.GridBox))
+        if str(box.style["break_inside"]) in _AVOID or isinstance(
+            box, (boxes.TableRowBox, boxes.FlexBox, boxes.GridBox)
         ):
             return box
     return None
@@ -144,23 +191,3 @@ def _break_after(page: int, keep: int, layout: NoteLayout, tree: HtmlTree) -> bo
     if position > 0 and break_before_line(container, lines, position, layout):
         return True
     return break_before_block(container.element, on_page, layout, tree)
-
-
-def _cannot_place(note: Element, layout: NoteLayout) -> str:
-    label = note_label(note, layout)
-    call_page = next((c.page for c in layout.calls if c.note is note), 0) + 1
-    body_page = next(
-        (str(page + 1) for page, bodies in enumerate(layout.bodies) if any(b is note for b in bodies)),
-        "no page",
-    )
-    body = layout.body_boxes.get(id(note))
-    room = layout.page_bottoms[call_page - 1] * 0.6
-    if body is not None and body.margin_height() > room:
-        return (
-            f"footnote {label} is longer than the room a page has for notes; it is printed "
-            f"from page {body_page}, and its call is on page {call_page}"
-        )
-    return (
-        f"footnote {label} could not be kept on page {call_page} with its call; "
-        f"it is printed on page {body_page}"
-    )

@@ -25,7 +25,9 @@ def _ends_in_hyphen(line: Box) -> bool:
         return False
     last = texts[-1]
     text = last.text.rstrip()
-    return bool(text) and (text.endswith(_HYPHENS) or text.endswith(last.style["hyphenate_character"]))
+    return bool(text) and (
+        text.endswith(_HYPHENS) or text.endswith(last.style["hyphenate_character"])
+    )
 
 
 def set_hyphen_runs_ragged(layout: NoteLayout) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+
 from sitrep.writers.pdf.footnote_layout import Box, Element, NoteLayout
 
 __all__ = ["HtmlTree", "break_before_block", "break_before_line"]
@@ -198,7 +199,8 @@ def _find_split(
     """
     shown = [c for c in before if not c.isspace() and c not in _IGNORABLE]
     source = [
-        item for item in _characters(element, layout)
+        item
+        for item in _characters(element, layout)
         if not item[3].isspace() and item[3] not in _IGNORABLE
     ]
     at = 0
@@ -296,4 +298,3 @@ def _chain(root: Element, target: Element) -> list[Element]:
     if found is None:
         raise ValueError("the split point is not inside the paragraph")
     return found
-
