@@ -48,10 +48,11 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
     cannot be placed get one warning: a note longer than a page names the notes it pushes on.
     """
     document = html.render(**options)
-    if set_hyphen_runs_ragged(read_layout(document.pages)):
-        document = html.render(**options)  # first, as it moves every line after it
-    tree = HtmlTree(html.etree_element)
     layout = read_layout(document.pages)
+    if set_hyphen_runs_ragged(layout):
+        document = html.render(**options)  # first, as it moves every line after it
+        layout = read_layout(document.pages)
+    tree = HtmlTree(html.etree_element)
     too_long = _too_long(layout)
     given_up = {id(note) for note in too_long}
     misplaced: list[Element] = []

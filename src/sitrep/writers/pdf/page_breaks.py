@@ -109,8 +109,7 @@ def break_before_line(container: Box, lines: list[Box], position: int, layout: N
         return False
     if not _only_inline_content(element, layout):
         return False
-    before = "".join(_line_text(line) for line in lines[:position])
-    split = _find_split(element, before, layout)
+    split = _find_split(element, [_line_text(line) for line in lines[:position]], layout)
     if split is None:
         return False
     holder, attribute, offset, hyphen = split
@@ -190,28 +189,31 @@ def _same(shown: str, source: str) -> bool:
 
 
 def _find_split(
-    element: Element, before: str, layout: NoteLayout
+    element: Element, lines: list[str], layout: NoteLayout
 ) -> tuple[Element, str, int, str] | None:
-    """Where the source text continues after the rendered text `before`.
+    """Where the source text continues after the rendered `lines`.
 
     Whitespace and invisible characters are skipped on both sides; a character that is only in
-    the rendered text at its very end is a hyphen added where a word was broken.
+    the rendered text, at the very end of a line, is a hyphen added where a word was broken.
     """
-    shown = [c for c in before if not c.isspace() and c not in _IGNORABLE]
     source = [
         item
         for item in _characters(element, layout)
         if not item[3].isspace() and item[3] not in _IGNORABLE
     ]
     at = 0
-    for index, char in enumerate(shown):
-        if at < len(source) and _same(char, source[at][3]):
-            at += 1
-        elif index == len(shown) - 1:
-            return _position(source, at, hyphen=char)
-        else:
-            return None
-    return _position(source, at, hyphen="")
+    hyphen = ""
+    for text in lines:
+        shown = [c for c in text if not c.isspace() and c not in _IGNORABLE]
+        hyphen = ""
+        for index, char in enumerate(shown):
+            if at < len(source) and _same(char, source[at][3]):
+                at += 1
+            elif index == len(shown) - 1:
+                hyphen = char
+            else:
+                return None
+    return _position(source, at, hyphen)
 
 
 def _position(
