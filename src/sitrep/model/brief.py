@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Discriminator,
     Field,
@@ -18,13 +19,16 @@ from pydantic import (
     model_validator,
 )
 
+from sitrep.errors import Problem
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.source import Source
+from sitrep.model.template_name import check_template_name
 
 __all__ = [
     "Actor",
+    "ActorKind",
     "Attachment",
     "Brief",
     "DateFormat",
@@ -73,12 +77,41 @@ class Place(_NamedModel):
     """Latitude in decimal degrees (WGS 84)."""
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     """Longitude in decimal degrees (WGS 84)."""
+    country_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2 code of the country ("RU"); STIX exports need it, or coordinates."""
+
+    @field_validator("country_code")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from sitrep.model.countries import country_name
+
+        code = value.upper()
+        if country_name(code) is None:
+            raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as RU)")
+        return code
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Place:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
         return self
+
+
+class ActorKind(StrEnum):
+    """What sort of actor someone is, as interchange formats distinguish them."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    THREAT_ACTOR = "threat-actor"
+
+
+def _actor_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        word = "-".join(value.strip().lower().replace("_", " ").split())
+        return {"organization": "organisation", "threat-actors": "threat-actor"}.get(word, word)
+    return value
 
 
 class Actor(_NamedModel):
@@ -90,6 +123,8 @@ class Actor(_NamedModel):
     """Their role ("President")."""
     affiliation: Plain | None = None
     """Organisation or country they act for ("Russian Federation")."""
+    kind: Annotated[ActorKind, BeforeValidator(_actor_kind)] | None = None
+    """person, organisation or threat-actor; exports use it to pick the STIX object type."""
 
 
 class Period(StrictModel):
@@ -215,8 +250,9 @@ class DateFormat(StrEnum):
 class Brief(StrictModel):
     """A structured intelligence brief (sitrep)."""
 
-    template: Plain = "intel-brief"
-    """Layout: intel-brief, analysis, article, or the name of a user template."""
+    template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
+    """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
+    (letters, digits, `-`, `_`; never a path)."""
     title: Plain
     """The brief's title."""
     subtitle: Plain | None = None
@@ -322,10 +358,39 @@ class Brief(StrictModel):
         return self
 
     _origin: Path | None = PrivateAttr(default=None)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
-    def set_origin(self, path: Path) -> None:
-        """Remember the file the brief was read from; figures are found relative to it."""
+    def set_origin(self, path: Path, lines: dict[tuple[str | int, ...], int] | None = None) -> None:
+        """Remember the file the brief was read from (figures are found relative to it) and
+        the line of each field, for warnings."""
         self._origin = path
+        self._lines = dict(lines or {})
+
+    def validated(self) -> Brief:
+        """The brief validated again from scratch, as a script left it.
+
+        Appending to a list or `model_copy(update=...)` bypasses validation; rendering and
+        dumping call this first, so such changes fail with a BriefError, not deep in a writer.
+        """
+        fresh = Brief.model_validate(self)
+        fresh._origin, fresh._lines = self._origin, self._lines
+        return fresh
+
+    def warnings(self) -> list[Problem]:
+        """What is allowed but probably a mistake: sources that nothing cites.
+
+        Raises BriefError if the brief, as a script may have changed it, does not validate."""
+        return self.validated().unchecked_warnings()
+
+    def unchecked_warnings(self) -> list[Problem]:
+        """`warnings()` of a brief known to be valid (just loaded or validated)."""
+        from sitrep.model.walk import format_path, unused_sources
+
+        file = None if self._origin is None else str(self._origin)
+        return [
+            Problem(message, file, format_path(path), self._lines.get(path))
+            for path, message in unused_sources(self)
+        ]
 
     def __eq__(self, other: object) -> bool:
         # Two briefs are equal when their fields are; where they were read from does not count.
