@@ -28,6 +28,7 @@ from sitrep.inline.nodes import (
     Strong,
     Text,
 )
+from sitrep.inline.typography import Quotes, enable_quotes
 
 __all__ = ["parse", "parse_inline"]
 
@@ -112,14 +113,14 @@ def _validate_link(url: str) -> bool:
     return url.strip().lower().startswith(_LINK_SCHEMES)
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+@lru_cache(maxsize=16)
+def _markdown(quotes: Quotes | None = None) -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "newline"])
     md.inline.ruler.before("link", "cite", _citation_rule)
     md.inline.ruler.before("link", "inline_note", _inline_note_rule)
     md.inline.ruler.before("emphasis", "literal_underscore", _literal_underscore)
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    return md
+    return md if quotes is None else enable_quotes(md, quotes)
 
 
 def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
@@ -170,13 +171,17 @@ def _merge_text(nodes: list[Inline]) -> list[Inline]:
     return merged
 
 
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """Parse one paragraph of inline Markdown."""
-    return _convert(_markdown().parseInline(text)[0].children or [])
+def parse_inline(text: str, quotes: Quotes | None = None) -> tuple[Inline, ...]:
+    """Parse one paragraph of inline Markdown; with `quotes`, straight quotes become those."""
+    return _convert(_markdown(quotes).parseInline(text)[0].children or [])
 
 
 @lru_cache(maxsize=8192)
-def parse(text: str) -> RichText:
-    """Parse a prose field: paragraphs split at blank lines, each parsed as inline Markdown."""
+def parse(text: str, quotes: Quotes | None = None) -> RichText:
+    """Parse a prose field: paragraphs split at blank lines, each parsed as inline Markdown.
+
+    `quotes` (from `typography.quotes_for`) turns straight quotes and apostrophes in the text
+    into typographic ones; code spans, link targets and citations are left as typed.
+    """
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
-    return RichText(tuple(Paragraph(parse_inline(p.strip())) for p in paragraphs))
+    return RichText(tuple(Paragraph(parse_inline(p.strip(), quotes)) for p in paragraphs))

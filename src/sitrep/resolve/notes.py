@@ -17,6 +17,7 @@ from sitrep.inline import (
     Text,
     parse,
 )
+from sitrep.inline.typography import Quotes
 from sitrep.model.brief import Brief
 from sitrep.model.walk import FieldPath, iter_prose
 from sitrep.resolve.chicago import CitedSource, format_note
@@ -96,8 +97,10 @@ def _without_final_period(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return content
 
 
-def number_notes(brief: Brief) -> tuple[dict[FieldPath, RichText], tuple[Note, ...], set[str]]:
-    """Resolve every prose field in reading order.
+def number_notes(
+    brief: Brief, quotes: Quotes | None = None
+) -> tuple[dict[FieldPath, RichText], tuple[Note, ...], set[str]]:
+    """Resolve every prose field in reading order; `quotes` sets typographic quotes in it.
 
     Returns the prose with `NoteRef` calls in place of citations and inline notes, the notes in
     number order, and the ids of the sources cited.
@@ -105,7 +108,7 @@ def number_notes(brief: Brief) -> tuple[dict[FieldPath, RichText], tuple[Note, .
     numbering = _Numbering(brief)
     prose: dict[FieldPath, RichText] = {}
     for path, text in iter_prose(brief):
-        parsed = parse(text)
+        parsed = parse(text, quotes)
         prose[path] = RichText(
             tuple(Paragraph(numbering.inline(p.children)) for p in parsed.paragraphs)
         )

@@ -1,0 +1,141 @@
+"""Typographic quotes for a language: markdown-it-py's smartquotes, plus the marks it leaves.
+
+markdown-it pairs straight quotes into typographic ones; a quote it cannot pair (the apostrophe
+of "'90s", "the students' union") it leaves straight, so `leftover_quotes` turns those into an
+apostrophe or a lone quotation mark. Code spans, link targets and citation ids never reach a
+text token, so they stay exactly as typed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import process_inlines
+from markdown_it.token import Token
+
+__all__ = ["Quotes", "enable_quotes", "quotes_for", "smart_plain"]
+
+Quotes = tuple[str, str, str, str]
+"""Opening and closing double quote, then opening and closing single (nested) quote."""
+
+ENGLISH: Quotes = ("“", "”", "‘", "’")
+_NNBSP = "\u202f"  # French sets a narrow no-break space inside guillemets
+
+# Unicode CLDR delimiters (quotationStart/End, alternateQuotationStart/End) per language; a
+# regional tag ("de-CH") is looked up before its language ("de"), and unknown ones get English.
+_QUOTES: dict[str, Quotes] = {
+    "en": ENGLISH,
+    "de": ("„", "“", "‚", "‘"),
+    "de-ch": ("«", "»", "‹", "›"),
+    "fr": (f"«{_NNBSP}", f"{_NNBSP}»", "“", "”"),
+    "fr-ch": ("«", "»", "‹", "›"),
+    "nl": ("„", "”", "‚", "’"),
+    "es": ("«", "»", "“", "”"),
+    "ca": ("«", "»", "“", "”"),
+    "it": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
+    "pt-br": ("“", "”", "‘", "’"),
+    "pl": ("„", "”", "«", "»"),
+    "cs": ("„", "“", "‚", "‘"),
+    "sk": ("„", "“", "‚", "‘"),
+    "sl": ("„", "“", "‚", "‘"),
+    "hr": ("„", "“", "‚", "‘"),
+    "bs": ("„", "“", "‘", "’"),
+    "sr": ("„", "“", "‘", "’"),
+    "hu": ("„", "”", "»", "«"),
+    "ro": ("„", "”", "«", "»"),
+    "bg": ("„", "“", "„", "“"),
+    "ru": ("«", "»", "„", "“"),
+    "uk": ("«", "»", "„", "“"),
+    "be": ("«", "»", "„", "“"),
+    "lt": ("„", "“", "„", "“"),
+    "lv": ("«", "»", "„", "“"),
+    "et": ("„", "“", "‚", "‘"),
+    "is": ("„", "“", "‚", "‘"),
+    "da": ("“", "”", "‘", "’"),
+    "nb": ("«", "»", "‘", "’"),
+    "nn": ("«", "»", "‘", "’"),
+    "no": ("«", "»", "‘", "’"),
+    "sv": ("”", "”", "’", "’"),
+    "fi": ("”", "”", "’", "’"),
+    "el": ("«", "»", "“", "”"),
+    "tr": ("“", "”", "‘", "’"),
+    "he": ("”", "”", "’", "’"),
+    "ar": ("”", "“", "’", "‘"),
+    "fa": ("«", "»", "‹", "›"),
+    "ja": ("「", "」", "『", "』"),
+    "zh": ("“", "”", "‘", "’"),
+    "zh-tw": ("「", "」", "『", "』"),
+    "zh-hant": ("「", "」", "『", "』"),
+    "ko": ("“", "”", "‘", "’"),
+}
+
+_APOSTROPHE = "’"
+
+
+def quotes_for(language: str) -> Quotes:
+    """The quotation marks of a BCP 47 language tag: "de" -> „ “ ‚ ‘ ; unknown tags get English."""
+    parts = language.lower().replace("_", "-").split("-")
+    for end in range(len(parts), 0, -1):
+        found = _QUOTES.get("-".join(parts[:end]))
+        if found is not None:
+            return found
+    return ENGLISH
+
+
+def _leftover(text: str, quotes: Quotes) -> str:
+    """Quotes smartquotes could not pair: an apostrophe, or a lone opening or closing mark.
+
+    A straight mark right after a digit is a foot or inch sign (6'2") and stays as typed.
+    """
+    out: list[str] = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        if char not in "'\"" or before.isdigit():
+            out.append(char)
+        elif char == "'":
+            out.append(_APOSTROPHE)
+        else:
+            opening = before.isspace() or before in "([{<—–-/"
+            out.append(quotes[0] if opening else quotes[1])
+    return "".join(out)
+
+
+def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
+    process_inlines(tokens, state)
+    for token in tokens:
+        if token.type == "text" and ("'" in token.content or '"' in token.content):
+            token.content = _leftover(token.content, quotes)
+        elif token.children:  # an inline note's own text is a paragraph of its own
+            _process(token.children, state, quotes)
+
+
+def enable_quotes(md: MarkdownIt, quotes: Quotes) -> MarkdownIt:
+    """Turn straight quotes into `quotes` in every text token `md` parses (code stays as typed)."""
+
+    def typographic_quotes(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline" and token.children:
+                _process(token.children, state, quotes)
+
+    md.options["typographer"] = True
+    md.options["quotes"] = list(quotes)
+    md.core.ruler.push("typographic_quotes", typographic_quotes)
+    return md
+
+
+@lru_cache(maxsize=16)
+def _plain_markdown(quotes: Quotes) -> MarkdownIt:
+    # "zero" parses nothing but text: *, _, <, & and backslashes come back exactly as given
+    return enable_quotes(MarkdownIt("zero"), quotes)
+
+
+@lru_cache(maxsize=4096)
+def smart_plain(text: str, quotes: Quotes) -> str:
+    """A plain-text field (a title, a name) with typographic quotes; nothing else changes."""
+    if "'" not in text and '"' not in text:
+        return text
+    tokens = _plain_markdown(quotes).parseInline(text)[0].children or []
+    return "".join(token.content if token.type == "text" else "\n" for token in tokens)
