@@ -21,6 +21,7 @@ from sitrep.inline.typography import Quotes
 from sitrep.model.brief import Brief
 from sitrep.model.walk import FieldPath, iter_prose
 from sitrep.resolve.chicago import CitedSource, format_note
+from sitrep.resolve.typography import quotes_at
 
 __all__ = ["Note", "number_notes"]
 
@@ -108,7 +109,7 @@ def number_notes(
     numbering = _Numbering(brief)
     prose: dict[FieldPath, RichText] = {}
     for path, text in iter_prose(brief):
-        parsed = parse(text, quotes)
+        parsed = parse(text, quotes_at(path, quotes))
         prose[path] = RichText(
             tuple(Paragraph(numbering.inline(p.children)) for p in parsed.paragraphs)
         )

@@ -24,8 +24,17 @@ from sitrep.model.brief import (
     Section,
     Theme,
 )
+from sitrep.model.walk import FieldPath
 
-__all__ = ["TYPESET", "VERBATIM", "close_up_calls", "quotes_of", "typeset_plain"]
+__all__ = [
+    "TYPESET",
+    "VERBATIM",
+    "close_up_calls",
+    "nested",
+    "quotes_at",
+    "quotes_of",
+    "typeset_plain",
+]
 
 # Plain-text fields a reader sees as words: they get typographic quotes.
 TYPESET: dict[type[BaseModel], frozenset[str]] = {
@@ -51,6 +60,19 @@ VERBATIM: dict[type[BaseModel], frozenset[str]] = {
 def quotes_of(brief: Brief) -> Quotes | None:
     """The quotation marks for the brief's language, or None when the brief turns them off."""
     return quotes_for(brief.language) if brief.smart_quotes else None
+
+
+def nested(quotes: Quotes) -> Quotes:
+    """The marks for a quotation inside a quotation: single ones first (“a ‘b’ c”)."""
+    return (quotes[2], quotes[3], quotes[0], quotes[1])
+
+
+def quotes_at(path: FieldPath, quotes: Quotes | None) -> Quotes | None:
+    """The marks for the prose at `path`: a pull quote is printed inside quotation marks, so the
+    quotes typed in it are the nested kind."""
+    if quotes is not None and len(path) >= 3 and path[-3] == "quotes" and path[-1] == "text":
+        return nested(quotes)
+    return quotes
 
 
 def _typeset_value(value: Any, quotes: Quotes) -> Any:

@@ -33,6 +33,8 @@ from sitrep.inline import (
     Strong,
     Text,
 )
+from sitrep.inline.urls import URL_IN_TEXT, url_pieces
+from sitrep.labels import labels_for
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
@@ -127,9 +129,25 @@ class HtmlInline:
             return Markup("")
         return Markup(" ").join(self.inline(p.children) for p in text.paragraphs)
 
+    @staticmethod
+    def text(text: str) -> Markup:
+        """Escaped text; a URL in it may break only where CMOS 14.18 allows (a `<wbr>` each)."""
+        out: list[Markup] = []
+        last = 0
+        for match in URL_IN_TEXT.finditer(text):
+            out.append(escape(text[last : match.start()]))
+            # each piece unbreakable (a hyphen or slash is a break chance of its own), <wbr> between
+            pieces = Markup("<wbr>").join(
+                Markup("<span>%s</span>") % piece for piece in url_pieces(match.group())
+            )
+            out.append(Markup('<span class="url">%s</span>') % pieces)
+            last = match.end()
+        out.append(escape(text[last:]))
+        return Markup("").join(out)
+
     def _node(self, node: Inline, in_note: bool) -> Markup:
         if isinstance(node, Text):
-            return escape(node.text)
+            return self.text(node.text)
         if isinstance(node, Code):
             return Markup("<code>%s</code>") % node.text
         if isinstance(node, LineBreak):
@@ -169,6 +187,7 @@ def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
         "notes": resolved.notes,
         "layout_name": layout,
         "h": html,
+        "labels": labels_for(brief.language, layout),
         "format_date": lambda day: format_date(day, style),
         "format_moment": lambda day, time=None: format_moment(day, time, style),
         "format_when": lambda when: format_when(when, style),
