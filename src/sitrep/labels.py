@@ -26,7 +26,14 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "kicker.analysis": "Analysis",
         "by": "By {names}",
         "and": " and ",
-        # the facts block
+        "separator": " · ",
+        "coordinates": "{lat:.2f}° {north_south}, {lon:.2f}° {east_west}",
+        "north": "N",
+        "south": "S",
+        "east": "E",
+        "west": "W",
+        # the facts block: "Date: 15/09/2023"
+        "fact": "{label}:",
         "date": "Date",
         "when": "When",
         "where": "Where",
@@ -71,7 +78,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "no_grade": "–",
         # figures and quotes
         "figure": "Figure {number}",
-        "caption": "{figure}: {caption}",
+        "caption_separator": ": ",
         "credit": "({credit})",
         "attribution": "— {who}",
     }
@@ -120,7 +127,7 @@ class Labels:
     def __init__(self, language: str = "en", layout: str = "intel-brief") -> None:
         self.language = language
         self.layout = layout
-        self.quotes: Quotes = quotes_for(language)
+        self.quote_marks: Quotes = quotes_for(language)
         messages = dict(_catalog(language))
         messages.update(LAYOUT_WORDING.get(layout, {}))
         self._messages = messages
@@ -134,6 +141,10 @@ class Labels:
             return self._messages[key]
         except KeyError:
             raise AttributeError(f"no label {key!r} in the catalogue") from None
+
+    def messages(self) -> dict[str, str]:
+        """Every message of this layout and language, for a template that looks them up."""
+        return dict(self._messages)
 
     def format(self, key: str, **values: object) -> str:
         return self._messages[key].format(**values)
@@ -151,6 +162,24 @@ class Labels:
         line = self.format("by", names=self.names(authors))
         return f"{line}, {organisation}" if organisation else line
 
+    def fact(self, label: str) -> str:
+        """A fact's label as printed before its value: "Date:"."""
+        return self.format("fact", label=label)
+
+    def separated(self, parts: list[str]) -> str:
+        """The non-empty parts joined by " · "."""
+        return self["separator"].join(part for part in parts if part)
+
+    def coordinates(self, lat: float, lon: float) -> str:
+        """ "51.88° N, 128.33° E"."""
+        return self.format(
+            "coordinates",
+            lat=abs(lat),
+            lon=abs(lon),
+            north_south=self["north" if lat >= 0 else "south"],
+            east_west=self["east" if lon >= 0 else "west"],
+        )
+
     def kicker(self, organisation: str | None) -> str:
         word = self._messages.get(f"kicker.{self.layout}", "")
         return " · ".join(part for part in (organisation, word) if part)
@@ -167,7 +196,13 @@ class Labels:
         return self[f"confidence.{confidence.value}"]
 
     def figure(self, number: int) -> str:
+        """ "Figure 3"."""
         return self.format("figure", number=number)
+
+    def figure_parts(self, number: int) -> tuple[str, str]:
+        """The words before and after the number, "Figure " and ": ", for a Word SEQ field."""
+        before, _, after = self["figure"].partition("{number}")
+        return before, after + self["caption_separator"]
 
     def grade_meaning(self, reliability: str, credibility: str) -> str:
         if not reliability and not credibility:
@@ -177,10 +212,10 @@ class Labels:
         )
 
     def open_quote(self) -> str:
-        return self.quotes[0]
+        return self.quote_marks[0]
 
     def close_quote(self) -> str:
-        return self.quotes[1]
+        return self.quote_marks[1]
 
 
 @lru_cache(maxsize=64)

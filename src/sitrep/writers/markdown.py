@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
+from sitrep.labels import labels_for
 from sitrep.model.brief import Event, Theme
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.masthead import masthead
 from sitrep.writers.options import RenderOptions
+
+LAYOUTS = ("intel-brief", "analysis", "article")
 
 __all__ = ["markdown_inline", "write_markdown"]
 
@@ -50,69 +54,77 @@ def _rich(text: RichText | None) -> str:
     return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
 
 
+def _flat(text: RichText | None) -> str:
+    """A prose field on one line (a list item, a table cell): paragraphs joined by a space."""
+    if text is None:
+        return ""
+    return " ".join(markdown_inline(p.children) for p in text.paragraphs).replace("\n", " ")
+
+
 class _Writer:
-    def __init__(self, resolved: ResolvedBrief) -> None:
+    def __init__(self, resolved: ResolvedBrief, layout: str) -> None:
         self.resolved = resolved
         self.brief = resolved.brief
         self.doc = resolved.doc
+        self.layout = layout
+        self.labels = labels_for(resolved.brief.language, layout)
         self.lines: list[str] = []
 
     def add(self, *blocks: str) -> None:
         self.lines.extend(b for b in blocks if b)
 
-    def labelled(self, label: str, value: str) -> None:
-        if value:
-            self.add(f"**{label}:** {value}")
+    def heading(self, label: str, level: int = 2) -> None:
+        if label:
+            self.add(f"{'#' * level} {_escape(label)}")
 
     def write(self) -> str:
-        brief, doc = self.brief, self.doc
+        brief, doc, labels = self.brief, self.doc, self.labels
+        style = brief.date_format
+        head = masthead(
+            brief,
+            self.layout,
+            labels,
+            lambda day: format_date(day, style),  # type: ignore[arg-type]
+            lambda when: format_when(when, style),
+        )
         if brief.marking is not None:
             self.add(f"**{brief.marking.value}**")
+        self.add(_escape(head.kicker))
         self.add(f"# {_escape(brief.title)}")
         if brief.subtitle:
             self.add(f"*{_escape(brief.subtitle)}*")
-        self.add(_rich(doc.standfirst))
-        byline = ", ".join(_escape(a) for a in brief.authors)
-        if brief.organisation:
-            byline = (
-                f"{byline}, {_escape(brief.organisation)}"
-                if byline
-                else _escape(brief.organisation)
-            )
-        self.labelled("By", byline)
-        style = brief.date_format
-        dated = format_date(brief.date, style)
-        self.labelled("Date", f"{_escape(brief.dateline)} – {dated}" if brief.dateline else dated)
-        self.labelled("When", format_when(brief.when, style))
-        self.labelled("Where", "; ".join(_escape(p.name) for p in brief.where))
-        self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
-        for figure in doc.figures:
-            credit = f" ({_escape(figure.credit)})" if figure.credit else ""
-            self.add(f"![{_rich(figure.caption)}{credit}]({figure.image})")
+        facts = "\n".join(
+            f"**{_escape(labels.fact(label))}** {_escape(value)}  " for label, value in head.facts
+        )
+        if self.layout == "analysis":
+            self.add(_escape(head.meta), _rich(doc.standfirst))
+            self.figures()
+            self.add(facts)
+        elif self.layout == "article":
+            self.add(_rich(doc.standfirst), _escape(head.meta))
+            self.figures()
+        else:
+            self.add(_rich(doc.standfirst), facts)
+            self.figures()
         self.what(doc)
-        for section in doc.sections:
-            self.add(f"## {_escape(section.heading)}", _rich(section.body))
-            self.quotes(section.quotes)
+        self.sections(doc)
         if doc.assessment is not None:
-            self.add("## Assessment", _rich(doc.assessment))
-        if doc.key_judgments:
-            self.add("## Key judgments")
-            self.add(
-                "\n".join(
-                    f"- **{j.likelihood.value.capitalize()}** ({j.likelihood.probability}; "
-                    f"{j.confidence.value.lower()} confidence): {_rich(j.text)}"
-                    for j in doc.key_judgments
-                )
-            )
+            self.heading(labels.assessment)
+            self.add(_rich(doc.assessment))
+        self.judgments(doc)
         if doc.quotes:
-            self.add("## Quotes")
+            self.heading(labels.quotes)
             self.quotes(doc.quotes)
         if doc.recommendations:
-            self.add("## Recommendations", "\n".join(f"- {_rich(r)}" for r in doc.recommendations))
+            self.heading(labels.recommendations)
+            self.add("\n".join(f"{n}. {_flat(r)}" for n, r in enumerate(doc.recommendations, 1)))
         if brief.attachments:
+            self.heading(labels.attachments)
             self.add(
-                "## Attachments",
-                "\n".join(f"- {_escape(a.title or a.path)}" for a in brief.attachments),
+                "\n".join(
+                    "- " + _escape(" ".join(filter(None, (a.title, a.path.split("/")[-1]))))
+                    for a in brief.attachments
+                )
             )
         self.sources()
         if doc.contact is not None:
@@ -120,18 +132,29 @@ class _Writer:
         self.add(*(f"[^{n.number}]: {markdown_inline(n.content)}" for n in self.resolved.notes))
         return "\n\n".join(self.lines) + "\n"
 
+    def figures(self) -> None:
+        for number, figure in enumerate(self.doc.figures, 1):
+            alt = figure.alt or figure.caption.plain or figure.image
+            caption = self.labels.figure(number) + self.labels.caption_separator
+            credit = ""
+            if figure.credit:
+                credit = " " + _escape(self.labels.format("credit", credit=figure.credit))
+            self.add(
+                f"![{_escape(alt)}]({figure.image})",
+                f"{_escape(caption)}{_flat(figure.caption)}{credit}",
+            )
+
     def what(self, doc: View) -> None:
         if not doc.what:
             return
-        self.add("## What happened?")
+        self.heading(self.labels.what)
         loose: list[str] = []
         for item in doc.what:
             if isinstance(item.model, Theme):
                 self.add("\n".join(loose))
                 loose = []
-                self.add(
-                    f"### {_escape(item.theme)}", "\n".join(self.event(e) for e in item.events)
-                )
+                self.heading(item.theme, 3)
+                self.add("\n".join(self.event(e) for e in item.events))
             else:
                 loose.append(self.event(item))
         self.add("\n".join(loose))
@@ -142,28 +165,75 @@ class _Writer:
         when = ""
         if model.date is not None:
             when = f"**{format_moment(model.date, model.time, self.brief.date_format)}** "
-        return f"- {when}{_rich(event.text)}"
+        return f"- {when}{_flat(event.text)}"
+
+    def sections(self, doc: View) -> None:
+        dateline = self.brief.dateline if self.layout == "article" else None
+        for section in doc.sections:
+            self.heading(section.heading)
+            body = _rich(section.body)
+            if dateline and body:
+                body = f"**{_escape(dateline)} –** {body}"
+                dateline = None
+            self.add(body)
+            self.quotes(section.quotes)
+
+    def judgments(self, doc: View) -> None:
+        if not doc.key_judgments:
+            return
+        labels = self.labels
+        self.heading(labels.key_judgments)
+        rows = [
+            f"| {_escape(labels.judgment)} | {_escape(labels.likelihood)} "
+            f"| {_escape(labels.confidence)} |",
+            "|---|---|---|",
+        ]
+        for judgment in doc.key_judgments:
+            term = labels.likelihood_term(judgment.likelihood)
+            probability = labels.likelihood_range(judgment.likelihood)
+            confidence = labels.confidence_level(judgment.confidence)
+            rows.append(
+                f"| {_flat(judgment.text)} | **{_escape(term)}** {_escape(probability)} "
+                f"| {_escape(confidence)} |"
+            )
+        self.add("\n".join(rows), _escape(labels.judgments_note))
 
     def quotes(self, quotes: list[View]) -> None:
+        labels = self.labels
         for quote in quotes:
-            who = _escape(quote.speaker)
-            if quote.affiliation:
-                who += f", {_escape(quote.affiliation)}"
-            self.add(f"> “{_rich(quote.text)}”\n>\n> — {who}")
+            who = ", ".join(filter(None, (quote.speaker, quote.affiliation)))
+            paragraphs = [markdown_inline(p.children) for p in quote.text.paragraphs]
+            body = "\n>\n".join(f"> {_escape(labels.open_quote())}{text}" for text in paragraphs)
+            attribution = _escape(labels.format("attribution", who=who))
+            self.add(f"{body}{_escape(labels.close_quote())}\n>\n> {attribution}")
 
     def sources(self) -> None:
+        labels = self.labels
         if self.resolved.bibliography:
+            self.heading(labels.bibliography)
             self.add(
-                "## Sources",
                 "\n\n".join(markdown_inline(entry.content) for entry in self.resolved.bibliography),
             )
         if self.resolved.source_table:
-            rows = ["| Source | Grade | Reliability | Credibility |", "|---|---|---|---|"]
+            self.heading(labels.source_table)
+            rows = [
+                f"| {_escape(labels.grade)} | {_escape(labels.source)} "
+                f"| {_escape(labels.reliability_credibility)} |",
+                "|---|---|---|",
+            ]
             for row in self.resolved.source_table:
-                cells = (markdown_inline(row.content), row.grade, row.reliability, row.credibility)
-                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-            self.add("## Source grading", "\n".join(rows))
+                meaning = labels.grade_meaning(row.reliability, row.credibility)
+                cells = (
+                    _escape(row.grade or labels.no_grade),
+                    markdown_inline(row.content),
+                    _escape(meaning),
+                )
+                rows.append("| " + " | ".join(c.replace("\n", " ") for c in cells) + " |")
+            self.add("\n".join(rows))
 
 
 def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
-    return _Writer(resolved).write().encode("utf-8")
+    # the same layout name the HTML and DOCX writers use: --template's, else the brief's
+    template = options.template
+    layout = template if isinstance(template, str) and template in LAYOUTS else None
+    return _Writer(resolved, layout or resolved.brief.template).write().encode("utf-8")

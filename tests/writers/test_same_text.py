@@ -1,0 +1,201 @@
+"""PDF, DOCX, HTML and Markdown of the same brief say the same thing (issue 10, item 4).
+
+Each format's visible text is read from the file a user gets: the PDF with pdfplumber, the DOCX
+from word/document.xml and word/footnotes.xml, the HTML as a browser shows it, the Markdown as
+markdown-it renders it. Body text and note text are compared separately, after normalising
+whitespace, case (headings are set in capitals by CSS) and compatibility forms (NFKC).
+
+HTML, DOCX and Markdown are compared in reading order. The PDF is laid out from the same HTML,
+so its order is the HTML's; pdfplumber reads table cells line by line across the row, so the
+PDF is compared as the same multiset of characters, which still catches any label, number or
+dash that differs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from lxml import etree, html
+from markdown_it import MarkdownIt
+
+import sitrep
+from sitrep.labels import labels_for
+
+ROOT = Path(__file__).resolve().parents[2]
+BRIEFS = sorted(
+    [p for p in (ROOT / "examples").glob("*/brief.*") if p.suffix in (".yaml", ".md")]
+    + [ROOT / "tests" / "fixtures" / "briefs" / name for name in ("full.yaml", "simple.yaml")]
+    + sorted((Path(__file__).parent / "fixtures" / "same-text").glob("*.yaml"))
+)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MM = 72 / 25.4
+NOTE_SIZE = 7.8  # .footnote font-size in base.css
+CALL_SIZE = 6.5  # ::footnote-call font-size in base.css
+
+
+@dataclass
+class Text:
+    body: str
+    notes: str
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # list bullets are drawn by each format (CSS ::marker, Word numbering), not written
+    return re.sub(r"[\s\u200b\u2060\u00ad•]+", "", text)
+
+
+def _chrome(brief: sitrep.Brief) -> list[str]:
+    """Running text that belongs to the page, not the document: the handling marking."""
+    return [brief.marking.value] if brief.marking else []
+
+
+def _strip(text: str, phrases: list[str]) -> str:
+    for phrase in phrases:
+        text = text.replace(normalise(phrase), "")
+    return text
+
+
+# -- readers ------------------------------------------------------------------------------------
+
+
+def html_text(data: bytes) -> Text:
+    tree = html.fromstring(data)
+    notes = [
+        f"{li.get('value')}.{li.text_content()}"
+        for li in tree.xpath("//section[contains(@class, 'notes-list')]//li")
+    ]
+    hidden = "footnote note-ref notes-list running-title marking print-only".split()
+    for name in hidden:
+        for element in tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"):
+            element.drop_tree()
+    for element in tree.xpath("//head | //style"):
+        element.drop_tree()
+    _number_lists(tree)
+    body = tree.xpath("//body")[0]
+    return Text(normalise(body.text_content()), normalise("".join(notes)))
+
+
+def _number_lists(tree: html.HtmlElement) -> None:
+    """Write out the numbers a browser draws before the items of an ordered list."""
+    for ol in tree.xpath("//ol"):
+        for number, li in enumerate(ol.xpath("./li"), int(ol.get("start", "1"))):
+            li.text = f"{number}." + (li.text or "")
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    out = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        out.append(node.text or "" if node.tag == f"{W}t" else " ")
+    return "".join(out)
+
+
+def docx_text(data: bytes) -> Text:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+        footnotes = etree.fromstring(package.read("word/footnotes.xml"))
+    paragraphs = []
+    numbered = 0
+    for paragraph in document.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        text = _paragraph_text(paragraph)
+        if style is not None and style.get(f"{W}val") == "ListNumber":
+            numbered += 1
+            text = f"{numbered}.{text}"
+        else:
+            numbered = 0
+        paragraphs.append(text)
+    notes = []
+    real = [n for n in footnotes.iter(f"{W}footnote") if int(n.get(f"{W}id", "0")) > 0]
+    for number, note in enumerate(real, 1):
+        notes.append(f"{number}." + "".join(_paragraph_text(p) for p in note.iter(f"{W}p")))
+    return Text(normalise(" ".join(paragraphs)), normalise("".join(notes)))
+
+
+_NOTE_DEFINITION = re.compile(r"^\[\^(\d+)\]: (.*)$", re.MULTILINE)
+_NOTE_CALL = re.compile(r"\[\^\d+\]")
+
+
+def markdown_text(data: bytes) -> Text:
+    source = data.decode("utf-8")
+    md = MarkdownIt("commonmark").enable("table")
+    notes = [
+        f"{number}." + html.fromstring(f"<div>{md.render(text)}</div>").text_content()
+        for number, text in _NOTE_DEFINITION.findall(source)
+    ]
+    body = _NOTE_CALL.sub("", _NOTE_DEFINITION.sub("", source))
+    tree = html.fromstring(f"<div>{md.render(body)}</div>")
+    _number_lists(tree)
+    visible = tree.text_content()
+    return Text(normalise(visible), normalise("".join(notes)))
+
+
+def pdf_text(data: bytes) -> Text:
+    body: list[str] = []
+    notes: list[str] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            top, bottom = 24 * MM - 1, page.height - 25 * MM + 1
+            for char in page.chars:
+                if char["top"] < top or char["bottom"] > bottom:
+                    continue  # running title, page number, marking: the page's, not the text's
+                if abs(char["size"] - CALL_SIZE) < 0.05:
+                    continue
+                (notes if abs(char["size"] - NOTE_SIZE) < 0.05 else body).append(char["text"])
+    return Text(normalise("".join(body)), normalise("".join(notes)))
+
+
+# -- the comparison -----------------------------------------------------------------------------
+
+
+def _first_difference(a: str, b: str) -> str:
+    index = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if index is None:
+        index = min(len(a), len(b))
+    return f"at {index}: …{a[max(0, index - 60) : index + 60]}… vs …{b[max(0, index - 60) : index + 60]}…"
+
+
+@pytest.fixture(scope="module", params=BRIEFS, ids=lambda p: p.parent.name + "/" + p.name)
+def rendered(request: pytest.FixtureRequest) -> tuple[sitrep.Brief, dict[str, Text]]:
+    brief = sitrep.load(request.param)
+    chrome = _chrome(brief)
+    readers = {"html": html_text, "docx": docx_text, "md": markdown_text, "pdf": pdf_text}
+    texts = {}
+    for name, reader in readers.items():
+        text = reader(sitrep.render(brief, name))
+        texts[name] = Text(_strip(text.body, chrome), text.notes)
+    # the PDF alone says that its attachments are embedded in it
+    embedded = labels_for(brief.language, brief.template).attachments_embedded
+    texts["pdf"].body = _strip(texts["pdf"].body, [embedded])
+    return brief, texts
+
+
+@pytest.mark.parametrize("other", ["docx", "md"])
+def test_body_text_is_the_same_in_reading_order(rendered, other: str) -> None:  # type: ignore[no-untyped-def]
+    _, texts = rendered
+    expected, actual = texts["html"].body, texts[other].body
+    assert actual == expected, f"{other} differs from html " + _first_difference(actual, expected)
+
+
+@pytest.mark.parametrize("other", ["docx", "md"])
+def test_notes_are_the_same(rendered, other: str) -> None:  # type: ignore[no-untyped-def]
+    _, texts = rendered
+    expected, actual = texts["html"].notes, texts[other].notes
+    assert actual == expected, f"{other} notes differ " + _first_difference(actual, expected)
+
+
+def test_pdf_prints_the_same_characters_as_the_html(rendered) -> None:  # type: ignore[no-untyped-def]
+    _, texts = rendered
+    for part in ("body", "notes"):
+        # automatic hyphenation adds hyphens at line ends in print only
+        pdf = Counter(getattr(texts["pdf"], part).replace("-", ""))
+        page = Counter(getattr(texts["html"], part).replace("-", ""))
+        assert pdf == page, f"{part}: only in PDF {pdf - page}, only in HTML {page - pdf}"
