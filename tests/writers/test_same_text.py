@@ -73,7 +73,7 @@ def html_text(data: bytes) -> Text:
         f"{li.get('value')}.{li.text_content()}"
         for li in tree.xpath("//section[contains(@class, 'notes-list')]//li")
     ]
-    hidden = "footnote note-ref notes-list running-title marking print-only".split()
+    hidden = ["footnote", "note-ref", "notes-list", "running-title", "marking", "print-only"]
     for name in hidden:
         for element in tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"):
             element.drop_tree()
@@ -160,7 +160,8 @@ def _first_difference(a: str, b: str) -> str:
     index = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
     if index is None:
         index = min(len(a), len(b))
-    return f"at {index}: …{a[max(0, index - 60) : index + 60]}… vs …{b[max(0, index - 60) : index + 60]}…"
+    start, end = max(0, index - 60), index + 60
+    return f"at {index}: …{a[start:end]}… vs …{b[start:end]}…"
 
 
 @pytest.fixture(scope="module", params=BRIEFS, ids=lambda p: p.parent.name + "/" + p.name)

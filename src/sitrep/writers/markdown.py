@@ -84,7 +84,7 @@ class _Writer:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, style),  # type: ignore[arg-type]
+            lambda day: format_date(day, style),
             lambda when: format_when(when, style),
         )
         if brief.marking is not None:

@@ -6,6 +6,7 @@ here, and tests/writers/test_same_text.py checks that all four formats agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ def masthead(
     brief: Brief,
     layout: str,
     labels: Labels,
-    date: Callable[[object], str],
+    date: Callable[[dt.date], str],
     when: Callable[[Period | None], str],
 ) -> Masthead:
     """What the packaged layout `layout` prints above the body; other names get intel-brief's."""
@@ -52,7 +53,7 @@ def masthead(
     if layout == "analysis":
         places = "; ".join(place_text(p, labels) for p in brief.where)
         byline = labels.byline(brief.authors, brief.organisation) if brief.authors else ""
-        facts = ((labels.when, when(brief.when)), (labels.who, who))
+        facts: tuple[tuple[str, str], ...] = ((labels.when, when(brief.when)), (labels.who, who))
         return Masthead(
             labels.kicker(brief.organisation),
             labels.separated([byline, date(brief.date), places]),

@@ -111,7 +111,7 @@ class TemplateContext:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, self.style),  # type: ignore[arg-type]
+            lambda day: format_date(day, self.style),
             lambda when: format_when(when, self.style),
         )
         facts = dict(head.facts)
