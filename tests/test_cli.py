@@ -146,11 +146,11 @@ def test_allow_folder_lets_a_figure_outside_the_brief_folder_in(tmp_path: Path) 
     folder = tmp_path / "brief"
     folder.mkdir()
     brief = folder / "brief.yaml"
-    brief.write_text("title: T\ndate: 2023-09-15\nfigures:\n  - image: ../shared/logo.png\n",
-                     encoding="utf-8")
+    brief.write_text(
+        "title: T\ndate: 2023-09-15\nfigures:\n  - image: ../shared/logo.png\n", encoding="utf-8"
+    )
     out = tmp_path / "out.pdf"
     assert main(["render", "-q", str(brief), "-o", str(out)]) == 1
     assert not out.exists()
-    assert main(["render", "-q", str(brief), "-o", str(out), "--allow-folder",
-                 str(shared)]) == 0
+    assert main(["render", "-q", str(brief), "-o", str(out), "--allow-folder", str(shared)]) == 0
     assert out.read_bytes().startswith(b"%PDF-")

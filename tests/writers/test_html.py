@@ -87,7 +87,12 @@ def test_marking_elements_come_first_in_body() -> None:
 
 def test_intel_brief_shape() -> None:
     html = html_of(BRIEFS["full"])
-    for label in ("<dt>Date:</dt>", "<dt>When:</dt>", "<dt>Where:</dt>", "<dt>Who’s involved:</dt>"):
+    for label in (
+        "<dt>Date:</dt>",
+        "<dt>When:</dt>",
+        "<dt>Where:</dt>",
+        "<dt>Who’s involved:</dt>",
+    ):
         assert label in html
     assert '<strong class="when">10/09/2023 06:30</strong>' in html
     assert '<h3 class="theme">Reactions</h3>' in html

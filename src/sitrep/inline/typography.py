@@ -8,6 +8,7 @@ text token, so they stay exactly as typed.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -103,7 +104,15 @@ def _leftover(text: str, quotes: Quotes) -> str:
     return "".join(out)
 
 
+# "'90s", "'24": an elided century is an apostrophe, never an opening quote (SmartyPants' rule);
+# without this smartquotes pairs it with the next apostrophe ("the '90s ... students' union").
+_DECADE = re.compile(r"(?<!\w)'(?=\d\d(?:s\b|\b))")
+
+
 def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
+    for token in tokens:
+        if token.type == "text" and "'" in token.content:
+            token.content = _DECADE.sub(_APOSTROPHE, token.content)
     process_inlines(tokens, state)
     for token in tokens:
         if token.type == "text" and ("'" in token.content or '"' in token.content):
@@ -128,14 +137,19 @@ def enable_quotes(md: MarkdownIt, quotes: Quotes) -> MarkdownIt:
 
 @lru_cache(maxsize=16)
 def _plain_markdown(quotes: Quotes) -> MarkdownIt:
-    # "zero" parses nothing but text: *, _, <, & and backslashes come back exactly as given
     return enable_quotes(MarkdownIt("zero"), quotes)
 
 
 @lru_cache(maxsize=4096)
 def smart_plain(text: str, quotes: Quotes) -> str:
-    """A plain-text field (a title, a name) with typographic quotes; nothing else changes."""
+    """A plain-text field (a title, a name) with typographic quotes; nothing else changes.
+
+    The text is handed to smartquotes as one text token, unparsed, so `*`, `<`, `&` and
+    backslashes mean nothing and every other character comes back as it was.
+    """
     if "'" not in text and '"' not in text:
         return text
-    tokens = _plain_markdown(quotes).parseInline(text)[0].children or []
-    return "".join(token.content if token.type == "text" else "\n" for token in tokens)
+    token = Token("text", "", 0)
+    token.content = text
+    _process([token], StateCore("", _plain_markdown(quotes), {}), quotes)
+    return token.content

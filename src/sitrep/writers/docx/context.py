@@ -164,7 +164,7 @@ class TemplateContext:
             "source_table": [
                 {
                     "source": self.runs.inline(row.content),
-                    "grade": self.text(row.grade),
+                    "grade": self.text(row.grade or labels.no_grade),
                     "reliability": self.text(row.reliability),
                     "credibility": self.text(row.credibility),
                     "meaning": self.text(labels.grade_meaning(row.reliability, row.credibility)),
