@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -38,7 +40,7 @@ def test_the_pieces_give_back_the_url_and_keep_the_scheme_whole(scheme: str, res
     assert "".join(pieces) == url
     if scheme:
         assert pieces[0] == scheme  # never "ht|tps://"
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in itertools.pairwise(pieces):
         # each break is after "//", ":", "=" or "&", or before / . , - _ ~ ? # % = &
         assert before.endswith(("//", ":", "=", "&")) or after[0] in "/.,-_~?#%=&"
 
