@@ -183,5 +183,7 @@ def parse(text: str, quotes: Quotes | None = None) -> RichText:
     `quotes` (from `typography.quotes_for`) turns straight quotes and apostrophes in the text
     into typographic ones; code spans, link targets and citations are left as typed.
     """
+    if quotes is not None and "'" not in text and '"' not in text:
+        return parse(text)  # nothing to turn: share the tree the citation check parsed
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
     return RichText(tuple(Paragraph(parse_inline(p.strip(), quotes)) for p in paragraphs))
