@@ -16,6 +16,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.token import Token
 
+from sitrep.inline.urls import URL_IN_TEXT
+
 __all__ = ["Quotes", "enable_quotes", "quotes_for", "smart_plain"]
 
 Quotes = tuple[str, str, str, str]
@@ -109,14 +111,26 @@ def _leftover(text: str, quotes: Quotes) -> str:
 _DECADE = re.compile(r"(?<!\w)'(?=\d\d(?:s\b|\b))")
 
 
+# Quote marks inside a URL written in the text are part of the address: they are hidden from
+# smartquotes as private-use characters and put back afterwards.
+_HIDE = str.maketrans({"'": "\ue000", '"': "\ue001"})
+_SHOW = str.maketrans({"\ue000": "'", "\ue001": '"'})
+
+
+def _hide_urls(text: str) -> str:
+    return URL_IN_TEXT.sub(lambda match: match.group().translate(_HIDE), text)
+
+
 def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
     for token in tokens:
-        if token.type == "text" and "'" in token.content:
-            token.content = _DECADE.sub(_APOSTROPHE, token.content)
+        if token.type == "text" and ("'" in token.content or '"' in token.content):
+            token.content = _DECADE.sub(_APOSTROPHE, _hide_urls(token.content))
     process_inlines(tokens, state)
     for token in tokens:
-        if token.type == "text" and ("'" in token.content or '"' in token.content):
-            token.content = _leftover(token.content, quotes)
+        if token.type == "text":
+            if "'" in token.content or '"' in token.content:
+                token.content = _leftover(token.content, quotes)
+            token.content = token.content.translate(_SHOW)
         elif token.children:  # an inline note's own text is a paragraph of its own
             _process(token.children, state, quotes)
 

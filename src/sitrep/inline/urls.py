@@ -15,7 +15,7 @@ __all__ = ["URL_IN_TEXT", "url_pieces"]
 # A URL written out in running text (a link's own text, or a bare address in prose); the
 # sentence's own full stop or comma after it is not part of it.
 URL_IN_TEXT = re.compile(
-    r"(?:https?://|mailto:|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]", re.IGNORECASE
+    r"(?:https?://|mailto:|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"'“”‘’«».,;:!?)\]]", re.IGNORECASE
 )
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?://)?", re.IGNORECASE)
