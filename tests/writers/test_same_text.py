@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree, html
 from markdown_it import MarkdownIt
 
@@ -200,3 +202,124 @@ def test_pdf_prints_the_same_characters_as_the_html(rendered) -> None:  # type: 
         pdf = Counter(getattr(texts["pdf"], part).replace("-", ""))
         page = Counter(getattr(texts["html"], part).replace("-", ""))
         assert pdf == page, f"{part}: only in PDF {pdf - page}, only in HTML {page - pdf}"
+
+
+# -- generated briefs ---------------------------------------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "Kim",
+        "it's",
+        '"quoted"',
+        "'single'",
+        "the '90s",
+        "Müller's",
+        "50%",
+        "a-b",
+        "x_y",
+        "*em*",
+        "**strong**",
+        "`co'de`",
+        "[link](https://example.org/a-b?c=d)",
+        "https://www.example.org/long/path-name_with~parts?x=1&y=2#frag",
+        "<b>",
+        "{{ x }}",
+        "&amp;",
+        "#",
+        "1.",
+        "—",
+        "«",
+        "\\",
+    ]
+)
+PHRASE = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
+CITED = st.tuples(PHRASE, st.sampled_from(["", " [@a]", "[@a]", " [@a, p. 4]", "^[note 'x']"])).map(
+    "".join
+)
+PLAIN = st.lists(
+    st.sampled_from(["Ann O'Neil", 'The "Desk"', "Kim's", "Plain", "a_b", "x*y", "Q&A"]),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@st.composite
+def generated_briefs(draw: st.DrawFn) -> sitrep.Brief:
+    data: dict[str, object] = {
+        "template": draw(st.sampled_from(["intel-brief", "analysis", "article"])),
+        "title": draw(PLAIN),
+        "date": "2024-01-02",
+        "language": draw(st.sampled_from(["en", "de", "fr", "nl"])),
+        "smart_quotes": draw(st.booleans()),
+        "sources": [{"id": "a", "type": "webpage", "title": "Page 'A'", "url": "https://x.org/a"}],
+    }
+    optional = {
+        "subtitle": PLAIN,
+        "organisation": PLAIN,
+        "dateline": PLAIN,
+        "standfirst": CITED,
+        "assessment": CITED,
+        "contact": CITED,
+    }
+    for name, strategy in optional.items():
+        if draw(st.booleans()):
+            data[name] = draw(strategy)
+    data["authors"] = draw(st.lists(PLAIN, max_size=3))
+    data["keywords"] = draw(st.lists(PLAIN, max_size=2))
+    data["who"] = draw(st.lists(PLAIN, max_size=2))
+    data["where"] = draw(st.lists(PLAIN, max_size=2))
+    data["what"] = [{"text": t} for t in draw(st.lists(CITED, max_size=3))]
+    data["sections"] = [
+        {"heading": h, "body": b, "quotes": [{"text": q, "speaker": s} for q, s in qs]}
+        for h, b, qs in draw(
+            st.lists(
+                st.tuples(PLAIN, CITED, st.lists(st.tuples(CITED, PLAIN), max_size=1)), max_size=2
+            )
+        )
+    ]
+    data["key_judgments"] = [
+        {"text": t, "likelihood": lk, "confidence": c}
+        for t, lk, c in draw(
+            st.lists(
+                st.tuples(
+                    CITED,
+                    st.sampled_from(["likely", "almost no chance", "roughly even chance"]),
+                    st.sampled_from(["high", "low"]),
+                ),
+                max_size=2,
+            )
+        )
+    ]
+    data["recommendations"] = draw(st.lists(CITED, max_size=3))
+    data["source_table"] = draw(st.booleans())
+    data["bibliography"] = draw(st.booleans())
+    return sitrep.Brief.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_briefs())
+def test_generated_briefs_say_the_same_in_html_docx_and_markdown(brief: sitrep.Brief) -> None:
+    chrome = _chrome(brief)
+    html_out = html_text(sitrep.render(brief, "html"))
+    for name, reader in (("docx", docx_text), ("md", markdown_text)):
+        other = reader(sitrep.render(brief, name))
+        body = _strip(other.body, chrome)
+        assert body == _strip(html_out.body, chrome), f"{name} " + _first_difference(
+            body, _strip(html_out.body, chrome)
+        )
+        assert other.notes == html_out.notes, f"{name} notes " + _first_difference(
+            other.notes, html_out.notes
+        )
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_briefs())
+def test_generated_briefs_print_the_same_characters_as_their_html(brief: sitrep.Brief) -> None:
+    chrome = _chrome(brief)
+    page, pdf = html_text(sitrep.render(brief, "html")), pdf_text(sitrep.render(brief, "pdf"))
+    for part in ("body", "notes"):
+        printed = Counter(_strip(getattr(pdf, part), chrome).replace("-", ""))
+        screen = Counter(_strip(getattr(page, part), chrome).replace("-", ""))
+        assert printed == screen, (
+            f"{part}: only in PDF {printed - screen}, only in HTML {screen - printed}"
+        )
