@@ -14,6 +14,7 @@ dash that differs.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -29,6 +30,7 @@ from lxml import etree, html
 from markdown_it import MarkdownIt
 
 import sitrep
+from sitrep.inline.urls import URL_IN_TEXT
 from sitrep.labels import labels_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -323,3 +325,80 @@ def test_generated_briefs_print_the_same_characters_as_their_html(brief: sitrep.
         assert printed == screen, (
             f"{part}: only in PDF {printed - screen}, only in HTML {screen - printed}"
         )
+
+
+# -- typography on the output -------------------------------------------------------------------
+
+
+def _outside_code_and_urls_html(data: bytes) -> str:
+    tree = html.fromstring(data)
+    for element in tree.xpath("//code | //head | //style | //*[@class='url']"):
+        element.drop_tree()
+    return URL_IN_TEXT.sub("", tree.xpath("//body")[0].text_content())
+
+
+def _outside_code_and_urls_docx(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [
+            etree.fromstring(package.read(n)) for n in ("word/document.xml", "word/footnotes.xml")
+        ]
+    texts = []
+    for part in parts:
+        for run in part.iter(f"{W}r"):
+            if run.find(f"{W}rPr/{W}rFonts") is not None:  # code is set in Courier New
+                continue
+            texts.append("".join(t.text or "" for t in run.iter(f"{W}t")))
+    return URL_IN_TEXT.sub("", " ".join(texts))
+
+
+def _outside_code_and_urls_md(data: bytes) -> str:
+    tree = html.fromstring(f"<div>{MarkdownIt('commonmark').render(data.decode('utf-8'))}</div>")
+    for element in tree.xpath("//code"):
+        element.drop_tree()
+    return URL_IN_TEXT.sub("", tree.text_content())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_briefs())
+def test_no_straight_quote_outside_code_and_urls(brief: sitrep.Brief) -> None:
+    brief = brief.model_copy(update={"smart_quotes": True})
+    for name, visible in (
+        ("html", _outside_code_and_urls_html),
+        ("docx", _outside_code_and_urls_docx),
+        ("md", _outside_code_and_urls_md),
+    ):
+        text = visible(sitrep.render(brief, name))
+        assert "'" not in text and '"' not in text, f"{name}: {text!r}"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_briefs())
+def test_no_space_before_a_note_call_in_any_format(brief: sitrep.Brief) -> None:
+    page = sitrep.render(brief, "html").decode("utf-8")
+    assert not re.search(r"\s\u2060?<a class=\"note-ref\"", page)
+    assert not re.search(r"\s\[\^\d+\](?!:)", sitrep.render(brief, "md").decode("utf-8"))
+    with zipfile.ZipFile(io.BytesIO(sitrep.render(brief, "docx"))) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    for reference in body.iter(f"{W}footnoteReference"):
+        run = reference.getparent()
+        before = run.getprevious()
+        while before is not None and not before.tag.endswith("}r"):
+            before = before.getprevious()
+        if before is not None:
+            text = "".join(t.text or "" for t in before.iter(f"{W}t"))
+            assert not text[-1:].isspace(), f"space before note call: {text!r}"
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_no_space_before_a_note_call_in_print(path: Path) -> None:
+    """The call's superscript starts where its word ends (a space would be about 2.5 pt)."""
+    with pdfplumber.open(io.BytesIO(sitrep.render(sitrep.load(path), "pdf"))) as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            for before, char in itertools.pairwise(chars):
+                is_call = abs(char["size"] - CALL_SIZE) < 0.05 and char["text"].isdigit()
+                if not is_call or abs(before["size"] - CALL_SIZE) < 0.05:
+                    continue
+                if abs(before["top"] - char["top"]) > before["size"]:
+                    continue  # the call starts a line
+                assert char["x0"] - before["x1"] < 1.0, (page.page_number, before["text"], char)
