@@ -380,11 +380,10 @@ def test_no_space_before_a_note_call_in_any_format(brief: sitrep.Brief) -> None:
     with zipfile.ZipFile(io.BytesIO(sitrep.render(brief, "docx"))) as package:
         body = etree.fromstring(package.read("word/document.xml"))
     for reference in body.iter(f"{W}footnoteReference"):
-        run = reference.getparent()
-        before = run.getprevious()
-        while before is not None and not before.tag.endswith("}r"):
-            before = before.getprevious()
-        if before is not None:
+        before = reference.getparent().getprevious()
+        if before is not None and before.tag == f"{W}hyperlink":
+            before = before.findall(f"{W}r")[-1]  # the link's own last run
+        if before is not None and before.tag == f"{W}r":
             text = "".join(t.text or "" for t in before.iter(f"{W}t"))
             assert not text[-1:].isspace(), f"space before note call: {text!r}"
 
