@@ -151,6 +151,7 @@ def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
         elif kind.endswith("_close"):
             opener, children = stack.pop()
             assert opener is not None
+            children = _merge_text(children)
             parent = stack[-1][1]
             if opener.type == "link_open":
                 parent.append(Link(str(opener.attrs["href"]), tuple(children)))
@@ -166,9 +167,29 @@ def _merge_text(nodes: list[Inline]) -> list[Inline]:
     for node in nodes:
         if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + node.text)
+        elif isinstance(node, Cite) and _follows_citation(merged):
+            # "[@a] [@b]" is one place that cites two sources: one note, "A; B." (CMOS 14.26),
+            # not two calls side by side that read as one number ("¹²")
+            if isinstance(merged[-1], Text):
+                merged.pop()
+            previous = merged.pop()
+            assert isinstance(previous, Cite)
+            merged.append(Cite(previous.items + node.items))
         else:
             merged.append(node)
     return merged
+
+
+def _follows_citation(merged: list[Inline]) -> bool:
+    """Whether the next node would stand right after a citation, with at most spaces between."""
+    if merged and isinstance(merged[-1], Cite):
+        return True
+    return (
+        len(merged) >= 2
+        and isinstance(merged[-1], Text)
+        and not merged[-1].text.strip()
+        and isinstance(merged[-2], Cite)
+    )
 
 
 def parse_inline(text: str, quotes: Quotes | None = None) -> tuple[Inline, ...]:
