@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
 from sitrep.labels import labels_for
@@ -11,6 +12,7 @@ from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.masthead import masthead
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures, figure_url
 
 LAYOUTS = ("intel-brief", "analysis", "article")
 
@@ -25,6 +27,23 @@ def _escape(text: str) -> str:
     return _LINE_START.sub(r"\1\2\\.", _SPECIAL.sub(r"\\\1", text))
 
 
+def _code_span(text: str) -> str:
+    """A code span no backtick run inside can close: the fence is one longer than the longest
+    run, and padded with spaces (which CommonMark strips) so edge backticks stay text. Line
+    breaks become spaces, as CommonMark would print them, so no line can start an HTML block."""
+    text = re.sub(r"\r\n?|\n", " ", text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _destination(url: str) -> str:
+    """A link or image destination that cannot end early or carry markup: every character
+    outside a URL's own set (spaces, newlines, tabs, brackets, quotes) is percent-encoded."""
+    return percent_encode(url, safe=":/?#@!$&'*+,;=%~")
+
+
 def markdown_inline(nodes: tuple[Inline, ...]) -> str:
     """Inline nodes as Markdown; note calls become `[^n]`."""
     out: list[str] = []
@@ -32,8 +51,7 @@ def markdown_inline(nodes: tuple[Inline, ...]) -> str:
         if isinstance(node, Text):
             out.append(_escape(node.text))
         elif isinstance(node, Code):
-            fence = "``" if "`" in node.text else "`"
-            out.append(f"{fence}{node.text}{fence}")
+            out.append(_code_span(node.text))
         elif isinstance(node, LineBreak):
             out.append("\\\n")
         elif isinstance(node, Emph):
@@ -41,8 +59,7 @@ def markdown_inline(nodes: tuple[Inline, ...]) -> str:
         elif isinstance(node, Strong):
             out.append(f"**{markdown_inline(node.children)}**")
         elif isinstance(node, Link):
-            url = node.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            out.append(f"[{markdown_inline(node.children)}]({url})")
+            out.append(f"[{markdown_inline(node.children)}]({_destination(node.url)})")
         elif isinstance(node, NoteRef):
             out.append(f"[^{node.number}]")
     return "".join(out)
@@ -52,6 +69,12 @@ def _rich(text: RichText | None) -> str:
     if text is None:
         return ""
     return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
+
+
+def _table_row(cells: tuple[str, ...]) -> str:
+    """One table row; a pipe in a cell (in code or a link address too) is escaped, and a line
+    break becomes a space, so no cell can end the row early."""
+    return "| " + " | ".join(c.replace("\n", " ").replace("|", "\\|") for c in cells) + " |"
 
 
 def _flat(text: RichText | None) -> str:
@@ -140,7 +163,7 @@ class _Writer:
             if figure.credit:
                 credit = " " + _escape(self.labels.format("credit", credit=figure.credit))
             self.add(
-                f"![{_escape(alt)}]({figure.image})",
+                f"![{_escape(alt)}]({_destination(figure_url(figure.image))})",
                 f"{_escape(caption)}{_flat(figure.caption)}{credit}",
             )
 
@@ -193,8 +216,13 @@ class _Writer:
             probability = labels.likelihood_range(judgment.likelihood)
             confidence = labels.confidence_level(judgment.confidence)
             rows.append(
-                f"| {_flat(judgment.text)} | **{_escape(term)}** {_escape(probability)} "
-                f"| {_escape(confidence)} |"
+                _table_row(
+                    (
+                        _flat(judgment.text),
+                        f"**{_escape(term)}** {_escape(probability)}",
+                        _escape(confidence),
+                    )
+                )
             )
         self.add("\n".join(rows), _escape(labels.judgments_note))
 
@@ -202,7 +230,10 @@ class _Writer:
         labels = self.labels
         for quote in quotes:
             who = ", ".join(filter(None, (quote.speaker, quote.affiliation)))
-            paragraphs = [markdown_inline(p.children) for p in quote.text.paragraphs]
+            # a hard line break inside a paragraph must stay inside the blockquote
+            paragraphs = [
+                markdown_inline(p.children).replace("\n", "\n> ") for p in quote.text.paragraphs
+            ]
             body = "\n>\n".join(f"> {_escape(labels.open_quote())}{text}" for text in paragraphs)
             attribution = _escape(labels.format("attribution", who=who))
             self.add(f"{body}{_escape(labels.close_quote())}\n>\n> {attribution}")
@@ -228,11 +259,14 @@ class _Writer:
                     markdown_inline(row.content),
                     _escape(meaning),
                 )
-                rows.append("| " + " | ".join(c.replace("\n", " ") for c in cells) + " |")
+                rows.append(_table_row(cells))
             self.add("\n".join(rows))
 
 
 def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """The brief as Markdown; each figure it points at is checked to be allowed first."""
+    folder = brief_folder(resolved.folder)
+    check_figures(resolved.brief.figures, folder, brief_roots(folder, options), options)
     # the same layout name the HTML and DOCX writers use: --template's, else the brief's
     template = options.template
     layout = template if isinstance(template, str) and template in LAYOUTS else None
