@@ -54,6 +54,7 @@ VERBATIM: dict[type[BaseModel], frozenset[str]] = {
     Brief: frozenset({"template", "language", "sources"}),
     Figure: frozenset({"image"}),
     Attachment: frozenset({"path"}),
+    Place: frozenset({"country_code"}),
 }
 
 
