@@ -355,6 +355,9 @@ class Brief(StrictModel):
     """Add a source's Admiralty grade to its notes, as [B2]."""
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
+    smart_quotes: bool = True
+    """Print typographic quotes and apostrophes (“ ” ‘ ’, or the language's own: „ “ for de,
+    « » for fr) where straight ones were typed; code, URLs and ids are never changed."""
     date_format: DateFormat = DateFormat.DMY
     """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
     likelihood_scale: ScaleName = ScaleName.ICD203
