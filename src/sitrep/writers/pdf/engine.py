@@ -68,6 +68,7 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
     """Lay out the job's HTML with WeasyPrint inside the resource sandbox."""
     weasyprint = import_weasyprint()  # first: the fetcher module imports weasyprint.urls
     from sitrep.writers.pdf.fetcher import SandboxFetcher
+    from sitrep.writers.pdf.tagging import finish_pdf
 
     variant = job.variant.lower() if job.variant is not None else None
     if variant is not None and variant not in pdf_variants():
@@ -92,6 +93,9 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
         string=job.html, base_url=job.base_url, url_fetcher=SandboxFetcher(job.roots, settings)
     )
     data: bytes = document.write_pdf(
-        font_config=font_config(), pdf_variant=variant, attachments=attachments or None
+        font_config=font_config(),
+        pdf_variant=variant,
+        pdf_tags=True,
+        attachments=attachments or None,
     )
-    return data
+    return finish_pdf(data)
