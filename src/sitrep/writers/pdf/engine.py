@@ -75,6 +75,11 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
         raise RenderError(
             f"unknown PDF variant {job.variant!r} (expected one of: {', '.join(pdf_variants())})"
         )
+    if job.attachments and variant is not None and variant[:7] in ("pdf/a-1", "pdf/a-2"):
+        raise RenderError(
+            f"attachments: {variant} cannot embed files (PDF/A-1 and PDF/A-2 allow only PDF/A "
+            "attachments); use --pdf-variant pdf/a-3b, or drop the attachments"
+        )
     settings = RenderOptions(
         allow_remote=job.allow_remote, remote_timeout=job.remote_timeout, warn=warn
     )

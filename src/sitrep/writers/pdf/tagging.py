@@ -259,6 +259,13 @@ def _lists(tree: _Tree) -> None:
                 _set_kids(body, [*_kids(body), kid])
                 kid.P = body
                 continue
+            inner = _kids(kid) if _is_element(kid) else []
+            if inner and all(_is_element(k) and _role(k) == "/LI" for k in inner):
+                # A wrapper around items, such as <div> groups of <dt>/<dd> in a <dl>.
+                for list_item in inner:
+                    list_item.P = element
+                    kept.append(list_item)
+                continue
             item = _new_element(tree.pdf, "/LI", element)
             body = _new_element(tree.pdf, "/LBody", item)
             _set_kids(item, [body])
