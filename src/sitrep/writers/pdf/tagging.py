@@ -351,6 +351,10 @@ def finish_pdf(data: bytes) -> bytes:
                 pdf, holder, renames_for(renames, holder), artifacts.get(holder.objgen, frozenset())
             )
         _viewer(pdf, tagged)
+        if "/ID" in pdf.trailer:
+            # WeasyPrint's identifier hashes the bytes it wrote, image URLs included; qpdf keeps
+            # an existing first half, so drop it and let qpdf derive both from the content.
+            del pdf.trailer.ID
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
         return out.getvalue()
