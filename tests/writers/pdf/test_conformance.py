@@ -140,9 +140,11 @@ def test_catalog_says_tagged_titled_and_opens_with_bookmarks(
 
 def test_only_pdf_ua_claims_pdf_ua(outputs: dict[str | None, Tagged]) -> None:
     def claims(tagged: Tagged) -> bool:
-        return "pdfuaid" in tagged.pdf.Root.Metadata.read_bytes().decode() if (
-            "/Metadata" in tagged.pdf.Root
-        ) else False
+        return (
+            "pdfuaid" in tagged.pdf.Root.Metadata.read_bytes().decode()
+            if ("/Metadata" in tagged.pdf.Root)
+            else False
+        )
 
     assert claims(outputs["pdf/ua-1"])
     assert not claims(outputs[None])
@@ -233,13 +235,17 @@ def test_table_headers_have_scope_and_every_id_resolves(tagged: Tagged) -> None:
         attributes = header.A if isinstance(header.A, pikepdf.Dictionary) else header.A[0]
         assert attributes.Scope in ("/Column", "/Row")
     names = tagged.pdf.Root.StructTreeRoot.IDTree.Names
-    resolved_ids = {str(key): value.objgen for key, value in zip(names[::2], names[1::2])}
+    resolved_ids = {
+        str(key): value.objgen for key, value in zip(names[::2], names[1::2], strict=True)
+    }
     for item in tagged.walk():
         if "/ID" in item:
             assert resolved_ids[str(item.ID)] == item.objgen
-        for cell_header in item.get("/A", {}).get("/Headers", []) if isinstance(
-            item.get("/A"), pikepdf.Dictionary
-        ) else []:
+        for cell_header in (
+            item.get("/A", {}).get("/Headers", [])
+            if isinstance(item.get("/A"), pikepdf.Dictionary)
+            else []
+        ):
             assert str(cell_header) in resolved_ids
 
 

@@ -16,8 +16,8 @@ import pikepdf
 
 __all__ = [
     "ImageNames",
+    "MarkedText",
     "content_holders",
-    "marked_texts",
     "name_images_by_content",
     "renames_for",
     "rewrite_content",
@@ -67,36 +67,63 @@ def _mcid(operands: Iterable[object]) -> int | None:
     return None
 
 
-def marked_texts(page: pikepdf.Page) -> dict[int, str]:
-    """The text shown inside each marked-content sequence of a page, by MCID."""
-    fonts = page.obj.get("/Resources", {}).get("/Font", {})
-    tables: dict[str, tuple[dict[int, str], int]] = {}
-    current: tuple[dict[int, str], int] = ({}, 2)
-    open_ids: list[int | None] = []
-    texts: dict[int, str] = {}
-    for operands, operator in pikepdf.parse_content_stream(page):
-        name = str(operator)
-        if name == "BDC":
-            open_ids.append(_mcid(operands))
-        elif name == "BMC":
-            open_ids.append(None)
-        elif name == "EMC" and open_ids:
-            open_ids.pop()
-        elif name == "Tf":
-            key = str(operands[0])
-            if key not in tables and key in fonts:
-                tables[key] = _to_unicode(fonts[key])
-            current = tables.get(key, ({}, 2))
-        elif name in _TEXT_OPERATORS:
-            owner = next((mcid for mcid in reversed(open_ids) if mcid is not None), None)
-            if owner is None:
+class MarkedText:
+    """A page's parsed content stream and, on demand, the text of each marked-content sequence.
+
+    Parsing happens once; text is decoded only for the MCIDs asked about, since decoding every
+    run of a long page costs more than the rest of the finishing put together.
+    """
+
+    def __init__(self, page: pikepdf.Page) -> None:
+        instructions = pikepdf.parse_content_stream(page)
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        self._fonts = fonts if isinstance(fonts, pikepdf.Dictionary) else pikepdf.Dictionary()
+        self._tables: dict[str, tuple[dict[int, str], int]] = {}
+        self._shown: dict[int, list[tuple[str, pikepdf.Object]]] = {}
+        self._decoded: dict[int, str] = {}
+        font = ""
+        open_ids: list[int | None] = []
+        for instruction in instructions:
+            if not isinstance(instruction, pikepdf.ContentStreamInstruction):
                 continue
-            shown = operands[0] if name == "TJ" else [operands[-1]]
-            text = "".join(
-                _decode(bytes(item), *current) for item in shown if isinstance(item, pikepdf.String)
-            )
-            texts[owner] = texts.get(owner, "") + text
-    return texts
+            name = str(instruction.operator)
+            if name == "BDC":
+                open_ids.append(_mcid(instruction.operands))
+            elif name == "BMC":
+                open_ids.append(None)
+            elif name == "EMC" and open_ids:
+                open_ids.pop()
+            elif name == "Tf":
+                font = str(instruction.operands[0])
+            elif name in _TEXT_OPERATORS:
+                owner = next((mcid for mcid in reversed(open_ids) if mcid is not None), None)
+                if owner is not None:
+                    operand = instruction.operands[0 if name == "TJ" else -1]
+                    self._shown.setdefault(owner, []).append((font, operand))
+
+    def _table(self, font: str) -> tuple[dict[int, str], int]:
+        if font not in self._tables:
+            found = self._fonts.get(font)
+            self._tables[font] = _to_unicode(found) if found is not None else ({}, 2)
+        return self._tables[font]
+
+    def get(self, mcid: int, default: str = "") -> str:
+        """The text shown inside the sequence with this MCID."""
+        if mcid not in self._shown:
+            return default
+        if mcid not in self._decoded:
+            parts = []
+            for font, operand in self._shown[mcid]:
+                items = operand if isinstance(operand, pikepdf.Array) else [operand]
+                table = self._table(font)
+                parts.extend(
+                    _decode(bytes(item), *table)
+                    for item in items
+                    if isinstance(item, pikepdf.String)
+                )
+            self._decoded[mcid] = "".join(parts)
+        return self._decoded[mcid]
 
 
 ImageNames = dict[tuple[int, int], dict[str, str]]
@@ -114,8 +141,10 @@ def content_holders(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     """Every page, form XObject and tiling pattern: the objects whose content may draw images."""
     holders: list[pikepdf.Object] = [page.obj for page in pdf.pages]
     for item in pdf.objects:
-        if isinstance(item, pikepdf.Stream) and "/Resources" in item and (
-            item.get("/Subtype") == "/Form" or item.get("/Type") == "/Pattern"
+        if (
+            isinstance(item, pikepdf.Stream)
+            and "/Resources" in item
+            and (item.get("/Subtype") == "/Form" or item.get("/Type") == "/Pattern")
         ):
             holders.append(item)
     return holders
@@ -167,16 +196,39 @@ def renames_for(renames: ImageNames, holder: pikepdf.Object) -> dict[str, str]:
     return renames.get(_resources_key(holder), {})
 
 
-def rewrite_content(
-    pdf: pikepdf.Pdf,
-    holder: pikepdf.Object,
-    image_names: Mapping[str, str],
-    artifacts: frozenset[int] = frozenset(),
-) -> None:
-    """Rename `Do` operands and turn the given marked-content IDs into pagination artifacts."""
-    if not image_names and not artifacts:
-        return
-    changed = False
+_MARKED = re.compile(rb"/[A-Za-z]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_DRAW = re.compile(rb"/([^\s/<>\[\]()]+)\s+Do\b")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+
+
+def _content_bytes(holder: pikepdf.Object) -> bytes | None:
+    if isinstance(holder, pikepdf.Stream):
+        return holder.read_bytes()
+    contents = holder.get("/Contents")
+    if isinstance(contents, pikepdf.Stream):
+        return contents.read_bytes()
+    return None
+
+
+def _rewrite_bytes(data: bytes, image_names: Mapping[str, str], artifacts: frozenset[int]) -> bytes:
+    def marked(found: re.Match[bytes]) -> bytes:
+        return _ARTIFACT if int(found.group(1)) in artifacts else found.group(0)
+
+    def drawn(found: re.Match[bytes]) -> bytes:
+        old = "/" + found.group(1).decode("latin-1")
+        new = image_names.get(old)
+        return found.group(0) if new is None else new.encode("latin-1") + b" Do"
+
+    if artifacts:
+        data = _MARKED.sub(marked, data)
+    if image_names:
+        data = _DRAW.sub(drawn, data)
+    return data
+
+
+def _rewrite_parsed(
+    holder: pikepdf.Object, image_names: Mapping[str, str], artifacts: frozenset[int]
+) -> bytes:
     instructions = []
     for instruction in pikepdf.parse_content_stream(holder):
         if isinstance(instruction, pikepdf.ContentStreamInstruction):
@@ -186,18 +238,37 @@ def rewrite_content(
                 instruction = pikepdf.ContentStreamInstruction(
                     [pikepdf.Name(image_names[str(operands[0])])], instruction.operator
                 )
-                changed = True
             elif operator == "BDC" and _mcid(operands) in artifacts:
                 properties = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
                 instruction = pikepdf.ContentStreamInstruction(
                     [pikepdf.Name.Artifact, properties], instruction.operator
                 )
-                changed = True
         instructions.append(instruction)
-    if not changed:
+    return pikepdf.unparse_content_stream(instructions)
+
+
+def rewrite_content(
+    pdf: pikepdf.Pdf,
+    holder: pikepdf.Object,
+    image_names: Mapping[str, str],
+    artifacts: frozenset[int] = frozenset(),
+) -> None:
+    """Rename `Do` operands and turn the given marked-content IDs into pagination artifacts.
+
+    WeasyPrint shows text as hex strings only, so a stream without literal strings cannot hold
+    an operator-like sequence inside a string: there a regular expression on the bytes does the
+    job, much faster than parsing. Anything else goes through pikepdf's parser.
+    """
+    if not image_names and not artifacts:
         return
-    data = pikepdf.unparse_content_stream(instructions)
-    if isinstance(holder, pikepdf.Stream):
-        holder.write(data)
+    data = _content_bytes(holder)
+    if data is not None and b"(" not in data:
+        new = _rewrite_bytes(data, image_names, artifacts)
     else:
-        holder.Contents = pdf.make_stream(data)
+        new = _rewrite_parsed(holder, image_names, artifacts)
+    if new == data:
+        return
+    if isinstance(holder, pikepdf.Stream):
+        holder.write(new)
+    else:
+        holder.Contents = pdf.make_stream(new)

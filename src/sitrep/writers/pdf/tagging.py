@@ -25,8 +25,8 @@ from collections.abc import Iterator
 import pikepdf
 
 from sitrep.writers.pdf.content import (
+    MarkedText,
     content_holders,
-    marked_texts,
     name_images_by_content,
     renames_for,
     rewrite_content,
@@ -81,7 +81,7 @@ class _Tree:
         top = _kids(self.root)
         self.document = top[0]
         self.page_index = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-        self.texts = [marked_texts(page) for page in pdf.pages]
+        self.texts = [MarkedText(page) for page in pdf.pages]
         nums = list(self.root.ParentTree.get("/Nums", []))
         self.parents: dict[int, pikepdf.Object] = {
             int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)
@@ -96,7 +96,7 @@ class _Tree:
             stack.extend(reversed([kid for kid in _kids(item) if _is_element(kid)]))
 
     def text(self, element: pikepdf.Object) -> str:
-        out = []
+        out: list[str] = []
         for item in self.walk(element):
             page = self.page_index.get(item.Pg.objgen, 0) if "/Pg" in item else 0
             for kid in _kids(item):
@@ -155,9 +155,7 @@ def _footnotes(tree: _Tree) -> None:
     order: dict[Objgen, int] = {}
     calls: dict[str, list[pikepdf.Object]] = {}
     bodies: list[tuple[str, pikepdf.Object, pikepdf.Object]] = []
-    areas = [
-        kid for kid in _kids(tree.document) if _is_element(kid) and _role(kid) == "/NonStruct"
-    ]
+    areas = [kid for kid in _kids(tree.document) if _is_element(kid) and _role(kid) == "/NonStruct"]
     area_keys = {area.objgen for area in areas}
     for index, item in enumerate(tree.walk()):
         order[item.objgen] = index
@@ -170,9 +168,9 @@ def _footnotes(tree: _Tree) -> None:
                 if found and first is not None:
                     bodies.append((found.group(1), body, first))
         elif _role(item) == "/NonStruct" and "/P" in item and item.P.objgen not in area_keys:
-            call = _CALL.match(tree.text(item))
-            if call:
-                calls.setdefault(call.group(1), []).append(item)
+            called = _CALL.match(tree.text(item))
+            if called:
+                calls.setdefault(called.group(1), []).append(item)
     used_ids: set[str] = set()
     used_calls: set[Objgen] = set()
     for number, body, marker in bodies:
@@ -208,9 +206,9 @@ def _footnotes(tree: _Tree) -> None:
     )
 
 
-def _tables(tree: _Tree) -> None:
+def _tables(tree: _Tree, elements: list[pikepdf.Object]) -> None:
     """Give header cells a /Scope and make every /ID resolve through an /IDTree."""
-    for cell in tree.walk():
+    for cell in elements:
         if _role(cell) != "/TH":
             continue
         row = cell.get("/P")
@@ -221,17 +219,15 @@ def _tables(tree: _Tree) -> None:
         scope = pikepdf.Name.Column if in_head or all_headers else pikepdf.Name.Row
         attributes = cell.get("/A")
         if isinstance(attributes, pikepdf.Array):
-            attributes = next(
-                (a for a in attributes if a.get("/O") == "/Table"), None
-            )
+            attributes = next((a for a in attributes if a.get("/O") == "/Table"), None)
         if not isinstance(attributes, pikepdf.Dictionary):
             attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
             cell.A = attributes
         attributes.Scope = scope
 
 
-def _id_tree(tree: _Tree) -> None:
-    named = {str(item.ID): item for item in tree.walk() if "/ID" in item}
+def _id_tree(tree: _Tree, elements: list[pikepdf.Object]) -> None:
+    named = {str(item.ID): item for item in elements if "/ID" in item}
     if not named:
         return
     names: list[object] = []
@@ -240,9 +236,9 @@ def _id_tree(tree: _Tree) -> None:
     tree.root.IDTree = tree.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(names)))
 
 
-def _lists(tree: _Tree) -> None:
+def _lists(tree: _Tree, elements: list[pikepdf.Object]) -> None:
     """Lists hold list items (and a caption) only: wrap anything else in LI > LBody."""
-    for element in list(tree.walk()):
+    for element in elements:
         if _role(element) != "/L":
             continue
         kept: list[pikepdf.Object] = []
@@ -278,13 +274,14 @@ def _lists(tree: _Tree) -> None:
         _set_kids(element, kept)
 
 
-def _figures(tree: _Tree) -> None:
-    for figure in tree.walk():
+def _figures(tree: _Tree, elements: list[pikepdf.Object]) -> None:
+    for figure in elements:
         if _role(figure) != "/Figure" or "/Alt" in figure or "/ActualText" in figure:
             continue
         parent = figure.get("/P")
-        captions = [k for k in _kids(parent) if _is_element(k) and _role(k) == "/Caption"]
-        text = " ".join(tree.text(c).strip() for c in captions).strip() if parent else ""
+        siblings = _kids(parent) if parent is not None else []
+        captions = [k for k in siblings if _is_element(k) and _role(k) == "/Caption"]
+        text = " ".join(tree.text(c).strip() for c in captions).strip()
         figure.Alt = pikepdf.String(text or "Figure")
 
 
@@ -341,14 +338,18 @@ def finish_pdf(data: bytes) -> bytes:
             tree = _Tree(pdf)
             artifacts = _margin_content(tree)
             _footnotes(tree)
-            _lists(tree)
-            _tables(tree)
-            _figures(tree)
+            elements = list(tree.walk())
+            _lists(tree, elements)
+            _tables(tree, elements)
+            _figures(tree, elements)
             _links(tree)
-            _id_tree(tree)
+            _id_tree(tree, elements)
         for holder in holders:
             rewrite_content(
-                pdf, holder, renames_for(renames, holder), artifacts.get(holder.objgen, frozenset())
+                pdf,
+                holder,
+                renames_for(renames, holder),
+                artifacts.get(holder.objgen, frozenset()),
             )
         _viewer(pdf, tagged)
         if "/ID" in pdf.trailer:
