@@ -113,7 +113,7 @@ class MarkedText:
         if mcid not in self._shown:
             return default
         if mcid not in self._decoded:
-            parts = []
+            parts: list[str] = []
             for font, operand in self._shown[mcid]:
                 items = operand if isinstance(operand, pikepdf.Array) else [operand]
                 table = self._table(font)
