@@ -14,7 +14,8 @@ VERAPDF="${VERAPDF:-../shared/tools/verapdf/verapdf}"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 briefs=(examples/*/brief.yaml examples/*/brief.md tests/fixtures/briefs/*.yaml
-        tests/writers/fixtures/*.yaml tests/writers/pdf/fixtures/*.yaml)
+        tests/writers/fixtures/*.yaml tests/writers/pdf/fixtures/*/brief.yaml
+        tests/writers/pdf/fixtures/*/brief.md)
 existing=()
 for brief in "${briefs[@]}"; do [ -f "$brief" ] && existing+=("$brief"); done
 

@@ -355,3 +355,43 @@ def test_any_brief_tags_every_note_and_reads_its_marking_once(data: dict[str, An
     for char in tagged.chars:
         if char.get("tag") != "Artifact":
             assert (char["page_index"], char.get("mcid")) in reachable, char["text"]
+
+
+ROOT = Path(__file__).parents[3]
+ALL_BRIEFS = sorted(
+    [
+        *ROOT.glob("examples/*/brief.*"),
+        *ROOT.glob("tests/fixtures/briefs/*.yaml"),
+        *ROOT.glob("tests/writers/fixtures/*.yaml"),
+        *Path(__file__).parent.glob("fixtures/*/brief.*"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_example_and_fixture_is_tagged_right(path: Path) -> None:
+    resolved = resolve(sitrep.load(path))
+    tagged = read(write_pdf(resolved, _quiet()))
+    reachable = set(tagged.mcids())
+    for char in tagged.chars:
+        if char.get("tag") != "Artifact":
+            assert (char["page_index"], char.get("mcid")) in reachable, char["text"]
+    elements = list(tagged.walk())
+    notes = [item for item in elements if role(item) == "/Note"]
+    references = [item for item in elements if role(item) == "/Reference"]
+    assert len(notes) == len(references) == len(resolved.notes)
+    assert {ref.Ref[0].objgen for ref in references} == {note.objgen for note in notes}
+    for item in elements:
+        if role(item) == "/L":
+            assert all(is_element(k) and role(k) in ("/LI", "/Caption") for k in kids(item))
+        if role(item) == "/TH":
+            attributes = item.A if isinstance(item.A, pikepdf.Dictionary) else item.A[0]
+            assert attributes.Scope in ("/Column", "/Row")
+        if role(item) == "/Figure":
+            assert str(item.get("/Alt", "")).strip()
+    marking = resolved.brief.marking
+    first = tagged.texts.get(tagged.mcids()[0], "")
+    assert (first == marking.value) if marking else not first.startswith("TLP:")
+    for item in tagged.pdf.objects:
+        if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image":
+            assert item.get("/Interpolate", False) is False
