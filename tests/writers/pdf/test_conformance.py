@@ -395,3 +395,8 @@ def test_every_example_and_fixture_is_tagged_right(path: Path) -> None:
     for item in tagged.pdf.objects:
         if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image":
             assert item.get("/Interpolate", False) is False
+
+
+def test_a_pdf_that_cannot_be_finished_gives_a_render_error() -> None:
+    with pytest.raises(RenderError, match="could not finish the PDF"):
+        tagging.finish_pdf(b"%PDF-1.7\nnot really a PDF")

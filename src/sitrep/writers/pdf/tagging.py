@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
+from sitrep.errors import RenderError
 from sitrep.writers.pdf.content import (
     MarkedText,
     content_holders,
@@ -328,11 +329,18 @@ def _no_interpolation(pdf: pikepdf.Pdf) -> None:
 
 def finish_pdf(data: bytes) -> bytes:
     """The PDF WeasyPrint wrote, with the structure, images and viewer settings mended."""
+    try:
+        return _finish(data)
+    except Exception as error:  # a bug here must reach the user as a RenderError, not a trace
+        raise RenderError(f"could not finish the PDF's tags: {error!r}") from error
+
+
+def _finish(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         holders = content_holders(pdf)
         renames = name_images_by_content(holders)
         _no_interpolation(pdf)
-        tagged = "/StructTreeRoot" in pdf.Root
+        tagged = "/StructTreeRoot" in pdf.Root and bool(_kids(pdf.Root.StructTreeRoot))
         artifacts: dict[Objgen, frozenset[int]] = {}
         if tagged:
             tree = _Tree(pdf)
