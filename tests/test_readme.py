@@ -1,4 +1,4 @@
-"""The README's Python example runs as written."""
+"""The README's Python examples run as written, and do what they say."""
 
 from __future__ import annotations
 
@@ -8,16 +8,30 @@ from pathlib import Path
 
 import pytest
 
+import sitrep
+
 ROOT = Path(__file__).parents[1]
 
 
-def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_python_examples_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
-    assert blocks, "the README has no Python example"
+    assert len(blocks) >= 2, "the README has lost its Python examples"
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
     assert (tmp_path / "out" / "brief.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "rail.yaml").exists()
+
+    # the scripting recipes: an event and a source added, a judgment changed, rendered again
+    assert (tmp_path / "out" / "updated.pdf").read_bytes().startswith(b"%PDF-")
+    edited = sitrep.load(tmp_path / "out" / "updated.md")
+    assert edited.what[-1].text == "Kim returned to Pyongyang by train. [@kcna]"  # type: ignore[union-attr]
+    assert edited.source_by_id["kcna"].title == "Kim Jong Un returns to Pyongyang"
+    assert edited.key_judgments[0].likelihood.value == "very likely"
+    assert "did you mean 'very likely'?" in capsys.readouterr().out
+    markdown = sitrep.render(edited, "md")
+    assert b"Kim returned to Pyongyang by train." in markdown  # type: ignore[operator]

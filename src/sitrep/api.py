@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from sitrep.atomic import write_atomic
-from sitrep.errors import RenderError
+from sitrep.errors import BriefError, RenderError
 from sitrep.files.load import load
 from sitrep.model.brief import Brief
 from sitrep.writers.options import RenderOptions
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sitrep.resolve import ResolvedBrief
     from sitrep.writers import Writer
 
-__all__ = ["dump", "dumps", "load", "render", "write_output"]
+__all__ = ["check_warnings", "dump", "dumps", "load", "render", "write_output"]
 
 
 @overload
@@ -34,16 +34,52 @@ def render(
 
     `render(brief, "brief.pdf")` writes the file atomically and returns its path;
     `render(brief, "pdf")` returns the PDF as bytes. Keyword options are those of
-    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, warn.
+    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, strict, warn.
+    The brief is validated again first, so changes made in a script are checked like a file's.
     """
     from sitrep.resolve import resolve
     from sitrep.writers import FORMATS, format_for, get_writer
 
-    settings = RenderOptions(**options)
+    settings = _options(options)
+    brief = _as_brief(brief).validated()
+    check_warnings(brief, settings)
     if isinstance(target, str) and target in FORMATS and format is None:
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
     return write_output(resolve(brief), path, format or format_for(path), settings)
+
+
+def _options(options: dict[str, Any]) -> RenderOptions:
+    from dataclasses import fields
+    from difflib import get_close_matches
+
+    known = [field.name for field in fields(RenderOptions)]
+    for name in options:
+        if name not in known:
+            close = get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RenderError(
+                f"unknown render option {name!r}{hint} (expected one of: {', '.join(known)})"
+            )
+    return RenderOptions(**options)
+
+
+def _as_brief(brief: object) -> Brief:
+    if not isinstance(brief, Brief):
+        raise BriefError.single(
+            f"expected a sitrep.Brief (from sitrep.load or sitrep.Brief(...)), "
+            f"got {type(brief).__name__}"
+        )
+    return brief
+
+
+def check_warnings(brief: Brief, options: RenderOptions) -> None:
+    """Report a valid brief's warnings through `options.warn`, or raise them when strict."""
+    problems = brief.unchecked_warnings()
+    if problems and options.strict:
+        raise BriefError(problems)
+    for problem in problems:
+        options.warn(str(problem))
 
 
 def write_output(
@@ -61,7 +97,12 @@ def write_output(
 
 
 def dumps(brief: Brief, format: str = "yaml") -> str:
-    """The brief as YAML or JSON text that loads back to an equal brief."""
+    """The brief as YAML, JSON or Markdown text that loads back to an equal brief."""
+    brief = _as_brief(brief).validated()
+    if format in ("md", "markdown"):
+        from sitrep.files.markdown_dump import markdown_text
+
+        return markdown_text(brief)
     data = brief.model_dump(mode="json", exclude_defaults=True, by_alias=False)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -69,14 +110,17 @@ def dumps(brief: Brief, format: str = "yaml") -> str:
         import yaml
 
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    raise RenderError(f"cannot write a brief as {format!r} (expected yaml or json)")
+    raise RenderError(f"cannot write a brief as {format!r} (expected yaml, json or md)")
+
+
+_DUMP_KINDS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md"}
 
 
 def dump(brief: Brief, path: str | Path) -> Path:
-    """Write the brief to a .yaml, .yml or .json file."""
+    """Write the brief to a .yaml, .yml, .json or .md file that loads back to an equal brief."""
     path = Path(path)
-    kind = "json" if path.suffix.lower() == ".json" else "yaml"
-    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
-        raise RenderError(f"{path}: expected a .yaml, .yml or .json file name")
+    kind = _DUMP_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise RenderError(f"{path}: expected a .yaml, .yml, .json or .md file name")
     write_atomic(path, dumps(brief, kind).encode("utf-8"))
     return path

@@ -51,12 +51,14 @@ def render_file(
     `writers` replaces the registry's writer for some formats (the CLI's PDF helper process).
     Errors become the Outcome's message, so one bad brief never stops a batch.
     """
-    from sitrep.api import load, write_output
+    from sitrep.api import check_warnings, load, write_output
     from sitrep.resolve import resolve
 
     written = []
     try:
-        resolved = resolve(load(source))
+        brief = load(source)
+        check_warnings(brief, options)
+        resolved = resolve(brief)
         for path, fmt in targets:
             written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
     except SitrepError as error:

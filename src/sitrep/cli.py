@@ -61,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
+        action="append",
         metavar="OUT",
-        help="output file, or a folder for several briefs (default: next to each brief)",
+        help="output file, or a folder for several briefs (default: next to each brief); "
+        "repeat it to write one brief to several files (-o a.pdf -o a.docx)",
     )
     render.add_argument(
         "-f",
@@ -105,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes for several briefs (default: all cores)",
     )
     render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
 
     validate = commands.add_parser(
         "validate",
@@ -113,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
 
     new = commands.add_parser("new", help="start a brief from an example or a blank skeleton")
     new.add_argument(
@@ -123,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
         dest="example",
         metavar="EXAMPLE",
         help="bundled example to start from (see: sitrep examples)",
+    )
+    new.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="house profile with your organisation, contact, authors, language, marking and "
+        "date_format (default: sitrep-profile.yaml in OUT's folder or a parent, else "
+        "$XDG_CONFIG_HOME/sitrep/profile.yaml)",
     )
 
     schema = commands.add_parser("schema", help="print the brief's JSON Schema (for editors)")
@@ -139,6 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("-f", "--format", action="append", choices=_formats())
     watch.add_argument("-t", "--template", metavar="NAME|PATH")
     return parser
+
+
+_STRICT_HELP = "treat warnings (a source that nothing cites) as errors"
 
 
 def _formats() -> list[str]:
@@ -171,23 +186,67 @@ def _targets(
     return tuple((output_path(source, folder, fmt, True), fmt) for fmt in formats)
 
 
+def _refuse_outputs(outputs: list[Path], many: bool, formats: list[str] | None) -> str | None:
+    """Why the outputs cannot be rendered each, or None when they can (or there is one)."""
+    if len(outputs) < 2:
+        return None
+    if many:
+        return "several -o options render one brief to several files (expected one brief)"
+    if formats:
+        return (
+            "give either several -o files or --format, not both "
+            "(each -o file's suffix names its format)"
+        )
+    if len(set(outputs)) < len(outputs):
+        return "the same -o file is given twice (expected each output once)"
+    folders = [str(path) for path in outputs if path.is_dir() or not path.suffix]
+    if folders:
+        return f"{folders[0]}: with several -o, each must be a file name such as brief.pdf"
+    return None
+
+
+def _output_given_as_brief(files: list[Path]) -> str | None:
+    """`sitrep render brief.yaml out.docx` means -o out.docx: say so before writing anything."""
+    from sitrep.writers import SUFFIXES
+
+    for path in files:
+        if path.suffix.lower() in SUFFIXES and path.suffix.lower() != ".md":
+            return f"{path} is an output file name, not a brief (did you mean -o {path}?)"
+    return None
+
+
+def _each_output(outputs: list[Path]) -> tuple[tuple[Path, str], ...]:
+    """One target per -o file when several are given; the suffix names the format."""
+    from sitrep.writers import format_for
+
+    return tuple((path, format_for(path)) for path in outputs) if len(outputs) > 1 else ()
+
+
 def _render(args: argparse.Namespace) -> int:
     from sitrep.batch import render_files
     from sitrep.writers.options import RenderOptions
 
     many = len(args.files) > 1
-    if many and args.output is not None and args.output.suffix and not args.output.is_dir():
-        print(
-            f"sitrep: error: {args.output}: several briefs need an output folder", file=sys.stderr
-        )
+    outputs: list[Path] = args.output or []
+    refused = _output_given_as_brief(args.files) or _refuse_outputs(outputs, many, args.format)
+    if refused:
+        print(f"sitrep: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    output = outputs[0] if outputs else None
+    if many and output is not None and output.suffix and not output.is_dir():
+        print(f"sitrep: error: {output}: several briefs need an output folder", file=sys.stderr)
         return EXIT_USAGE
     options = RenderOptions(
         template=args.template,
         allow_remote=args.allow_remote,
         allowed_folders=tuple(args.allow_folder),
         pdf_variant=args.pdf_variant,
+        strict=args.strict,
     )
-    jobs = [(source, _targets(source, args.output, args.format, many)) for source in args.files]
+    jobs = [
+        (source, _each_output(outputs) or _targets(source, output, args.format, many))
+        for source in args.files
+    ]
     outcomes = render_files(
         jobs, options, workers=args.jobs, progress=None if args.quiet else _progress(len(jobs))
     )
@@ -236,20 +295,29 @@ def _validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            load(path)
+            warnings = load(path).unchecked_warnings()
         except SitrepError as error:
             print(error, file=sys.stderr)
             status = EXIT_FAILED
+            continue
+        for problem in warnings:
+            print(f"{'error' if args.strict else 'warning'}: {problem}", file=sys.stderr)
+        if warnings and args.strict:
+            status = EXIT_FAILED
         else:
-            print(f"{path}: ok")
+            count = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})"
+            print(f"{path}: ok" + (count if warnings else ""))
     return status
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitrep.scaffold import new_brief
+    from sitrep.scaffold import find_profile, new_brief
 
-    path = new_brief(args.output, args.example)
-    print(f"created {path}")
+    folder = args.output.parent if args.output.suffix else args.output
+    profile = args.profile or find_profile(folder)
+    path = new_brief(args.output, args.example, profile=profile or False)
+    used = f" with the house profile {profile}" if profile else " (no house profile found)"
+    print(f"created {path}{used}")
     return EXIT_OK
 
 

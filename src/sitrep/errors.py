@@ -27,13 +27,16 @@ class Problem:
     file: str | None = None
     path: str = ""
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        where = self.file or "<brief>"
+        where = self.file or ""
         if self.line is not None:
             where += f":{self.line}"
-        field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}: {field}{self.message}" if where else f"{field}{self.message}"
 
 
 class BriefError(SitrepError, ValueError):

@@ -78,18 +78,35 @@ def _prose_by_model() -> dict[str, set[str]]:
     return found
 
 
+def _object_form(definition: dict[str, Any]) -> dict[str, Any]:
+    """A model that may also be written as a string: its mapping form, which has the fields."""
+    for option in definition.get("anyOf", []):
+        if "properties" in option:
+            return dict(option)
+    return definition
+
+
+def _shorthand(definition: dict[str, Any]) -> str:
+    forms = [_type(option) for option in definition.get("anyOf", []) if "properties" not in option]
+    if not forms or not any("properties" in option for option in definition["anyOf"]):
+        return ""
+    return f" May also be written as a single {' or '.join(forms)} value."
+
+
 def brief_format_markdown() -> str:
     """The reference page: the Brief's fields, then each nested type, then the value lists."""
     schema = brief_schema()
     prose = _prose_by_model()
     lines = [INTRO, "## Brief", "", str(schema.get("description", "")), ""]
     lines += _table(schema, prose.get("Brief", set()))
-    for name, definition in sorted(schema["$defs"].items()):
+    for name, written in sorted(schema["$defs"].items()):
+        definition = _object_form(written)
+        shorthand = _shorthand(written)
         lines += [
             "",
             f"## {name}",
             "",
-            " ".join(str(definition.get("description", "")).split()),
+            " ".join(str(definition.get("description", "")).split()) + shorthand,
             "",
         ]
         if "properties" in definition:

@@ -1,17 +1,41 @@
-"""Start a new brief: from a bundled example, or a blank skeleton dated today."""
+"""Start a new brief: from a bundled example, or a blank skeleton dated today.
+
+The issuing organisation's details (organisation, contact, authors, language, marking, date
+format) come from the user's house profile, never from the example: an example is another
+organisation's brief, and its phone number must not end up in the user's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 from pathlib import Path
+from typing import Any, Literal
+
+import yaml
 
 from sitrep.atomic import write_atomic
-from sitrep.errors import SitrepError
+from sitrep.errors import BriefError, Problem, SitrepError
 from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
 
-__all__ = ["Example", "list_examples", "new_brief"]
+__all__ = [
+    "PROFILE_FIELDS",
+    "PROFILE_NAME",
+    "Example",
+    "find_profile",
+    "list_examples",
+    "load_profile",
+    "new_brief",
+]
+
+PROFILE_NAME = "sitrep-profile.yaml"
+"""The house profile's file name, looked for in the new brief's folder and its parents."""
+
+PROFILE_FIELDS = ("organisation", "contact", "authors", "language", "marking", "date_format")
+"""What a house profile may set; an example's own values for these are never copied."""
 
 SKELETON = """\
 # A new sitrep. Check it as you type: sitrep schema > brief.schema.json, then point your
@@ -19,8 +43,7 @@ SKELETON = """\
 template: intel-brief          # intel-brief, analysis or article
 title: "Title of the brief"
 date: {today}
-marking: "TLP:AMBER"           # TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED
-where: "Country, place"
+{house}where: "Country, place"
 who:
   - "First actor"
 what:
@@ -36,6 +59,10 @@ sources:
     date: {today}
     url: "https://example.org/"
 """
+
+_DEFAULT_MARKING = 'marking: "TLP:AMBER"           # TLP:CLEAR, TLP:GREEN, TLP:AMBER, ' + (
+    "TLP:AMBER+STRICT, TLP:RED\n"
+)
 
 
 class Example:
@@ -66,17 +93,90 @@ def list_examples() -> list[Example]:
     ]
 
 
-def new_brief(out: str | Path, example: str | None = None, *, today: dt.date | None = None) -> Path:
+def find_profile(start: Path) -> Path | None:
+    """The house profile that applies to a brief in `start`: `sitrep-profile.yaml` in that folder
+    or the nearest parent, else `$XDG_CONFIG_HOME/sitrep/profile.yaml` (~/.config by default)."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / PROFILE_NAME
+        if path.is_file():
+            return path
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    path = Path(config) / "sitrep" / "profile.yaml"
+    return path if path.is_file() else None
+
+
+def load_profile(path: Path) -> dict[str, Any]:
+    """Read and check a house profile: only PROFILE_FIELDS, each valid as in a brief."""
+    from difflib import get_close_matches
+
+    from sitrep.files.load import read_text
+    from sitrep.files.validation import validate_brief
+    from sitrep.files.yaml_tree import load_yaml
+
+    data, lines = load_yaml(read_text(path), str(path))
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BriefError.single(
+            "a house profile holds 'field: value' lines (expected a mapping such as "
+            "'organisation: ...')",
+            path,
+        )
+    problems = []
+    for key in data:
+        if key not in PROFILE_FIELDS:
+            close = get_close_matches(key, PROFILE_FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(
+                    f"unknown profile field {key!r}{hint} (expected one of: "
+                    f"{', '.join(PROFILE_FIELDS)})",
+                    str(path),
+                    key,
+                    lines.get((key,)),
+                )
+            )
+    if problems:
+        raise BriefError(problems)
+    validate_brief({"title": "profile", "date": dt.date.today(), **data}, str(path), lines)
+    return data
+
+
+def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:
+    found = find_profile(folder) if profile is None else profile or None
+    return {} if found is None else load_profile(found)
+
+
+def _yaml_lines(values: dict[str, Any]) -> str:
+    if not values:
+        return ""
+    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100)
+
+
+def new_brief(
+    out: str | Path,
+    example: str | None = None,
+    *,
+    today: dt.date | None = None,
+    profile: str | Path | Literal[False] | None = None,
+) -> Path:
     """Create a brief at `out` (a file name or a folder) and return the brief file's path.
 
-    From an example, the example's images and attachments are copied beside the brief.
+    From an example, the example's images and attachments are copied beside the brief; the
+    organisation's details come from the house profile (`profile`, else the one `find_profile`
+    finds; False for none), never from the example.
     """
     out = Path(out)
+    profile_path = profile if profile is None or profile is False else Path(profile)
     if example is None:
         target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
         _refuse_overwrite(target)
+        house = _house_values(profile_path, target.parent)
         day = (today or dt.date.today()).isoformat()
-        write_atomic(target, SKELETON.format(today=day, name=target.name).encode("utf-8"))
+        lines = ("" if "marking" in house else _DEFAULT_MARKING) + _yaml_lines(house)
+        text = SKELETON.format(today=day, name=target.name, house=lines)
+        write_atomic(target, text.encode("utf-8"))
         return target
     known = {e.name: e for e in list_examples()}
     if example not in known:
@@ -90,14 +190,57 @@ def new_brief(out: str | Path, example: str | None = None, *, today: dt.date | N
             f"(expected a file name ending in {chosen.brief.suffix})"
         )
     _refuse_overwrite(target)
+    house = _house_values(profile_path, folder)
+    text = _with_house_values(chosen.brief.read_text(encoding="utf-8"), chosen.brief, house)
     folder.mkdir(parents=True, exist_ok=True)
     for item in chosen.folder.iterdir():
         if item == chosen.brief or not item.is_file():
             continue
         if not (folder / item.name).exists():
             shutil.copyfile(item, folder / item.name)
-    write_atomic(target, chosen.brief.read_bytes())
+    write_atomic(target, text.encode("utf-8"))
     return target
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def _with_house_values(text: str, source: Path, house: dict[str, Any]) -> str:
+    """The example's text, comments and layout kept, with its organisation's details removed
+    and the house profile's put in their place (after the `date:` line)."""
+    markdown = source.suffix in (".md", ".markdown")
+    if markdown:
+        _, front, body = text.split("---\n", 2)
+    else:
+        front, body = text, ""
+    replaced = {key for key in PROFILE_FIELDS if key in house or key in _NOT_COPIED}
+    kept: list[str] = []
+    skipping = False
+    for line in front.splitlines(keepends=True):
+        key = _TOP_KEY.match(line)
+        if key is not None:
+            skipping = key.group(1) in replaced
+        elif line.startswith("#"):  # a comment at the left margin belongs to what follows
+            skipping = False
+        if not skipping:
+            kept.append(line)
+        if key is not None and key.group(1) == "date" and house:
+            kept.append(_yaml_lines(house))
+    front = "".join(kept)
+    result = f"---\n{front}---\n{body}" if markdown else front
+    _check(result, source)
+    return result
+
+
+_NOT_COPIED = {"organisation", "contact", "authors", "language"}
+"""Identity details of the example's organisation: dropped even without a profile."""
+
+
+def _check(text: str, source: Path) -> None:
+    from sitrep.files.load import parse_brief, validate
+
+    data, lines = parse_brief(text, str(source), source.suffix)
+    validate(data, str(source), lines, source.parent)
 
 
 def _refuse_overwrite(target: Path) -> None:

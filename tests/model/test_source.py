@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pydantic import ValidationError
 
+from sitrep.errors import BriefError
 from sitrep.model import Grade, Person, Source
 
 
@@ -55,14 +55,14 @@ def test_source_dates_may_be_partial(written: object, expected: object) -> None:
 
 @pytest.mark.parametrize("bad", ["2023-13", "2023-02-30", "September 2023", "23"])
 def test_impossible_source_dates_are_refused(bad: str) -> None:
-    with pytest.raises(ValidationError, match="is not a date"):
+    with pytest.raises(BriefError, match="is not a date"):
         Source.model_validate({"id": "a", "title": "T", "date": bad})
 
 
 def test_grade_code_reads_both_ways() -> None:
     assert Grade.model_validate("b2") == Grade(reliability="B", credibility=2)
     assert Grade.model_validate("B2").code == "B2"
-    with pytest.raises(ValidationError):
+    with pytest.raises(BriefError):
         Grade.model_validate("G7")
 
 
@@ -78,7 +78,7 @@ def test_grade_code_reads_both_ways() -> None:
     ],
 )
 def test_only_web_and_mail_urls_are_allowed(url: str) -> None:
-    with pytest.raises(ValidationError, match="is not allowed"):
+    with pytest.raises(BriefError, match="is not allowed"):
         Source.model_validate({"id": "bad", "title": "T", "url": url})
 
 

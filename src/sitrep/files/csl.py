@@ -282,7 +282,7 @@ def _source(item: Any) -> Source:
     kind = CSL_TYPES.get(str(item.get("type", "")), _T.WEBPAGE)
     fields = _fields(item, kind)
     try:
-        return Source.model_validate(fields)
+        return Source.__pydantic_validator__.validate_python(fields)  # type: ignore[no-any-return]
     except ValidationError as error:
         raise _ItemProblem(_validation_message(error)) from None
 

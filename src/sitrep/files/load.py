@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from sitrep.errors import BriefError, Problem
 from sitrep.files.paths import inside
 from sitrep.files.yaml_tree import LineMap, load_yaml
@@ -115,13 +113,9 @@ def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = 
         )
     if folder is not None and file is not None:
         _expand_source_files(data, folder, file, lines)
-    try:
-        return Brief.model_validate(data)
-    except ValidationError as error:
-        from sitrep.files.validation import problems_from
+    from sitrep.files.validation import validate_brief
 
-        problems = problems_from(error, Brief, file, lines)
-        raise BriefError(sorted(problems, key=lambda p: p.line or 0)) from None
+    return validate_brief(data, file, lines)
 
 
 def load(path: str | Path) -> Brief:
@@ -141,5 +135,5 @@ def load(path: str | Path) -> Brief:
     text = read_text(path)
     data, lines = parse_brief(text, str(path), suffix)
     brief = validate(data, str(path), lines, path.resolve().parent)
-    brief.set_origin(path.resolve())
+    brief.set_origin(path.resolve(), lines)
     return brief

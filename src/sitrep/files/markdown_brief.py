@@ -1,44 +1,84 @@
 """Markdown briefs: YAML front matter for the metadata, `##` headings for the body.
 
-`## What happened?` holds events (`- 2023-09-10: text`, grouped by `### Theme`), `## Assessment`
-prose, `## Key judgments` items (`- **Likely** (moderate confidence): text`), `## Recommendations`
-items; any other `##` heading becomes a free section whose `> ` blocks ending in a `— Speaker,
-Affiliation` line are pull quotes.
+`## What happened?` holds events (`- 2023-09-10: text`, grouped by `### Theme`; a paragraph is
+an undated event), `## Assessment` prose, `## Key judgments` items (`- **Likely** (moderate
+confidence): text`), `## Recommendations` items; any other `##` heading becomes a free section
+whose `> ` blocks ending in a `— Speaker, Affiliation` line are pull quotes. A `# Title` line
+before the first section gives the title.
+
+Nothing is dropped: every heading and paragraph lands in a field, or the brief is refused with
+the heading and line. Which heading fills which field is the table `HEADINGS`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.errors import BriefError
+from sitrep.errors import BriefError, Problem
+from sitrep.files.markdown_dates import DateForms, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 
-__all__ = ["parse_markdown_brief"]
+__all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{2,3})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^[-*+]\s+(.*)$")
-_DATED = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?\s*(?::|—|–|-)\s+(.*)$", re.DOTALL
-)
+_HEADING_START = re.compile(r"#{1,6}(?=[ \t]|$)")
+_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")  # "- item", "* item", "1. item"
 _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _ATTRIBUTION = re.compile(r"^(?:—|--|–)\s*(.+)$")
 
-_WHAT = {"what happened?", "what happened", "what"}
-_LISTS = {
-    "assessment": "assessment",
-    "key judgments": "key_judgments",
-    "key judgements": "key_judgments",
-    "recommendations": "recommendations",
-}
+Line = tuple[int, str]
+"""A line of the body with its line number in the file."""
+
+
+@dataclass
+class _Block:
+    """A `##` heading and the lines under it, up to the next `##` heading."""
+
+    heading: str
+    line: int
+    content: list[Line] = field(default_factory=list)
+
+
+Reader = Callable[["_Body", str, _Block], Any]
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """An ATX heading line: its level and its text, without closing '#'s."""
+
+    level: int
+    text: str
+
+    def group(self, number: int) -> str:
+        return "#" * self.level if number == 1 else self.text
+
+
+def _heading(line: str) -> _Heading | None:
+    """The heading on a line, read without a regular expression that could backtrack."""
+    start = _HEADING_START.match(line)
+    if start is None:
+        return None
+    text = line[start.end() :].strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip()
+    return _Heading(start.end(), text)
+
+
+def heading_key(heading: str) -> str:
+    """How a heading is looked up: lower case, single spaces, no trailing '?' or ':'."""
+    return " ".join(heading.lower().split()).rstrip("?:").strip()
 
 
 def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]:
     """Turn a Markdown brief into the same data a YAML brief holds, with line numbers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     match = _FRONT.match(text)
     if match is None:
         raise BriefError.single(
@@ -65,157 +105,307 @@ class _Body:
         self.data = data
         self.lines = lines
         self.file = file
+        self.dates = DateForms.for_brief(data.get("date_format"))
+        self.seen: dict[str, int] = {}
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, line: int, path: str = "") -> None:
+        """Note a problem and read on, so that one run reports every problem of the body."""
+        self.problems.append(Problem(message, self.file, path, line))
 
     def read(self, body: list[str], first_line: int) -> None:
-        blocks: list[tuple[str, int, list[tuple[int, str]]]] = []
+        blocks: list[_Block] = []
+        stray = False  # one problem for a run of text before the first heading, not one a line
         for number, line in enumerate(body, start=first_line):
-            heading = _HEADING.match(line)
-            if heading and len(heading.group(1)) == 2:
-                blocks.append((heading.group(2), number, []))
-            elif blocks:
-                blocks[-1][2].append((number, line))
-            elif line.strip():
-                raise BriefError.single(
-                    "text before the first '## ' heading (expected a heading such as "
-                    "'## What happened?' or '## Assessment')",
-                    self.file,
-                    "",
+            heading = _heading(line)
+            level = len(heading.group(1)) if heading else 0
+            if heading and not heading.group(2).strip():
+                self.error(
+                    f"the heading '{line.strip()}' has no text (expected a heading such as "
+                    "'## Assessment', or remove the line)",
                     number,
                 )
-        for title, number, content in blocks:
-            self._block(title, number, content)
+            elif level == 2 and heading:
+                blocks.append(_Block(heading.group(2), number))
+            elif blocks:
+                blocks[-1].content.append((number, line))
+            elif level == 1 and heading:
+                self._title(heading.group(2), number)
+            elif line.strip() and not stray:
+                stray = True
+                self.error(
+                    "text before the first '## ' heading would be lost (expected a '# Title' "
+                    "line, then headings such as '## What happened?' or '## Assessment'; move "
+                    "the text under one, or into the front matter)",
+                    number,
+                )
+        for block in blocks:
+            self._block(block)
+        if self.problems:
+            raise BriefError(sorted(self.problems + self._field_problems(), key=_by_line))
 
-    def _claim(self, key: str, line: int) -> None:
-        if key in self.data:
-            raise BriefError.single(
-                f"'{key}' is given both in the front matter and as a heading (expected one)",
-                self.file,
-                key,
-                line,
-            )
-        self.lines[(key,)] = line
+    def _field_problems(self) -> list[Problem]:
+        """The field problems of what could be read, so one run reports every problem; those
+        under a body problem's path are left out (the body problem is their cause)."""
+        from sitrep.files.validation import validate_brief
 
-    def _block(self, heading: str, line: int, content: list[tuple[int, str]]) -> None:
-        key = heading.strip().lower()
-        if key in _WHAT:
-            self._claim("what", line)
-            self.data["what"] = self._events(content)
-        elif _LISTS.get(key) == "assessment":
-            self._claim("assessment", line)
-            self.data["assessment"] = _join(content)
-        elif key in _LISTS:
-            field = _LISTS[key]
-            self._claim(field, line)
-            items = _items(content)
-            self.data[field] = [
-                self._judgment(text, n, i) if field == "key_judgments" else text
-                for i, (n, text) in enumerate(items)
+        try:
+            validate_brief(self.data, self.file, self.lines)
+        except BriefError as error:
+            causes = [p.path for p in self.problems if p.path]
+            return [
+                problem
+                for problem in error.problems
+                if not any(problem.path.startswith(cause.removesuffix(".date")) for cause in causes)
             ]
-            for index, (n, _) in enumerate(items):
-                self.lines[(field, index)] = n
-        else:
-            sections = self.data.setdefault("sections", [])
-            index = len(sections)
-            self.lines.setdefault(("sections",), line)
-            self.lines[("sections", index)] = line
-            sections.append(self._section(heading, content))
+        return []
 
-    def _events(self, content: list[tuple[int, str]]) -> list[dict[str, Any]]:
-        groups: list[tuple[str | None, int, list[tuple[int, str]]]] = [(None, 0, [])]
-        for number, line in content:
-            sub = _HEADING.match(line)
-            if sub and len(sub.group(1)) == 3:
-                groups.append((sub.group(2), number, []))
-            else:
-                groups[-1][2].append((number, line))
-        what: list[dict[str, Any]] = []
-        for theme, number, lines in groups:
-            events = [self._event(text) for _, text in _items(lines)]
-            if theme is None:
-                what.extend(events)
-                for index, (n, _) in enumerate(_items(lines)):
-                    self.lines[("what", index)] = n
-            else:
-                self.lines[("what", len(what))] = number
-                for index, (n, _) in enumerate(_items(lines)):
-                    self.lines[("what", len(what), "events", index)] = n
-                what.append({"theme": theme, "events": events})
-        return what
+    def _title(self, title: str, line: int) -> None:
+        given = self.data.get("title")
+        if given is not None and given != title:
+            self.error(
+                f"the '# {title}' heading differs from the front matter's title {given!r} "
+                "(expected one title: remove the heading or the 'title:' line)",
+                line,
+                "title",
+            )
+            return
+        self.data["title"] = title
+        self.lines[("title",)] = line
 
-    @staticmethod
-    def _event(text: str) -> dict[str, Any]:
-        dated = _DATED.match(text)
+    def _claim(self, key: str, block: _Block) -> bool:
+        if key in self.seen:
+            self.error(
+                f"the heading '## {block.heading}' is given twice (first on line "
+                f"{self.seen[key]}; expected it once)",
+                block.line,
+                key,
+            )
+            return False
+        if key in self.data:
+            self.error(
+                f"'{key}' is given both in the front matter and as the heading "
+                f"'## {block.heading}' (expected one of them)",
+                block.line,
+                key,
+            )
+            return False
+        self.seen[key] = block.line
+        self.lines[(key,)] = block.line
+        return True
+
+    def _block(self, block: _Block) -> None:
+        known = HEADINGS.get(heading_key(block.heading))
+        if known is None:
+            _section(self, "sections", block)
+            return
+        key, reader = known
+        if self._claim(key, block):
+            self.data[key] = reader(self, key, block)
+
+    def no_subheadings(self, block: _Block) -> None:
+        for number, line in block.content:
+            heading = _heading(line)
+            if heading:
+                self.error(
+                    f"the heading '{line.strip()}' under '## {block.heading}' would be lost "
+                    "(expected '### ' only for themes under '## What happened?'; make it a "
+                    f"'## {heading.group(2)}' section of its own)",
+                    number,
+                )
+
+    def event(self, text: str, line: int, path: str) -> dict[str, Any]:
+        dated = split_dated(text, self.dates)
+        if isinstance(dated, str):
+            self.error(dated, line, f"{path}.date")
+            return {"text": text}
         if dated is None:
             return {"text": text}
-        event: dict[str, Any] = {"date": dated.group(1), "text": dated.group(3)}
-        if dated.group(2):
-            event["time"] = dated.group(2)
+        day, time, rest = dated
+        event: dict[str, Any] = {"date": day, "text": rest}
+        if time:
+            event["time"] = time
         return event
 
-    def _judgment(self, text: str, line: int, index: int) -> dict[str, Any]:
-        match = _JUDGMENT.match(text)
-        if match is None:
-            raise BriefError.single(
-                "a key judgment must read '- **Likely** (moderate confidence): text'",
-                self.file,
-                f"key_judgments[{index}]",
-                line,
+
+def _by_line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
+    groups: list[tuple[str | None, int, list[Line]]] = [(None, block.line, [])]
+    for number, line in block.content:
+        sub = _heading(line)
+        if sub and len(sub.group(1)) == 3:
+            groups.append((sub.group(2), number, []))
+        elif sub:
+            body.error(
+                f"the heading '{line.strip()}' under '## {block.heading}' would be lost "
+                "(expected '### Theme' headings that group events, or a new '## ' section)",
+                number,
             )
-        return {
-            "likelihood": match["likelihood"],
-            "confidence": match["confidence"],
-            "text": match["text"].strip(),
-        }
-
-    @staticmethod
-    def _section(heading: str, content: list[tuple[int, str]]) -> dict[str, Any]:
-        paragraphs: list[str] = []
-        quotes: list[dict[str, Any]] = []
-        for block in _paragraphs(content):
-            if all(line.startswith(">") for line in block):
-                quote = [line[1:].strip() for line in block]
-                attribution = _ATTRIBUTION.match(quote[-1]) if len(quote) > 1 else None
-                if attribution:
-                    speaker, _, affiliation = attribution.group(1).partition(",")
-                    item: dict[str, Any] = {
-                        "text": _strip_quotes(" ".join(quote[:-1])),
-                        "speaker": speaker.strip(),
-                    }
-                    if affiliation.strip():
-                        item["affiliation"] = affiliation.strip()
-                    quotes.append(item)
-                    continue
-            paragraphs.append("\n".join(block))
-        section: dict[str, Any] = {"heading": heading, "body": "\n\n".join(paragraphs)}
-        if quotes:
-            section["quotes"] = quotes
-        return section
+        else:
+            groups[-1][2].append((number, line))
+    what: list[dict[str, Any]] = []
+    for theme, number, lines in groups:
+        items = _items(lines, allow_paragraphs=True)
+        if theme is None:
+            for n, text in items:
+                path = ("what", len(what))
+                body.lines[path] = n
+                what.append(body.event(text, n, f"what[{len(what)}]"))
+            continue
+        index = len(what)
+        body.lines[("what", index)] = number
+        events = []
+        for position, (n, text) in enumerate(items):
+            body.lines[("what", index, "events", position)] = n
+            events.append(body.event(text, n, f"what[{index}].events[{position}]"))
+        what.append({"theme": theme, "events": events})
+    return what
 
 
-def _paragraphs(content: list[tuple[int, str]]) -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
-    for _, line in content:
+def _prose(body: _Body, key: str, block: _Block) -> str:
+    body.no_subheadings(block)
+    return "\n\n".join("\n".join(text for _, text in part) for part in _paragraphs(block.content))
+
+
+def _list(body: _Body, key: str, block: _Block) -> list[Any]:
+    body.no_subheadings(block)
+    items = _items(block.content, allow_paragraphs=False, block=block, body=body)
+    values: list[Any] = []
+    for index, (number, text) in enumerate(items):
+        body.lines[(key, index)] = number
+        values.append(_judgment(body, text, number, index) if key == "key_judgments" else text)
+    return values
+
+
+def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    match = _JUDGMENT.match(text)
+    if match is None:
+        body.error(
+            "a key judgment must read '- **Likely** (moderate confidence): text'",
+            line,
+            f"key_judgments[{index}]",
+        )
+        return {}
+    return {
+        "likelihood": match["likelihood"],
+        "confidence": match["confidence"],
+        "text": match["text"].strip(),
+    }
+
+
+def _section(body: _Body, key: str, block: _Block) -> None:
+    body.no_subheadings(block)
+    sections = body.data.setdefault("sections", [])
+    if not isinstance(sections, list):
+        body.error(
+            "'sections' in the front matter is not a list, so the section "
+            f"'## {block.heading}' cannot join it (expected a list, or no 'sections:' line)",
+            block.line,
+            "sections",
+        )
+        return
+    index = len(sections)
+    body.lines.setdefault(("sections",), block.line)
+    body.lines[("sections", index)] = block.line
+    paragraphs: list[str] = []
+    quotes: list[dict[str, Any]] = []
+    for part in _paragraphs(block.content):
+        quote = _quote([text for _, text in part])
+        if quote is not None:
+            body.lines[("sections", index, "quotes", len(quotes))] = part[0][0]
+            quotes.append(quote)
+        else:
+            paragraphs.append("\n".join(text for _, text in part))
+    section: dict[str, Any] = {"heading": block.heading, "body": "\n\n".join(paragraphs)}
+    if quotes:
+        section["quotes"] = quotes
+    sections.append(section)
+
+
+def _quote(lines: list[str]) -> dict[str, Any] | None:
+    if len(lines) < 2 or not all(line.startswith(">") for line in lines):
+        return None
+    quote = [line[1:].strip() for line in lines]
+    attribution = _ATTRIBUTION.match(quote[-1])
+    if attribution is None:
+        return None
+    speaker, _, affiliation = attribution.group(1).partition(",")
+    item: dict[str, Any] = {
+        "text": _strip_quotes(" ".join(quote[:-1])),
+        "speaker": speaker.strip(),
+    }
+    if affiliation.strip():
+        item["affiliation"] = affiliation.strip()
+    return item
+
+
+HEADINGS: dict[str, tuple[str, Reader]] = {
+    "what happened": ("what", _events),
+    "what": ("what", _events),
+    "assessment": ("assessment", _prose),
+    "key judgments": ("key_judgments", _list),
+    "key judgements": ("key_judgments", _list),
+    "recommendations": ("recommendations", _list),
+}
+"""`##` heading (as `heading_key` writes it) -> (brief field, reader). Any other heading is a
+free section. A new heading is one line here."""
+
+
+def _paragraphs(content: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = [[]]
+    for number, line in content:
         if line.strip():
-            blocks[-1].append(line.rstrip())
+            blocks[-1].append((number, line.rstrip()))
         elif blocks[-1]:
             blocks.append([])
     return [block for block in blocks if block]
 
 
-def _items(content: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """List items with their first line; indented continuation lines join their item."""
-    items: list[tuple[int, str]] = []
+def _items(
+    content: list[Line],
+    *,
+    allow_paragraphs: bool,
+    block: _Block | None = None,
+    body: _Body | None = None,
+) -> list[Line]:
+    """List items with their first line; a paragraph is an item of its own when allowed.
+
+    Lines right under an item, or indented after a blank line, continue it; an unindented
+    paragraph after a blank line starts a new item (or is refused, when paragraphs are not).
+    """
+    items: list[Line] = []
+    open_item = False  # the last line belonged to an item
+    blank = False
     for number, line in content:
+        if not line.strip():
+            blank = True
+            continue
         bullet = _BULLET.match(line)
+        indented = line.startswith(("  ", "\t"))
         if bullet:
             items.append((number, bullet.group(1).strip()))
-        elif line.strip() and items:
-            items[-1] = (items[-1][0], f"{items[-1][1]}\n{line.strip()}")
+            open_item = True
+        elif items and open_item and (not blank or indented):
+            glue = "\n\n" if blank else "\n"
+            items[-1] = (items[-1][0], f"{items[-1][1]}{glue}{line.strip()}")
+        elif allow_paragraphs:
+            if items and not blank and not open_item:
+                items[-1] = (items[-1][0], f"{items[-1][1]}\n{line.strip()}")
+            else:
+                items.append((number, line.strip()))
+            open_item = False
+        else:
+            assert block is not None and body is not None
+            body.error(
+                f"text under '## {block.heading}' that is not a list item would be lost "
+                "(expected each item on a line starting with '- ')",
+                number,
+            )
+        blank = False
     return items
-
-
-def _join(content: list[tuple[int, str]]) -> str:
-    return "\n\n".join("\n".join(block) for block in _paragraphs(content))
 
 
 def _strip_quotes(text: str) -> str:

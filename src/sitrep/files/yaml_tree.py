@@ -92,11 +92,9 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineM
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = None if mark is None else int(mark.line) + 1 + line_offset
-        raise BriefError.single(
-            f"not valid YAML: {error.problem} (expected YAML syntax)", file, "", line
-        ) from None
+        from sitrep.files.yaml_errors import yaml_syntax_error
+
+        raise yaml_syntax_error(error, text, file, line_offset) from None
     except yaml.YAMLError as error:
         raise BriefError.single(f"not valid YAML: {error}", file) from None
     if node is None:

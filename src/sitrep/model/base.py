@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -46,14 +46,75 @@ citations [@id] and inline notes ^[text]."""
 
 
 class StrictModel(BaseModel):
-    """Base of every brief model: unknown keys are errors and field docs come from docstrings."""
+    """Base of every brief model: unknown keys are errors and field docs come from docstrings.
+
+    Models are editable: assigning a field validates it, and a model given where a model is
+    expected is validated again, so a brief changed in a script is checked like a file. Every
+    validation failure is a `BriefError` with the same text a file gets, never pydantic's own.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        frozen=True,
+        validate_assignment=True,
+        revalidate_instances="always",
         use_attribute_docstrings=True,
         validate_default=True,
     )
+
+    def __init__(self, /, *args: Any, **data: Any) -> None:
+        if args:
+            from sitrep.errors import BriefError
+
+            name = type(self).__name__
+            raise BriefError.single(
+                f"{name}() takes its fields as keywords (expected {name}(field=value, ...), "
+                f"or {name}.model_validate(mapping) for a dict)"
+            )
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise _brief_error(error, type(self), data) from None
+
+    # Pydantic calls a model's own __init__ for nested data unless it is marked as the base one;
+    # nested errors must stay pydantic's so that the outer model reports their full path.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        before = dict(self.__dict__)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:
+            # A failing model check runs after the field is stored: put the old value back.
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise _brief_error(error, type(self), None) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise _brief_error(error, cls, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise _brief_error(error, cls, None) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        try:
+            return super().model_validate_strings(obj, **options)
+        except ValidationError as error:
+            raise _brief_error(error, cls, obj) from None
+
+
+def _brief_error(error: ValidationError, model: type[BaseModel], data: Any) -> Exception:
+    from sitrep.model.problems import brief_error
+
+    return brief_error(error, model, data=data)
 
 
 class StringForm:

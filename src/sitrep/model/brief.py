@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from sitrep.errors import Problem
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment
 from sitrep.model.marking import TLP, parse_tlp
@@ -322,10 +323,39 @@ class Brief(StrictModel):
         return self
 
     _origin: Path | None = PrivateAttr(default=None)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
-    def set_origin(self, path: Path) -> None:
-        """Remember the file the brief was read from; figures are found relative to it."""
+    def set_origin(self, path: Path, lines: dict[tuple[str | int, ...], int] | None = None) -> None:
+        """Remember the file the brief was read from (figures are found relative to it) and
+        the line of each field, for warnings."""
         self._origin = path
+        self._lines = dict(lines or {})
+
+    def validated(self) -> Brief:
+        """The brief validated again from scratch, as a script left it.
+
+        Appending to a list or `model_copy(update=...)` bypasses validation; rendering and
+        dumping call this first, so such changes fail with a BriefError, not deep in a writer.
+        """
+        fresh = Brief.model_validate(self)
+        fresh._origin, fresh._lines = self._origin, self._lines
+        return fresh
+
+    def warnings(self) -> list[Problem]:
+        """What is allowed but probably a mistake: sources that nothing cites.
+
+        Raises BriefError if the brief, as a script may have changed it, does not validate."""
+        return self.validated().unchecked_warnings()
+
+    def unchecked_warnings(self) -> list[Problem]:
+        """`warnings()` of a brief known to be valid (just loaded or validated)."""
+        from sitrep.model.walk import format_path, unused_sources
+
+        file = None if self._origin is None else str(self._origin)
+        return [
+            Problem(message, file, format_path(path), self._lines.get(path))
+            for path, message in unused_sources(self)
+        ]
 
     def __eq__(self, other: object) -> bool:
         # Two briefs are equal when their fields are; where they were read from does not count.

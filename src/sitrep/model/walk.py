@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, get_args
 
@@ -16,7 +16,10 @@ __all__ = [
     "check_citations",
     "format_path",
     "iter_prose",
+    "models_in",
     "prose_fields",
+    "raw_citation_problems",
+    "unused_sources",
 ]
 
 FieldPath = tuple[str | int, ...]
@@ -72,28 +75,116 @@ class UnknownCitations(ValueError):
         super().__init__("; ".join(f"{format_path(p)}: {m}" for p, m in problems))
 
 
+def _cited(nodes: tuple[Any, ...]) -> Iterator[str]:
+    from sitrep.inline import Cite
+
+    for node in nodes:
+        if isinstance(node, Cite):
+            yield from (item.id for item in node.items)
+        children = getattr(node, "children", None)
+        if children:
+            yield from _cited(children)
+
+
+def _citations(prose: Iterable[tuple[FieldPath, str]]) -> Iterator[tuple[FieldPath, str]]:
+    """(path, cited id) for every citation in the prose, in reading order."""
+    from sitrep.inline import parse
+
+    for path, text in prose:
+        for paragraph in parse(text).paragraphs:
+            for cited in _cited(paragraph.children):
+                yield path, cited
+
+
+def _unknown(
+    prose: Iterable[tuple[FieldPath, str]], known: set[str]
+) -> list[tuple[FieldPath, str]]:
+    return [
+        (path, _unknown_message(cited, known))
+        for path, cited in _citations(prose)
+        if cited not in known
+    ]
+
+
 def check_citations(brief: Any) -> None:
     """Raise UnknownCitations if any prose cites an id that is not among the brief's sources."""
-    from sitrep.inline import Cite, parse
-
-    known = {source.id for source in brief.sources}
-    problems: list[tuple[FieldPath, str]] = []
-
-    def visit(nodes: tuple[Any, ...], path: FieldPath) -> None:
-        for node in nodes:
-            if isinstance(node, Cite):
-                for item in node.items:
-                    if item.id not in known:
-                        problems.append((path, _unknown_message(item.id, known)))
-            children = getattr(node, "children", None)
-            if children:
-                visit(children, path)
-
-    for path, text in iter_prose(brief):
-        for paragraph in parse(text).paragraphs:
-            visit(paragraph.children, path)
+    problems = _unknown(iter_prose(brief), {source.id for source in brief.sources})
     if problems:
         raise UnknownCitations(problems)
+
+
+def unused_sources(brief: Any) -> list[tuple[FieldPath, str]]:
+    """(path, message) for each source that no prose cites: a warning, an error when strict."""
+    cited = {cited for _, cited in _citations(iter_prose(brief))}
+    return [
+        (
+            ("sources", index),
+            f"source {source.id!r} is never cited (expected a citation [@{source.id}] in the "
+            "prose, or remove the source)",
+        )
+        for index, source in enumerate(brief.sources)
+        if source.id not in cited
+    ]
+
+
+def raw_citation_problems(model: type[BaseModel], data: Any) -> list[tuple[FieldPath, str]]:
+    """Unknown citations in data that did not validate, read by the model's field structure.
+
+    Quiet when the sources themselves are not a clean list of ids: the source problems come
+    first, and guessing at ids would only add false alarms.
+    """
+    fields = data.__dict__ if isinstance(data, BaseModel) else data
+    if not isinstance(fields, dict) or "sources" not in model.model_fields:
+        return []
+    sources = fields.get("sources", [])
+    ids = [_get(source, "id") for source in sources] if isinstance(sources, list) else [None]
+    if not all(isinstance(i, str) for i in ids):
+        return []
+    try:
+        return _unknown(_raw_prose(model, fields, ()), {str(i) for i in ids})
+    except Exception:  # text the model refuses anyway (control characters): reported there
+        return []
+
+
+def _get(value: Any, key: str) -> Any:
+    if isinstance(value, BaseModel):
+        return getattr(value, key, None)
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def _raw_prose(
+    model: type[BaseModel], data: Any, path: FieldPath
+) -> Iterator[tuple[FieldPath, str]]:
+    fields = data.__dict__ if isinstance(data, BaseModel) else data
+    if not isinstance(fields, dict):
+        return
+    prose = prose_fields(model)
+    for name, field in model.model_fields.items():
+        if name in fields:
+            yield from _raw_value(field.annotation, fields[name], (*path, name), name in prose)
+
+
+def _raw_value(
+    annotation: Any, value: Any, path: FieldPath, is_prose: bool
+) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        if is_prose:
+            yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _raw_value(annotation, item, (*path, index), is_prose)
+    elif isinstance(value, (dict, BaseModel)):
+        keys = set(value.__dict__ if isinstance(value, BaseModel) else value)
+        candidates = models_in(annotation)
+        fitting = [m for m in candidates if keys <= set(m.model_fields)] or candidates
+        if fitting:
+            yield from _raw_prose(fitting[0], value, path)
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in models_in(arg)]
 
 
 def _unknown_message(cited: str, known: set[str]) -> str:

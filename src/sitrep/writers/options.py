@@ -33,5 +33,7 @@ class RenderOptions:
     """Extra folders, besides the brief's own, that resources may be read from."""
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
+    strict: bool = False
+    """Treat warnings about the brief itself (a source nothing cites) as errors."""
     warn: Warn = field(default=warn_to_stderr, compare=False)
     """Where warnings go (a missing font for a script, a refused resource)."""

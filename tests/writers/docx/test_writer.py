@@ -11,10 +11,9 @@ from types import ModuleType
 
 import docx
 import pytest
-from pydantic import ValidationError
 
 import sitrep
-from sitrep.errors import RenderError, ResourceRefused
+from sitrep.errors import BriefError, RenderError, ResourceRefused
 from sitrep.model import Brief
 from sitrep.resolve import resolve
 from sitrep.writers.docx.writer import write_docx
@@ -162,10 +161,10 @@ def test_byte_identical(full: bytes) -> None:
 
 def test_control_characters_are_refused_by_the_model() -> None:
     for field in ("title", "organisation"):
-        with pytest.raises(ValidationError, match="U\\+0007"):
+        with pytest.raises(BriefError, match="U\\+0007"):
             Brief.model_validate({"title": "T", "date": "2023-01-01", field: "a\x07b"})
     # the marking, the only brief text in headers and footers, is an enum: nothing else gets in
-    with pytest.raises(ValidationError):
+    with pytest.raises(BriefError):
         Brief.model_validate({"title": "T", "date": "2023-01-01", "marking": "TLP:\x0cRED"})
 
 

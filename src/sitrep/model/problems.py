@@ -1,0 +1,191 @@
+"""Turn pydantic's validation errors into problems that name the field, the fix and the line.
+
+This is the one place where a `pydantic.ValidationError` becomes a `BriefError`: for files
+(with their line map), for `Brief(...)`, for assignment and for re-validation before a render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from difflib import get_close_matches
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sitrep.errors import BriefError, Problem
+from sitrep.model.walk import (
+    FieldPath,
+    UnknownCitations,
+    format_path,
+    models_in,
+    raw_citation_problems,
+)
+
+__all__ = ["LineMap", "brief_error", "problems_from"]
+
+LineMap = Mapping[FieldPath, int]
+
+_TAGS = {"event", "theme"}  # discriminator tags pydantic puts into locations of `what` items
+_EXPECTED = {
+    "missing": "this field is required",
+    "date_from_datetime_parsing": "expected a real date as YYYY-MM-DD",
+    "date_parsing": "expected a real date as YYYY-MM-DD",
+    "date_type": "expected a date as YYYY-MM-DD",
+    "time_parsing": "expected a time as HH:MM",
+    "time_type": "expected a time as HH:MM",
+    "string_type": "expected text",
+    "list_type": "expected a list",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "enum": "expected one of the listed values",
+    "literal_error": "expected one of the listed values",
+    "model_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping of fields",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+}
+
+# What a pattern-checked field expects, in words instead of a regular expression.
+_FORMS = {
+    "id": "letters, digits and _ : . # $ % & + ? < > ~ / -, starting with a letter, digit or _, "
+    "and no spaces",
+    "language": "a BCP 47 language tag such as en, en-GB or nl",
+}
+
+# Words from other likelihood yardsticks (UK PHIA, NATO) and common slips, with the nearest
+# ICD 203 term. Only a suggestion: the full PHIA and NATO scales are a separate feature.
+_NEAREST_LIKELIHOOD = {
+    "remote chance": "almost no chance",
+    "highly unlikely": "very unlikely",
+    "realistic possibility": "roughly even chance",
+    "even chance": "roughly even chance",
+    "highly likely": "very likely",
+    "almost certainly": "almost certain",
+}
+
+
+def _clean(loc: tuple[int | str, ...]) -> FieldPath:
+    out: list[int | str] = []
+    for index, part in enumerate(loc):
+        if (
+            part in _TAGS
+            and index > 0
+            and isinstance(loc[index - 1], int)
+            and "what" in loc[:index]
+        ):
+            continue
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _line(lines: LineMap, path: FieldPath) -> int | None:
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None
+
+
+def _fields_at(root: type[BaseModel], path: FieldPath) -> set[str]:
+    models = [root]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found: list[type[BaseModel]] = []
+        for model in models:
+            field = model.model_fields.get(part)
+            if field is not None:
+                found.extend(models_in(field.annotation))
+        models = found
+    return {name for model in models for name in model.model_fields}
+
+
+def problems_from(
+    error: ValidationError,
+    root: type[BaseModel],
+    file: str | None = None,
+    lines: LineMap | None = None,
+    data: Any = None,
+) -> list[Problem]:
+    """One problem per error, sorted by line; with `data`, unknown citations are added too.
+
+    Pydantic checks citations only once every field is valid; reading the raw `data` for them
+    reports every problem of a brief in one run.
+    """
+    lines = lines or {}
+    problems: list[Problem] = []
+    for item in error.errors():
+        path = _clean(item["loc"])
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, UnknownCitations):
+            for where, message in cause.problems:
+                problems.append(Problem(message, file, format_path(where), _line(lines, where)))
+            continue
+        problems.append(
+            Problem(_message(item, root, path), file, format_path(path), _line(lines, path))
+        )
+    if data is not None and not any("cites unknown source" in p.message for p in problems):
+        for where, message in raw_citation_problems(root, data):
+            problems.append(Problem(message, file, format_path(where), _line(lines, where)))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def brief_error(
+    error: ValidationError,
+    root: type[BaseModel],
+    file: str | None = None,
+    lines: LineMap | None = None,
+    data: Any = None,
+) -> BriefError:
+    """The BriefError that stands for pydantic's `error`."""
+    return BriefError(problems_from(error, root, file, lines, data))
+
+
+def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
+    kind = item["type"]
+    if kind in ("extra_forbidden", "no_such_attribute"):
+        key = str(path[-1])
+        known = _fields_at(root, path[:-1])
+        close = get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown field {key!r}{hint} (expected one of: {', '.join(sorted(known))})"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "missing":
+        return "required field is missing"
+    expected = _EXPECTED.get(kind)
+    given = item.get("input")
+    if kind.startswith(("date_", "time_")) and isinstance(given, str):
+        reason = (item.get("ctx") or {}).get("error", "")
+        return (
+            f"{given!r} is not a valid {kind.split('_')[0]}"
+            + (f" ({reason})" if reason else "")
+            + f"; {expected}"
+        )
+    if kind in ("enum", "literal_error") and isinstance(given, str):
+        return _choice_message(message, given, item)
+    if kind == "string_pattern_mismatch":
+        form = _FORMS.get(str(path[-1]) if path else "", "text of the documented form")
+        return f"{given!r} is not allowed here (expected {form})"
+    shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
+    if len(shown) > 80:
+        shown = shown[:77] + "...)"
+    return f"{message}{shown}" + (
+        f"; {expected}" if expected and "(expected" not in message else ""
+    )
+
+
+def _choice_message(message: str, given: str, item: Any) -> str:
+    """'x' is not one of the choices; with the nearest choice when one is close."""
+    expected = str((item.get("ctx") or {}).get("expected", ""))
+    choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+    choices = [choice for choice in choices if choice]
+    word = " ".join(given.lower().replace("_", " ").replace("-", " ").split())
+    nearest = _NEAREST_LIKELIHOOD.get(word) if _NEAREST_LIKELIHOOD.get(word) in choices else None
+    if nearest is None:
+        close = get_close_matches(given, choices, n=1, cutoff=0.6)
+        nearest = close[0] if close else None
+    hint = f"; did you mean {nearest!r}?" if nearest else ""
+    listed = ", ".join(choices) if choices else message
+    return f"{given!r} is not allowed (expected one of: {listed}){hint}"

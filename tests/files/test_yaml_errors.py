@@ -1,0 +1,93 @@
+"""YAML errors teach: the mistake's line and column, and a one-line fix in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep import BriefError, load
+
+CASES = {
+    "tab": (
+        "title: T\ndate: 2024-03-25\nwhat:\n\t- text: a\n",
+        "brief.yaml:4:1: not valid YAML: a tab character",
+        "indent with spaces only",
+    ),
+    "tab inside an item": (
+        "title: T\ndate: 2024-03-25\nwhat:\n  - text: a\n  \tdate: 2024-03-01\n",
+        "brief.yaml:5:3: not valid YAML: a tab character",
+        "indent with spaces only",
+    ),
+    "unquoted colon": (
+        "title: Odesa: the port reopens\ndate: 2024-03-25\n",
+        "brief.yaml:1:13: not valid YAML: the value holds ': '",
+        'put the value in double quotes: title: "Odesa: the port reopens"',
+    ),
+    "unclosed double quote": (
+        'title: T\ndate: 2024-03-25\nassessment: "The port\nwhat:\n  - text: a\n',
+        'brief.yaml:3:13: not valid YAML: the quote " opened here is never closed',
+        'add the closing "',
+    ),
+    "unclosed single quote": (
+        "title: 'Odesa\ndate: 2024-03-25\n",
+        "brief.yaml:1:8: not valid YAML: the quote ' opened here is never closed",
+        "add the closing '",
+    ),
+    "indented too far": (
+        "title: T\ndate: 2024-03-25\nwhat:\n  - date: 2024-03-01\n     text: y\n",
+        "brief.yaml:5:6: not valid YAML: this line is indented by 5 spaces",
+        "line its key up with the fields of the same item",
+    ),
+    "indented under a value": (
+        "title: T\n  date: 2024-03-25\n",
+        "brief.yaml:2:3: not valid YAML: this line is indented by 2 spaces",
+        "line its key up",
+    ),
+    "list item where a mapping is expected": (
+        "title: T\ndate: 2024-03-25\n- Odesa\n",
+        "brief.yaml:3:1: not valid YAML: a list item ('- ') where 'field: value' lines are "
+        "expected",
+        "indent it under the field it belongs to",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_yaml_mistakes_get_line_column_and_fix(tmp_path: Path, case: str) -> None:
+    text, where, fix = CASES[case]
+    path = tmp_path / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    report = str(caught.value)
+    assert where in report
+    assert f"(fix: {fix}" in report
+    assert "\n" not in report  # one line
+    for parser_words in ("cannot start any token", "mapping values are not allowed", "<block"):
+        assert parser_words not in report
+
+
+def test_front_matter_errors_count_markdown_lines(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text("---\ntitle: Odesa: reopened\ndate: 2024-03-25\n---\n## Assessment\n\nx\n")
+    with pytest.raises(BriefError, match=r"brief\.md:2:13: not valid YAML: the value holds"):
+        load(path)
+
+
+def test_text_after_a_closing_quote(tmp_path: Path) -> None:
+    """Found by the outside test: `title: "Kim" in Vladivostok` had only the parser's words."""
+    path = tmp_path / "brief.yaml"
+    path.write_text('title: "Kim" in Vladivostok\ndate: 2024-03-25\n', encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    assert "brief.yaml:1:14: not valid YAML: text after the closing quote" in str(caught.value)
+    assert 'fix: quote the whole value: title: "Kim in Vladivostok"' in str(caught.value)
+
+
+def test_a_hostile_error_line_is_explained_quickly(tmp_path: Path) -> None:
+    """Found in review: finding the key of 20,000 '- ' markers was quadratic."""
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\n" + "- " * 20_000 + "x: y: z\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.yaml:2:1: not valid YAML: a list item"):
+        load(path)
