@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import SitrepError
-from sitrep.writers import Writer
+from sitrep.writers import Writer, file_suffix
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf.process import PdfProcess
 
@@ -30,11 +30,12 @@ class Outcome:
 
 def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
     """Where a brief's output goes: next to it, into a folder, or to the exact file given."""
+    suffix = file_suffix(fmt)
     if out is None:
-        return source.with_suffix(f".{fmt}")
+        return source.with_suffix(suffix)
     # Briefs kept as <name>/brief.yaml would all collide as brief.pdf in one output folder.
     stem = source.parent.resolve().name if source.stem == "brief" else source.stem
-    name = f"{stem}.{fmt}"
+    name = f"{stem}{suffix}"
     if many or out.is_dir() or not out.suffix:
         return out / name
     return out

@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         "--pdf-variant", metavar="VARIANT", help="PDF variant, such as pdf/a-3b or pdf/ua-1"
     )
     render.add_argument(
+        "--stix-markings",
+        choices=("oasis", "opencti"),
+        default="oasis",
+        help="TLP marking ids in STIX exports: the OASIS TLP 2.0 ids (default) or OpenCTI's",
+    )
+    render.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -129,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
         help="bundled example to start from (see: sitrep examples)",
     )
     new.add_argument(
+        "--from-stix",
+        dest="stix",
+        type=Path,
+        metavar="BUNDLE",
+        help="STIX 2.1 JSON bundle whose report the brief starts from",
+    )
+    new.add_argument(
         "--profile",
         type=Path,
         metavar="FILE",
@@ -157,7 +170,9 @@ _STRICT_HELP = "treat warnings (a source that nothing cites) as errors"
 
 
 def _formats() -> list[str]:
-    return ["pdf", "docx", "html", "md"]
+    from sitrep.writers import FORMATS
+
+    return list(FORMATS)
 
 
 def _version() -> str:
@@ -241,6 +256,7 @@ def _render(args: argparse.Namespace) -> int:
         allow_remote=args.allow_remote,
         allowed_folders=tuple(args.allow_folder),
         pdf_variant=args.pdf_variant,
+        stix_marking_ids=args.stix_markings,
         strict=args.strict,
     )
     jobs = [
@@ -311,8 +327,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from sitrep.scaffold import find_profile, new_brief
+    from sitrep.scaffold import find_profile, new_brief, new_brief_from_stix
 
+    if args.stix is not None and args.example is not None:
+        print("sitrep: error: give --from or --from-stix, not both", file=sys.stderr)
+        return EXIT_USAGE
+    if args.stix is not None:
+        print(f"created {new_brief_from_stix(args.output, args.stix)}")
+        return EXIT_OK
     folder = args.output.parent if args.output.suffix else args.output
     profile = args.profile or find_profile(folder)
     path = new_brief(args.output, args.example, profile=profile or False)

@@ -29,6 +29,7 @@ __all__ = [
     "list_examples",
     "load_profile",
     "new_brief",
+    "new_brief_from_stix",
 ]
 
 PROFILE_NAME = "sitrep-profile.yaml"
@@ -241,6 +242,25 @@ def _check(text: str, source: Path) -> None:
 
     data, lines = parse_brief(text, str(source), source.suffix)
     validate(data, str(source), lines, source.parent)
+
+
+def new_brief_from_stix(out: str | Path, bundle: str | Path) -> Path:
+    """Create a brief at `out` from the report in a STIX 2.1 bundle; return the brief's path.
+
+    The brief holds what the report holds (title, date, places, actors, events, judgments,
+    sources, marking) and is checked like any brief before it is written.
+    """
+    from sitrep.api import dumps
+    from sitrep.files.load import validate
+    from sitrep.files.stix_report import brief_data_from_stix
+
+    out, bundle = Path(out), Path(bundle)
+    target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
+    _refuse_overwrite(target)
+    brief = validate(brief_data_from_stix(bundle), str(bundle), {})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, dumps(brief, "yaml").encode("utf-8"))
+    return target
 
 
 def _refuse_overwrite(target: Path) -> None:

@@ -48,7 +48,7 @@ def test_plain_names_serialise_back_to_strings() -> None:
     model = brief(where=["Pyongyang", {"name": "Vladivostok", "lat": 43.1, "lon": 131.9}])
     assert model.model_dump(mode="json")["where"] == [
         "Pyongyang",
-        {"name": "Vladivostok", "country": None, "lat": 43.1, "lon": 131.9},
+        {"name": "Vladivostok", "country": None, "lat": 43.1, "lon": 131.9, "country_code": None},
     ]
 
 
@@ -122,3 +122,16 @@ def test_equality_ignores_where_a_brief_was_read_from(tmp_path: Any) -> None:
     first, second = brief(), brief()
     first.set_origin(tmp_path / "a.yaml")
     assert first == second and first.origin != second.origin
+
+
+def test_a_place_takes_an_iso_country_code_and_an_actor_a_kind() -> None:
+    model = brief(
+        where=[{"name": "Paldiski", "country_code": "ee"}],
+        who=[{"name": "APT28", "kind": "Threat actor"}, {"name": "NATO", "kind": "organization"}],
+    )
+    assert model.where[0].country_code == "EE"
+    assert [actor.kind for actor in model.who] == ["threat-actor", "organisation"]
+    with pytest.raises(BriefError, match="not an ISO 3166-1 alpha-2 country code"):
+        brief(where=[{"name": "Atlantis", "country_code": "XX"}])
+    with pytest.raises(BriefError):
+        brief(who=[{"name": "X", "kind": "alien"}])

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import BriefError, Problem
-from sitrep.files.paths import inside
+from sitrep.errors import BriefError, Problem, ResourceRefused
+from sitrep.files.paths import Outside, read_reference
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
 
@@ -90,16 +90,27 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             expanded.append(item)
             continue
         where = f"sources[{index}]" if isinstance(data["sources"], list) else "sources"
-        target = inside(folder, item)
-        if target is None:
+        line = lines.get(("sources", index), lines.get(("sources",)))
+        try:
+            target, raw = read_reference(item, folder)
+        except FileNotFoundError:
             raise BriefError.single(
-                f"source file {item!r} is outside the brief's folder (expected a file next to "
-                "the brief)",
+                f"source file {item!r} not found (expected a CSL-JSON file next to the brief)",
                 file,
                 where,
-                lines.get(("sources", index), lines.get(("sources",))),
-            )
-        expanded.extend(load_csl(target))
+                line,
+            ) from None
+        except ResourceRefused as refused:
+            outside = isinstance(refused, Outside)
+            where_to = "is outside the brief's folder" if outside else "is refused"
+            raise BriefError.single(
+                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON file next "
+                "to the brief",
+                file,
+                where,
+                line,
+            ) from None
+        expanded.extend(load_csl(target, data=raw))
     data["sources"] = expanded
 
 

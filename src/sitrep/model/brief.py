@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Discriminator,
     Field,
@@ -23,9 +24,11 @@ from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.source import Source
+from sitrep.model.template_name import check_template_name
 
 __all__ = [
     "Actor",
+    "ActorKind",
     "Attachment",
     "Brief",
     "DateFormat",
@@ -74,12 +77,41 @@ class Place(_NamedModel):
     """Latitude in decimal degrees (WGS 84)."""
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     """Longitude in decimal degrees (WGS 84)."""
+    country_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2 code of the country ("RU"); STIX exports need it, or coordinates."""
+
+    @field_validator("country_code")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from sitrep.model.countries import country_name
+
+        code = value.upper()
+        if country_name(code) is None:
+            raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as RU)")
+        return code
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Place:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
         return self
+
+
+class ActorKind(StrEnum):
+    """What sort of actor someone is, as interchange formats distinguish them."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    THREAT_ACTOR = "threat-actor"
+
+
+def _actor_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        word = "-".join(value.strip().lower().replace("_", " ").split())
+        return {"organization": "organisation", "threat-actors": "threat-actor"}.get(word, word)
+    return value
 
 
 class Actor(_NamedModel):
@@ -91,6 +123,8 @@ class Actor(_NamedModel):
     """Their role ("President")."""
     affiliation: Plain | None = None
     """Organisation or country they act for ("Russian Federation")."""
+    kind: Annotated[ActorKind, BeforeValidator(_actor_kind)] | None = None
+    """person, organisation or threat-actor; exports use it to pick the STIX object type."""
 
 
 class Period(StrictModel):
@@ -216,8 +250,9 @@ class DateFormat(StrEnum):
 class Brief(StrictModel):
     """A structured intelligence brief (sitrep)."""
 
-    template: Plain = "intel-brief"
-    """Layout: intel-brief, analysis, article, or the name of a user template."""
+    template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
+    """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
+    (letters, digits, `-`, `_`; never a path)."""
     title: Plain
     """The brief's title."""
     subtitle: Plain | None = None

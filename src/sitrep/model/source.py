@@ -238,6 +238,9 @@ class Source(StrictModel):
     """Edition of a book or report: "2" or "2nd" (written "2nd ed."), or "rev. ed."."""
     grade: Grade | None = None
     """Admiralty grading, written "B2" (reliability B, credibility 2)."""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    """SHA-256 of the page or file as you read it (64 hex digits); STIX exports give it as the
+    hash of the reference's URL, which STIX asks for."""
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 

@@ -13,7 +13,7 @@ from sitrep.writers.options import RenderOptions
 if TYPE_CHECKING:
     from sitrep.resolve import ResolvedBrief
 
-__all__ = ["FORMATS", "SUFFIXES", "Writer", "format_for", "get_writer"]
+__all__ = ["FORMATS", "SUFFIXES", "Writer", "file_suffix", "format_for", "get_writer"]
 
 # Importing this package stays light (no pydantic), so the CLI can start a PDF engine first.
 Writer = Callable[["ResolvedBrief", RenderOptions], bytes]
@@ -24,6 +24,8 @@ FORMATS: dict[str, str] = {
     "docx": "sitrep.writers.docx.writer:write_docx",
     "html": "sitrep.writers.html:write_html",
     "md": "sitrep.writers.markdown:write_markdown",
+    "stix": "sitrep.writers.interchange.stix:write_stix",
+    "misp": "sitrep.writers.interchange.misp:write_misp",
 }
 
 SUFFIXES: dict[str, str] = {
@@ -33,6 +35,14 @@ SUFFIXES: dict[str, str] = {
     ".htm": "html",
     ".md": "md",
 }
+
+# Both interchange formats are JSON; a double suffix tells their files apart in one folder.
+_FILE_SUFFIXES = {"stix": ".stix.json", "misp": ".misp.json"}
+
+
+def file_suffix(name: str) -> str:
+    """The suffix of a file written in a format when only a folder is given: ".pdf"."""
+    return _FILE_SUFFIXES.get(name, f".{name}")
 
 
 def get_writer(name: str) -> Writer:

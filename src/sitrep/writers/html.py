@@ -5,6 +5,7 @@ PDF is this writer plus WeasyPrint, so what `--format html` writes is exactly wh
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     TemplateNotFound,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from sitrep.errors import RenderError
@@ -33,12 +36,21 @@ from sitrep.inline import (
     Strong,
     Text,
 )
+from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.sandbox import figure_url
 
-__all__ = ["HtmlInline", "html_environment", "render_html", "template_folders", "write_html"]
+__all__ = [
+    "HtmlInline",
+    "breakable",
+    "html_environment",
+    "render_html",
+    "template_folders",
+    "write_html",
+]
 
 LAYOUTS = ("intel-brief", "analysis", "article")
 
@@ -61,16 +73,17 @@ def template_folders(options: RenderOptions, kind: str) -> tuple[Path | None, st
 
 @lru_cache(maxsize=8)
 def html_environment(user_folder: Path | None) -> Environment:
-    """A Jinja environment searching the user's folder before the packaged HTML templates.
+    """A sandboxed Jinja environment searching the user's folder before the packaged templates.
 
     "sitrep/NAME" always names the packaged template, so a user's `intel-brief.html.j2` can
-    `{% extends "sitrep/intel-brief.html.j2" %}` and override only some blocks.
+    `{% extends "sitrep/intel-brief.html.j2" %}` and override only some blocks. Every template,
+    the user's too, runs in Jinja's sandbox: no `__globals__`, no `os`, no unsafe calls.
     """
     packaged = FileSystemLoader(str(templates_dir() / "html"))
     loaders: list[BaseLoader] = [packaged, PrefixLoader({"sitrep": packaged})]
     if user_folder is not None:
         loaders.insert(0, FileSystemLoader(str(user_folder)))
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -79,6 +92,7 @@ def html_environment(user_folder: Path | None) -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["figure_url"] = figure_url
     return env
 
 
@@ -100,7 +114,35 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     private = info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    return FileSystemBytecodeCache(str(folder)) if private else None
+    # Sandboxed and plain environments compile calls differently, so sandboxed code has files
+    # of its own: an entry written by an older, unsandboxed sitrep is never loaded.
+    pattern = "__sitrep_sandboxed_%s.cache"
+    return FileSystemBytecodeCache(str(folder), pattern) if private else None
+
+
+_LONG_WORD = re.compile(r"\S{80,}")
+_PIECE = 16
+
+
+def breakable(text: str) -> Markup:
+    """Escaped text in which a word too long for any line (a pasted hash, a 100,000-letter
+    string) gets a `<wbr>` every 16 characters, so it wraps instead of running off the page.
+    CSS `overflow-wrap` would do the same, but WeasyPrint takes minutes over such a word."""
+    if len(text) < 80 or _LONG_WORD.search(text) is None:
+        return escape(text)
+    parts: list[Markup] = []
+    last = 0
+    for match in _LONG_WORD.finditer(text):
+        word = match.group()
+        if "://" in word and len(word) < 400:
+            continue  # a URL: CSS breaks those (word-break: break-all), text stays unchanged
+        parts.append(escape(text[last : match.start()]))
+        parts.append(
+            Markup("<wbr>").join(escape(word[i : i + _PIECE]) for i in range(0, len(word), _PIECE))
+        )
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 class HtmlInline:
@@ -129,9 +171,9 @@ class HtmlInline:
 
     def _node(self, node: Inline, in_note: bool) -> Markup:
         if isinstance(node, Text):
-            return escape(node.text)
+            return breakable(node.text)
         if isinstance(node, Code):
-            return Markup("<code>%s</code>") % node.text
+            return Markup("<code>%s</code>") % breakable(node.text)
         if isinstance(node, LineBreak):
             return Markup("<br>")
         if isinstance(node, Emph):
@@ -179,6 +221,8 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
     """Render the brief's layout to an HTML string."""
     user_folder, layout = template_folders(options, "HTML")
     name = layout or resolved.brief.template
+    if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
+        raise RenderError(f"template: {name!r} is not a layout name")
     env = html_environment(user_folder)
     try:
         template = env.get_template(f"{name}.html.j2")
@@ -187,8 +231,18 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
             f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
             f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
         ) from None
-    return template.render(_context(resolved, name))
+    try:
+        return template.render(_context(resolved, name))
+    except TemplateError as error:  # the sandbox's SecurityError included
+        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        where = f"{filename}:{line}" if filename else f"{name}.html.j2"
+        raise RenderError(f"HTML template {where}: {error}") from None
 
 
 def write_html(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """The brief as one HTML file; each figure it points at is checked to be allowed."""
+    from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures
+
+    folder = brief_folder(resolved.folder)
+    check_figures(resolved.brief.figures, folder, brief_roots(folder, options), options)
     return render_html(resolved, options).encode("utf-8")

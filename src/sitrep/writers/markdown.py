@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
 from sitrep.model.brief import Event, Theme
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.options import RenderOptions
+from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures, figure_url
 
 __all__ = ["markdown_inline", "write_markdown"]
 
@@ -21,6 +23,23 @@ def _escape(text: str) -> str:
     return _LINE_START.sub(r"\1\2\\.", _SPECIAL.sub(r"\\\1", text))
 
 
+def _code_span(text: str) -> str:
+    """A code span no backtick run inside can close: the fence is one longer than the longest
+    run, and padded with spaces (which CommonMark strips) so edge backticks stay text. Line
+    breaks become spaces, as CommonMark would print them, so no line can start an HTML block."""
+    text = re.sub(r"\r\n?|\n", " ", text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _destination(url: str) -> str:
+    """A link or image destination that cannot end early or carry markup: every character
+    outside a URL's own set (spaces, newlines, tabs, brackets, quotes) is percent-encoded."""
+    return percent_encode(url, safe=":/?#@!$&'*+,;=%~")
+
+
 def markdown_inline(nodes: tuple[Inline, ...]) -> str:
     """Inline nodes as Markdown; note calls become `[^n]`."""
     out: list[str] = []
@@ -28,8 +47,7 @@ def markdown_inline(nodes: tuple[Inline, ...]) -> str:
         if isinstance(node, Text):
             out.append(_escape(node.text))
         elif isinstance(node, Code):
-            fence = "``" if "`" in node.text else "`"
-            out.append(f"{fence}{node.text}{fence}")
+            out.append(_code_span(node.text))
         elif isinstance(node, LineBreak):
             out.append("\\\n")
         elif isinstance(node, Emph):
@@ -37,8 +55,7 @@ def markdown_inline(nodes: tuple[Inline, ...]) -> str:
         elif isinstance(node, Strong):
             out.append(f"**{markdown_inline(node.children)}**")
         elif isinstance(node, Link):
-            url = node.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            out.append(f"[{markdown_inline(node.children)}]({url})")
+            out.append(f"[{markdown_inline(node.children)}]({_destination(node.url)})")
         elif isinstance(node, NoteRef):
             out.append(f"[^{node.number}]")
     return "".join(out)
@@ -88,7 +105,9 @@ class _Writer:
         self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
         for figure in doc.figures:
             credit = f" ({_escape(figure.credit)})" if figure.credit else ""
-            self.add(f"![{_rich(figure.caption)}{credit}]({figure.image})")
+            self.add(
+                f"![{_rich(figure.caption)}{credit}]({_destination(figure_url(figure.image))})"
+            )
         self.what(doc)
         for section in doc.sections:
             self.add(f"## {_escape(section.heading)}", _rich(section.body))
@@ -149,7 +168,8 @@ class _Writer:
             who = _escape(quote.speaker)
             if quote.affiliation:
                 who += f", {_escape(quote.affiliation)}"
-            self.add(f"> “{_rich(quote.text)}”\n>\n> — {who}")
+            said = _rich(quote.text).replace("\n", "\n> ")
+            self.add(f"> “{said}”\n>\n> — {who}")
 
     def sources(self) -> None:
         if self.resolved.bibliography:
@@ -160,10 +180,16 @@ class _Writer:
         if self.resolved.source_table:
             rows = ["| Source | Grade | Reliability | Credibility |", "|---|---|---|---|"]
             for row in self.resolved.source_table:
-                cells = (markdown_inline(row.content), row.grade, row.reliability, row.credibility)
+                cells = (
+                    markdown_inline(row.content),
+                    *(_escape(cell) for cell in (row.grade, row.reliability, row.credibility)),
+                )
                 rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
             self.add("## Source grading", "\n".join(rows))
 
 
 def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
+    """The brief as Markdown; each figure it points at is checked to be allowed first."""
+    folder = brief_folder(resolved.folder)
+    check_figures(resolved.brief.figures, folder, brief_roots(folder, options), options)
     return _Writer(resolved).write().encode("utf-8")

@@ -28,9 +28,13 @@ class RenderOptions:
     allow_remote: bool = False
     """Let images and stylesheets be fetched over http(s); off by default."""
     remote_timeout: float = 10.0
-    """Seconds to wait for a remote resource when remote fetching is allowed."""
+    """Seconds all remote fetches of one render may take together, when remote fetching is
+    allowed: one deadline, so a server that trickles bytes cannot hold a render."""
     allowed_folders: tuple[Path, ...] = ()
     """Extra folders, besides the brief's own, that resources may be read from."""
+    stix_marking_ids: str = "oasis"
+    """Which marking-definition ids a STIX export uses for TLP: "oasis" (the TLP 2.0 extension,
+    the default) or "opencti" (the ids OpenCTI recognises)."""
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
     strict: bool = False

@@ -21,6 +21,7 @@ from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.docx.footnotes import FootnotesPart
 from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
+from sitrep.writers.images import check_image
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["TemplateContext"]
@@ -33,8 +34,10 @@ _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 # -- figures ------------------------------------------------------------------------------------
 
 
-def _figure_file(resolved: ResolvedBrief, index: int, image: str, options: RenderOptions) -> Path:
-    from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
+def _figure_file(
+    resolved: ResolvedBrief, index: int, image: str, options: RenderOptions
+) -> tuple[Path, bytes]:
+    from sitrep.writers.sandbox import brief_folder, brief_roots, read_brief_file
 
     field = f"figures[{index}].image"
     if "://" in image:
@@ -42,7 +45,7 @@ def _figure_file(resolved: ResolvedBrief, index: int, image: str, options: Rende
             f"{field}: {image!r} is a URL; a DOCX embeds only image files in the brief's folder"
         )
     folder = brief_folder(resolved.folder)
-    return brief_file(image, field, folder, allowed_roots(folder, options, None))
+    return read_brief_file(image, field, folder, brief_roots(folder, options))
 
 
 def _drawing(document: Any, data: bytes, alt: str, number: int) -> Markup:
@@ -171,12 +174,13 @@ class TemplateContext:
     def _figures(self) -> list[dict[str, Any]]:
         out = []
         for index, figure in enumerate(self.resolved.brief.figures):
-            path = _figure_file(self.resolved, index, figure.image, self.options)
+            path, data = _figure_file(self.resolved, index, figure.image, self.options)
             caption = self.prose(("figures", index, "caption"))
             alt = figure.alt or caption.plain or figure.credit or path.name
             if path.suffix.lower() in _IMAGE_SUFFIXES:
+                check_image(data, f"figures[{index}].image", figure.image)
                 try:
-                    image = _drawing(self.document, path.read_bytes(), alt, index + 1)
+                    image = _drawing(self.document, data, alt, index + 1)
                 except Exception as exc:  # python-docx raises several kinds for bad images
                     raise RenderError(
                         f"figures[{index}].image: {figure.image!r} is not a readable image ({exc})"

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from sitrep.errors import RenderError
+from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resources import templates_dir
 from sitrep.writers.docx.context import TemplateContext
@@ -35,8 +37,11 @@ def find_template(resolved: ResolvedBrief, options: RenderOptions) -> tuple[Path
     """The Word template to use and the layout name it stands for.
 
     `options.template` may be a .docx file, a layout name, or a folder searched for
-    `<layout>.docx` before the bundled templates; None uses the brief's own `template`."""
+    `<layout>.docx` before the bundled templates; None uses the brief's own `template`, which
+    is a name, never a path (the model refuses one; checked again here)."""
     layout = resolved.brief.template
+    if not is_template_name(layout):
+        raise RenderError(f"template: {layout!r} is not a layout name")
     chosen = options.template
     user_folder: Path | None = None
     if chosen is not None:
@@ -101,9 +106,10 @@ def _check_tags(document: Any, template: Path) -> None:
             )
 
 
-class _CompiledOnce(Environment):
-    """docxtpl compiles each part's XML from a string on every render; keep the compiled
-    templates instead, keyed by their source, so a warm re-render skips Jinja's compiler."""
+class _CompiledOnce(SandboxedEnvironment):
+    """Jinja's sandbox, for Word templates are code from elsewhere too; and since docxtpl
+    compiles each part's XML from a string on every render, the compiled templates are kept,
+    keyed by their source, so a warm re-render skips Jinja's compiler."""
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):

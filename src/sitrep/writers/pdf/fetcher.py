@@ -2,24 +2,28 @@
 
 By default WeasyPrint reads any local file and fetches any URL, so a brief or a template could
 pull `/etc/passwd` into a PDF (`<link rel="attachment">`) or probe the local network. The
-`SandboxFetcher` allows `file:` URLs whose real path (symlinks resolved) lies under an allowed
-folder, `data:` URLs, and http(s) only when remote fetching is switched on. Everything else is
-refused with a warning naming the URL and how to allow it; the render still completes.
+`SandboxFetcher` hands WeasyPrint bytes it read itself: a `file:` URL goes to
+`sitrep.files.paths.read_inside`, which decodes it once, checks the real path lies under an
+allowed folder and opens that path without following links (regular files only, size-capped).
+`data:` URLs are allowed, http(s) only when remote fetching is switched on, and then all remote
+fetches of one render share one deadline, so a server that trickles bytes cannot hold a render.
+Everything else is refused with a warning naming the URL and how to allow it.
 
 This module imports WeasyPrint; only `pdf.engine.run_pdf_job` imports it, when it lays out a PDF.
 """
 
 from __future__ import annotations
 
-import os
+import mimetypes
+import time
 from pathlib import Path
 from typing import Any
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sitrep.errors import ResourceRefused
+from sitrep.files.paths import MAX_BYTES, read_inside, url_path
 from sitrep.writers.options import RenderOptions
-from sitrep.writers.sandbox import inside, url_to_path
 
 __all__ = ["SandboxFetcher"]
 
@@ -32,7 +36,15 @@ def _refusal_hint(scheme: str) -> str:
             "only files under the brief's folder and the template folders are read; move the "
             "file into the brief's folder or add its folder to allowed_folders"
         )
+    if scheme == "deadline":
+        return "allow more seconds (remote_timeout=...) or save the file in the brief's folder"
     return f"the {scheme}: scheme is never fetched"
+
+
+def _socket_of(body: Any) -> Any:
+    """The socket under an http.client response, to shorten its timeout (None if hidden)."""
+    raw = getattr(getattr(body, "fp", None), "raw", None)
+    return getattr(raw, "_sock", None)
 
 
 class SandboxFetcher(URLFetcher):  # type: ignore[misc]
@@ -50,6 +62,7 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         )
         self.roots = roots
         self.options = options
+        self.deadline = time.monotonic() + options.remote_timeout
         self.refused: list[str] = []
         self.fetched: list[str] = []
 
@@ -58,19 +71,61 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme == "file":
-            path = url_to_path(url)
-            real = Path(os.path.realpath(path))
-            if inside(real, self.roots):
-                self.fetched.append(url)
-                return super().fetch(url, headers)
-            reason = f"{path} is outside the allowed folders"
-            if real != path:
-                reason = f"{path} leads to {real}, outside the allowed folders"
-            return self._refuse(url, scheme, reason)
+            return self._local(url)
         if scheme in ("http", "https") and self.options.allow_remote:
-            self.fetched.append(url)
-            return super().fetch(url, headers)
+            return self._remote(url, headers)
         return self._refuse(url, scheme, "not allowed")
+
+    def _local(self, url: str) -> URLFetcherResponse:
+        try:
+            path = url_path(url)
+            real, data = read_inside(path, self.roots)
+        except ResourceRefused as refused:
+            return self._refuse(url, "file", str(refused))
+        except OSError as error:
+            return self._refuse(url, "file", f"cannot be read ({error.strerror})")
+        self.fetched.append(url)
+        kind = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    def _remote(self, url: str, headers: Any) -> URLFetcherResponse:
+        """Fetch within what is left of the render's deadline, reading as bytes arrive."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            return self._refuse(url, "deadline", self._late())
+        self._timeout = left
+        self.fetched.append(url)
+        response = super().fetch(url, headers)
+        body = response._file_obj
+        read = getattr(body, "read1", body.read)
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            while True:
+                left = self.deadline - time.monotonic()
+                if left <= 0:
+                    return self._refuse(url, "deadline", self._late())
+                sock = _socket_of(body)
+                if sock is not None:
+                    sock.settimeout(left)
+                chunk = read(65536)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > MAX_BYTES:
+                    return self._refuse(url, "http", f"larger than {MAX_BYTES:,} bytes")
+                chunks.append(chunk)
+        except TimeoutError:
+            return self._refuse(url, "deadline", self._late())
+        finally:
+            response.close()
+        return URLFetcherResponse(response.url, b"".join(chunks), response.headers, response.status)
+
+    def _late(self) -> str:
+        return (
+            f"remote fetches ran past the {self.options.remote_timeout:g} s allowed for the "
+            "whole render (remote_timeout)"
+        )
 
     def _refuse(self, url: str, scheme: str, reason: str) -> URLFetcherResponse:
         shown = url if len(url) <= 200 else url[:200] + "…"

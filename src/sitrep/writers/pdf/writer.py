@@ -16,36 +16,31 @@ from sitrep.errors import ResourceRefused
 from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.html import render_html, template_folders
+from sitrep.writers.images import check_image
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf.engine import AttachmentSpec, PdfJob, font_config, pdf_variants, run_pdf_job
-from sitrep.writers.sandbox import allowed_roots, brief_file, brief_folder
+from sitrep.writers.sandbox import (
+    allowed_roots,
+    brief_folder,
+    brief_roots,
+    check_figures,
+    is_remote,
+    read_brief_file,
+)
 
 __all__ = ["font_config", "pdf_variants", "prepare_pdf", "write_pdf"]
-
-
-def _is_remote(reference: str) -> bool:
-    return reference.partition(":")[0].lower() in ("http", "https") and "://" in reference
-
-
-def _local_file(
-    reference: str, field: str, folder: Path, roots: tuple[Path, ...], options: RenderOptions
-) -> Path | None:
-    """Check a file the brief names; its real path, or None for an allowed remote URL."""
-    if _is_remote(reference):
-        if options.allow_remote:
-            return None
-        raise ResourceRefused(
-            f"{field}: {reference} is a remote URL and remote resources are off "
-            "(pass --allow-remote, or save the file in the brief's folder)"
-        )
-    return brief_file(reference, field, folder, roots)
 
 
 def _check_figures(
     brief: Brief, folder: Path, roots: tuple[Path, ...], options: RenderOptions
 ) -> None:
+    """Each figure allowed, and each local one an image WeasyPrint can decode."""
+    check_figures(brief.figures, folder, roots, options)
     for index, figure in enumerate(brief.figures):
-        _local_file(figure.image, f"figures[{index}].image", folder, roots, options)
+        if not is_remote(figure.image):
+            field = f"figures[{index}].image"
+            _, data = read_brief_file(figure.image, field, folder, roots)
+            check_image(data, field, figure.image)
 
 
 def _attachments(
@@ -55,29 +50,30 @@ def _attachments(
     out = []
     for index, item in enumerate(brief.attachments):
         field = f"attachments[{index}].path"
-        if _is_remote(item.path):
+        if is_remote(item.path):
             raise ResourceRefused(
                 f"{field}: {item.path} is a remote URL; attachments must be files in the "
                 "brief's folder"
             )
-        real = _local_file(item.path, field, folder, roots, options)
-        assert real is not None
+        _, data = read_brief_file(item.path, field, folder, roots)
         name = Path(item.path).name
-        out.append(AttachmentSpec(real.read_bytes(), name, item.title or name, when))
+        out.append(AttachmentSpec(data, name, item.title or name, when))
     return tuple(out)
 
 
 def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
+    from sitrep.writers.pdf.checks import check_text
     from sitrep.writers.pdf.fonts import check_scripts
 
     html_text = render_html(resolved, options)
     folder = brief_folder(resolved.folder)
     user_folder, _ = template_folders(options, "HTML")
     roots = allowed_roots(folder, options, user_folder)
-    _check_figures(resolved.brief, folder, roots, options)
-    attachments = _attachments(resolved.brief, folder, roots, options)
+    _check_figures(resolved.brief, folder, brief_roots(folder, options), options)
+    attachments = _attachments(resolved.brief, folder, brief_roots(folder, options), options)
     check_scripts(html_text, options.warn)
+    check_text(resolved.brief, options.warn)
     return PdfJob(
         html_text,
         str(folder) + os.sep,
