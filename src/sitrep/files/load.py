@@ -76,12 +76,13 @@ def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
 
 
 def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
-    """Replace file names in `sources` with the sources that CSL-JSON file lists."""
+    """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists."""
     sources = data.get("sources")
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not any(isinstance(s, str) for s in sources):
         return
+    from sitrep.files.bibtex import load_bibtex
     from sitrep.files.csl import load_csl
 
     expanded: list[Any] = []
@@ -95,7 +96,8 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             target, raw = read_reference(item, folder)
         except FileNotFoundError:
             raise BriefError.single(
-                f"source file {item!r} not found (expected a CSL-JSON file next to the brief)",
+                f"source file {item!r} not found (expected a CSL-JSON or .bib file next to the "
+                "brief)",
                 file,
                 where,
                 line,
@@ -104,13 +106,14 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             outside = isinstance(refused, Outside)
             where_to = "is outside the brief's folder" if outside else "is refused"
             raise BriefError.single(
-                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON file next "
-                "to the brief",
+                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON or .bib "
+                "file next to the brief",
                 file,
                 where,
                 line,
             ) from None
-        expanded.extend(load_csl(target, data=raw))
+        is_bib = target.suffix.lower() == ".bib"
+        expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
     data["sources"] = expanded
 
 
