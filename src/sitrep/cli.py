@@ -305,20 +305,31 @@ def _progress(total: int) -> Callable[[Outcome], None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from sitrep.api import load
-    from sitrep.errors import SitrepError
+    from sitrep.errors import BriefError, Problem, SitrepError
 
     status = EXIT_OK
     for path in args.files:
+        errors: list[Problem] = []
         try:
             warnings = load(path).unchecked_warnings()
+        except BriefError as error:
+            errors, warnings = error.problems, error.warnings
         except SitrepError as error:
             print(error, file=sys.stderr)
             status = EXIT_FAILED
             continue
+        # Warnings name the file as given, like errors do, not its absolute path.
+        warnings = [replace(problem, file=str(path)) for problem in warnings]
+        if args.strict:
+            errors, warnings = sorted(errors + warnings, key=lambda p: p.line or 0), []
+        for problem in errors:
+            print(problem, file=sys.stderr)
         for problem in warnings:
-            print(f"{'error' if args.strict else 'warning'}: {problem}", file=sys.stderr)
-        if warnings and args.strict:
+            print(f"warning: {problem}", file=sys.stderr)
+        if errors:
             status = EXIT_FAILED
         else:
             count = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})"

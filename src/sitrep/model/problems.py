@@ -19,6 +19,7 @@ from sitrep.model.walk import (
     format_path,
     models_in,
     raw_citation_problems,
+    raw_source_problems,
 )
 
 __all__ = ["LineMap", "brief_error", "problems_from"]
@@ -129,7 +130,23 @@ def problems_from(
     if data is not None and not any("cites unknown source" in p.message for p in problems):
         for where, message in raw_citation_problems(root, data):
             problems.append(Problem(message, file, format_path(where), _line(lines, where)))
+    if data is not None:
+        reported = {p.message for p in problems}
+        for where, message in raw_source_problems(root, data)[0]:
+            if message not in reported:
+                problems.append(Problem(message, file, format_path(where), _line(lines, where)))
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def warnings_from(
+    root: type[BaseModel], file: str | None, lines: LineMap | None, data: Any
+) -> list[Problem]:
+    """The warnings (sources nothing cites) of data that did not validate."""
+    lines = lines or {}
+    return [
+        Problem(message, file, format_path(where), _line(lines, where))
+        for where, message in raw_source_problems(root, data)[1]
+    ]
 
 
 def brief_error(
@@ -139,8 +156,9 @@ def brief_error(
     lines: LineMap | None = None,
     data: Any = None,
 ) -> BriefError:
-    """The BriefError that stands for pydantic's `error`."""
-    return BriefError(problems_from(error, root, file, lines, data))
+    """The BriefError that stands for pydantic's `error`, with the warnings of `data`."""
+    warnings = [] if data is None else warnings_from(root, file, lines, data)
+    return BriefError(problems_from(error, root, file, lines, data), warnings)
 
 
 def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
