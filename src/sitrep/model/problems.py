@@ -6,6 +6,8 @@ This is the one place where a `pydantic.ValidationError` becomes a `BriefError`:
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from difflib import get_close_matches
 from typing import Any
@@ -161,6 +163,23 @@ def brief_error(
     return BriefError(problems_from(error, root, file, lines, data), warnings)
 
 
+_BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+
+
+def _shown(given: Any) -> str:
+    """A value as the writer typed it: no Python reprs such as datetime.date(...)."""
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if isinstance(given, (dt.date, dt.time)):
+        return given.isoformat()
+    shown = repr(given) if isinstance(given, str) else str(given)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
     kind = item["type"]
     if kind in ("extra_forbidden", "no_such_attribute"):
@@ -174,23 +193,56 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         return "required field is missing"
     expected = _EXPECTED.get(kind)
     given = item.get("input")
+    context = item.get("ctx") or {}
+    if kind == "date_from_datetime_inexact" and isinstance(given, (int, float)):
+        return f"{_shown(given)} is a number, not a date (expected a date as YYYY-MM-DD)"
+    if kind == "date_from_datetime_inexact":
+        return f"{_shown(given)} has a time of day (expected a date only, as YYYY-MM-DD)"
     if kind.startswith(("date_", "time_")) and isinstance(given, str):
-        reason = (item.get("ctx") or {}).get("error", "")
+        reason = context.get("error")
         return (
             f"{given!r} is not a valid {kind.split('_')[0]}"
-            + (f" ({reason})" if reason else "")
-            + f"; {expected}"
+            + (f": {reason}" if isinstance(reason, str) and reason else "")
+            + f" ({expected or 'expected YYYY-MM-DD or HH:MM'})"
         )
-    if kind in ("enum", "literal_error") and isinstance(given, str):
-        return _choice_message(message, given, item)
+    if kind in ("enum", "literal_error") and given is not None:
+        return _choice_message(message, str(given), item)
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(str(path[-1]) if path else "", "text of the documented form")
         return f"{given!r} is not allowed here (expected {form})"
-    shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
-    if len(shown) > 80:
-        shown = shown[:77] + "...)"
+    if isinstance(given, float) and not math.isfinite(given):
+        return f"{_shown(given)} is not a number (expected a number)"
+    bound = next((key for key in _BOUNDS if key in context), None)
+    if bound is not None:
+        limits = " and ".join(
+            f"{_BOUNDS[key]} {_number(context[key])}" for key in _BOUNDS if key in context
+        )
+        return f"{_shown(given)} is out of range (expected a number {limits})"
+    if kind == "string_type" and isinstance(given, bool):
+        return (
+            f"YAML read this value as {_shown(given)} (yes, no, on, off, true and false are "
+            "true/false in YAML; expected text: put the value in quotes)"
+        )
+    if kind == "string_type" and isinstance(given, (dt.date, dt.time)):
+        return (
+            f"YAML read {_shown(given)} as a date or time, not text (expected text: put the "
+            f'value in quotes: "{_shown(given)}")'
+        )
+    if kind == "string_type" and isinstance(given, (int, float)):
+        return f"{_shown(given)} is a number, not text (expected text: put the value in quotes)"
+    if kind == "list_type" and isinstance(given, str):
+        return (
+            f"{_shown(given)} is a single value, not a list (expected a list: put each item "
+            "on its own line starting with '- ')"
+        )
+    if message.startswith("Input should be "):  # pydantic's own words: say it in ours
+        wanted = expected or "expected " + message.removeprefix("Input should be ").rstrip(".")
+        if isinstance(given, (dict, list)) or given is None:
+            return f"not allowed here ({wanted})"
+        return f"{_shown(given)} is not allowed here ({wanted})"
+    shown = f" (got {_shown(given)})" if given is not None and not isinstance(given, (dict, list)) else ""
     return f"{message}{shown}" + (
-        f"; {expected}" if expected and "(expected" not in message else ""
+        f" ({expected})" if expected and "(expected" not in message else ""
     )
 
 
