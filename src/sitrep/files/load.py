@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,11 @@ def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = 
 
 def load(path: str | Path) -> Brief:
     """Load and validate a brief file (.yaml, .yml, .json or .md)."""
+    if not isinstance(path, (str, PathLike)):
+        raise BriefError.single(
+            f"cannot load {type(path).__name__} (expected the path of a brief file, "
+            "such as 'brief.yaml')"
+        )
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in BRIEF_SUFFIXES:
