@@ -65,15 +65,18 @@ def _json(text: str, file: str) -> tuple[Any, LineMap]:
     return data, lines
 
 
-def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
-    """Parse a brief's text into plain data and a map from field path to line number."""
+def parse_brief(
+    text: str, file: str, suffix: str, warnings: list[Problem] | None = None
+) -> tuple[Any, LineMap]:
+    """Parse a brief's text into plain data and a map from field path to line number; what is
+    legal but probably a mistake is added to `warnings`."""
     if suffix == ".json":
         return _json(text, file)
     if suffix in (".md", ".markdown"):
         from sitrep.files.markdown_brief import parse_markdown_brief
 
-        return parse_markdown_brief(text, file)
-    return load_yaml(text, file)
+        return parse_markdown_brief(text, file, warnings)
+    return load_yaml(text, file, warnings=warnings)
 
 
 def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
@@ -150,7 +153,13 @@ def load(path: str | Path) -> Brief:
             ]
         )
     text = read_text(path)
-    data, lines = parse_brief(text, str(path), suffix)
-    brief = validate(data, str(path), lines, path.resolve().parent)
+    warnings: list[Problem] = []
+    data, lines = parse_brief(text, str(path), suffix, warnings)
+    try:
+        brief = validate(data, str(path), lines, path.resolve().parent)
+    except BriefError as error:
+        error.warnings[:0] = warnings
+        raise
     brief.set_origin(path.resolve(), lines)
+    brief.add_file_warnings(warnings)
     return brief

@@ -76,7 +76,9 @@ def heading_key(heading: str) -> str:
     return " ".join(heading.lower().split()).rstrip("?:").strip()
 
 
-def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]:
+def parse_markdown_brief(
+    text: str, file: str, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], LineMap]:
     """Turn a Markdown brief into the same data a YAML brief holds, with line numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     match = _FRONT.match(text)
@@ -88,7 +90,7 @@ def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]
             "",
             1,
         )
-    data, lines = load_yaml(match.group(1) or "", file, line_offset=1)
+    data, lines = load_yaml(match.group(1) or "", file, line_offset=1, warnings=warnings)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from sitrep.errors import BriefError
-from sitrep.model.walk import FieldPath
+from sitrep.errors import BriefError, Problem
+from sitrep.model.walk import FieldPath, format_path
 
 __all__ = ["LineMap", "load_yaml"]
 
@@ -22,8 +22,10 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class _Builder:
-    def __init__(self, file: str, line_offset: int) -> None:
+    def __init__(self, file: str, line_offset: int, text: str = "") -> None:
         self.file = file
+        self.text_lines = text.splitlines()
+        self.warnings: list[Problem] = []
         self.offset = line_offset
         self.lines: LineMap = {}
         self.count = 0
@@ -56,10 +58,32 @@ class _Builder:
                 self.lines.setdefault((*path, index), self.line(child))
                 items.append(self.build(child, (*path, index)))
             return items
+        if isinstance(node, yaml.ScalarNode):
+            self._comment_after_text(node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError:  # an impossible date such as 2023-02-30: let validation name it
             return str(node.value)
+
+    def _comment_after_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Warn when a ' #' after unquoted words drops the rest of the line: `50% chance # of
+        success` is legal YAML whose value is only '50% chance'."""
+        if node.style not in (None, "") or " " not in str(node.value):
+            return
+        end = node.end_mark
+        if end.line >= len(self.text_lines):
+            return
+        rest = self.text_lines[end.line][end.column :]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            self.warnings.append(
+                Problem(
+                    f"text after ' #' is a YAML comment and was dropped ({rest.strip()!r}); "
+                    "quote the value to keep it",
+                    self.file,
+                    format_path(path),
+                    end.line + 1 + self.offset,
+                )
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)  # merges `<<:` keys, as PyYAML's own loader does
@@ -87,8 +111,12 @@ class _Builder:
         return result
 
 
-def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineMap]:
-    """Parse YAML safely; return the data and the line of every mapping key and list item."""
+def load_yaml(
+    text: str, file: str, *, line_offset: int = 0, warnings: list[Problem] | None = None
+) -> tuple[Any, LineMap]:
+    """Parse YAML safely; return the data and the line of every mapping key and list item.
+
+    What is legal but probably a mistake (words dropped as a comment) is added to `warnings`."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -99,11 +127,13 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineM
         raise BriefError.single(f"not valid YAML: {error}", file) from None
     if node is None:
         return None, {}
-    builder = _Builder(file, line_offset)
+    builder = _Builder(file, line_offset, text)
     try:
         data = builder.build(node, ())
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark
         line = None if mark is None else int(mark.line) + 1 + line_offset
         raise BriefError.single(f"not valid YAML: {error.problem}", file, "", line) from None
+    if warnings is not None:
+        warnings.extend(builder.warnings)
     return data, builder.lines
