@@ -56,6 +56,7 @@ def render_file(
     from sitrep.resolve import resolve
 
     written = []
+    path = source
     try:
         brief = load(source)
         check_warnings(brief, options)
@@ -64,6 +65,9 @@ def render_file(
             written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
     except SitrepError as error:
         return Outcome(source, tuple(written), error=str(error))
+    except OSError as error:  # the output's folder is missing or read-only, the disk is full
+        reason = error.strerror or str(error)
+        return Outcome(source, tuple(written), error=f"{path}: cannot be written: {reason}")
     return Outcome(source, tuple(written))
 
 

@@ -220,6 +220,27 @@ def _refuse_outputs(outputs: list[Path], many: bool, formats: list[str] | None) 
     return None
 
 
+def _refuse_format_mismatch(output: Path | None, formats: list[str], many: bool) -> str | None:
+    """An output file name whose suffix disagrees with --format, or several formats into one
+    file name: refused before anything is written, never guessed at."""
+    from sitrep.writers import SUFFIXES
+
+    if output is None or many or output.is_dir() or not output.suffix or not formats:
+        return None
+    if len(set(formats)) > 1:
+        return (
+            f"{output}: several --format options need an output folder, not a file name "
+            "(expected -o FOLDER, or one -o file per format: -o a.pdf -o a.docx)"
+        )
+    named = SUFFIXES.get(output.suffix.lower())
+    if named is not None and named != formats[0]:
+        return (
+            f"{output}: the suffix {output.suffix} says {named}, but --format says "
+            f"{formats[0]} (expected them to agree, or one of them only)"
+        )
+    return None
+
+
 def _output_given_as_brief(files: list[Path]) -> str | None:
     """`sitrep render brief.yaml out.docx` means -o out.docx: say so before writing anything."""
     from sitrep.writers import SUFFIXES
@@ -248,6 +269,10 @@ def _render(args: argparse.Namespace) -> int:
         print(f"sitrep: error: {refused}", file=sys.stderr)
         return EXIT_USAGE
     output = outputs[0] if outputs else None
+    refused = _refuse_format_mismatch(output, args.format or [], many)
+    if refused:
+        print(f"sitrep: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
     if many and output is not None and output.suffix and not output.is_dir():
         print(f"sitrep: error: {output}: several briefs need an output folder", file=sys.stderr)
         return EXIT_USAGE
@@ -415,6 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:  # a missing folder, a read-only disk: the system's words, one line
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"sitrep: error: {name}{error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as error:  # a bug in sitrep: say so plainly, traceback only on request
         import os
 

@@ -17,8 +17,9 @@ __all__ = ["BRIEF_SUFFIXES", "load", "parse_brief", "read_text"]
 BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8."""
+def read_text(path: Path, expected: str = "a brief with at least title and date") -> str:
+    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8;
+    `expected` says what an empty file should have held."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -39,7 +40,7 @@ def read_text(path: Path) -> str:
             line,
         ) from None
     if not text.strip():
-        raise BriefError.single("is empty (expected a brief with at least title and date)", path)
+        raise BriefError.single(f"is empty (expected {expected})", path)
     return text
 
 
