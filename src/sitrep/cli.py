@@ -123,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    validate.add_argument(
+        "-t",
+        "--template",
+        type=Path,
+        metavar="PATH",
+        help="the folder of your own templates (or .docx) you render with, so that a brief's "
+        "'template:' naming one of them is known",
+    )
 
     new = commands.add_parser("new", help="start a brief from an example or a blank skeleton")
     new.add_argument(
@@ -330,24 +338,11 @@ def _progress(total: int) -> Callable[[Outcome], None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from sitrep.api import load
-    from sitrep.errors import BriefError, Problem, SitrepError
+    from sitrep.files.render_checks import check_brief
 
     status = EXIT_OK
     for path in args.files:
-        errors: list[Problem] = []
-        try:
-            warnings = load(path).unchecked_warnings()
-        except BriefError as error:
-            errors, warnings = error.problems, error.warnings
-        except SitrepError as error:
-            print(error, file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        # Warnings name the file as given, like errors do, not its absolute path.
-        warnings = [replace(problem, file=str(path)) for problem in warnings]
+        errors, warnings = check_brief(path, args.template)
         if args.strict:
             errors, warnings = sorted(errors + warnings, key=lambda p: p.line or 0), []
         for problem in errors:

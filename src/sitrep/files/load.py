@@ -12,7 +12,7 @@ from sitrep.files.paths import Outside, read_reference
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
 
-__all__ = ["BRIEF_SUFFIXES", "load", "parse_brief", "read_text"]
+__all__ = ["BRIEF_SUFFIXES", "load", "load_with_lines", "parse_brief", "read_text"]
 
 BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
@@ -136,6 +136,11 @@ def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = 
 
 def load(path: str | Path) -> Brief:
     """Load and validate a brief file (.yaml, .yml, .json or .md)."""
+    return load_with_lines(path)[0]
+
+
+def load_with_lines(path: str | Path) -> tuple[Brief, LineMap]:
+    """`load`, with the line of each field in the file."""
     if not isinstance(path, (str, PathLike)):
         raise BriefError.single(
             f"cannot load {type(path).__name__} (expected the path of a brief file, "
@@ -163,4 +168,4 @@ def load(path: str | Path) -> Brief:
         raise
     brief.set_origin(path.resolve(), lines)
     brief.add_file_warnings(warnings)
-    return brief
+    return brief, lines
