@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep import BriefError, load
-from sitrep.files.markdown_dates import DateForms, split_dated
+from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.model.brief import DateFormat
 from sitrep.resolve.dates import format_moment
 
@@ -66,9 +66,21 @@ def test_a_date_without_text_and_an_empty_bullet_are_refused() -> None:
 
 def test_a_date_time_group_is_refused_outside_a_dtg_brief() -> None:
     forms = DateForms.for_brief("iso")
-    assert "read only in a brief whose date_format is dtg" in str(
-        split_dated("221430ZMAR24: Walkout", forms)
+    refused = split_dated("221430ZMAR24: Walkout", forms)
+    assert isinstance(refused, DateRefused)
+    assert "read only in a brief whose date_format is dtg" in refused.message
+
+
+def test_a_bad_time_is_reported_on_the_time_field(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "---\ntitle: T\ndate: 2024-03-25\n---\n\n## What happened?\n\n- 2024-03-22 25:10: x\n",
+        encoding="utf-8",
     )
+    with pytest.raises(BriefError) as caught:
+        load(brief)
+    [problem] = caught.value.problems
+    assert problem.path == "what[0].time" and "'25:10' is not a time of day" in problem.message
 
 
 @given(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_dates import DateForms, split_dated
+from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 
 __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
@@ -82,6 +82,14 @@ def parse_markdown_brief(
     """Turn a Markdown brief into the same data a YAML brief holds, with line numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     match = _FRONT.match(text)
+    if match is None and re.match(r"---[ \t]*\n", text):
+        raise BriefError.single(
+            "the YAML front matter opened by the '---' on line 1 is never closed (expected a "
+            "'---' line after the brief's fields, before the first heading)",
+            file,
+            "",
+            1,
+        )
     if match is None:
         raise BriefError.single(
             "no YAML front matter (expected the file to start with a '---' line, the brief's "
@@ -160,7 +168,10 @@ class _Body:
             return [
                 problem
                 for problem in error.problems
-                if not any(problem.path.startswith(cause.removesuffix(".date")) for cause in causes)
+                if not any(
+                    problem.path.startswith(cause.removesuffix(".date").removesuffix(".time"))
+                    for cause in causes
+                )
             ]
         return []
 
@@ -237,8 +248,8 @@ class _Body:
             )
             return {"text": text}
         dated = split_dated(text, self.dates)
-        if isinstance(dated, str):
-            self.error(dated, line, f"{path}.date")
+        if isinstance(dated, DateRefused):
+            self.error(dated.message, line, f"{path}.{dated.field}")
             return {"text": text}
         if dated is None:
             return {"text": text}

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DateForms", "split_dated"]
+__all__ = ["DateForms", "DateRefused", "split_dated"]
 
 _MONTHS = {
     name: number
@@ -66,6 +66,14 @@ _DATE_LIKE = re.compile(
     r"|\d{6}Z?\s*[A-Za-z]{3}\s*\d{2}\b)",  # a date-time group
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class DateRefused:
+    """A bullet that starts like a date but is not one: the field at fault and why."""
+
+    message: str
+    field: str = "date"
 
 
 @dataclass(frozen=True)
@@ -131,18 +139,22 @@ def _day(written: str, forms: DateForms) -> dt.date | str:
         return str(error)
 
 
-def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | str | None:
+def split_dated(
+    text: str, forms: DateForms
+) -> tuple[str, str | None, str] | DateRefused | None:
     """(ISO date, time or None, rest of the text) for a dated bullet; None for an undated one;
-    an error message when the bullet starts with something that looks like a date but is not."""
+    DateRefused when the bullet starts with something that looks like a date but is not."""
     match = _LEADING.match(text)
     if match is None or not _real_month(match):
         if _DATE_LIKE.match(text):
             start = text.split(":")[0] if ":" in text[:40] else " ".join(text.split()[:3])
-            return f"{start.strip()!r} is not a date we can read ({forms.accepted()})"
+            return DateRefused(
+                f"{start.strip()!r} is not a date we can read ({forms.accepted()})"
+            )
         return None
     if match["dtg"] is not None:
         if forms.date_format != "dtg":
-            return (
+            return DateRefused(
                 f"{match['date']!r} is a date-time group, read only in a brief whose "
                 f"date_format is dtg ({forms.accepted()})"
             )
@@ -154,14 +166,16 @@ def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | st
         time = match["time"]
     day = _day(written, forms)
     if isinstance(day, str):
-        return f"{match['date']!r} is not a date we can read ({day}; {forms.accepted()})"
+        return DateRefused(
+            f"{match['date']!r} is not a date we can read ({day}; {forms.accepted()})"
+        )
     if time is not None:
         hours, minutes, *seconds = (int(part) for part in time.split(":"))
         if hours > 23 or minutes > 59 or any(second > 59 for second in seconds):
-            return f"{time!r} is not a time of day ({forms.accepted()})"
+            return DateRefused(f"{time!r} is not a time of day ({forms.accepted()})", "time")
         time = f"{hours:02d}:{minutes:02d}" + "".join(f":{second:02d}" for second in seconds)
     if match["text"] is None:
-        return (
+        return DateRefused(
             f"the item has the date {match['date']!r} but no text (expected what happened "
             "after the date, such as '- 2024-03-22: Lashers walked out')"
         )

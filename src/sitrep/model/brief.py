@@ -253,7 +253,7 @@ class Brief(StrictModel):
     template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
     """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
     (letters, digits, `-`, `_`; never a path)."""
-    title: Plain
+    title: Annotated[Plain, Field(min_length=1, pattern=r"\S")]
     """The brief's title."""
     subtitle: Plain | None = None
     """A second title line."""

@@ -65,6 +65,7 @@ _NEAREST_LIKELIHOOD = {
     "even chance": "roughly even chance",
     "highly likely": "very likely",
     "almost certainly": "almost certain",
+    "medium": "moderate",  # a confidence level in other yardsticks
 }
 
 
@@ -207,6 +208,12 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         )
     if kind in ("enum", "literal_error") and given is not None:
         return _choice_message(message, str(given), item)
+    if (
+        kind in ("string_too_short", "too_short", "string_pattern_mismatch")
+        and isinstance(given, str)
+        and not given.strip()
+    ):
+        return "is empty (expected text)"
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(str(path[-1]) if path else "", "text of the documented form")
         return f"{given!r} is not allowed here (expected {form})"
@@ -252,7 +259,8 @@ def _choice_message(message: str, given: str, item: Any) -> str:
     choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
     choices = [choice for choice in choices if choice]
     word = " ".join(given.lower().replace("_", " ").replace("-", " ").split())
-    nearest = _NEAREST_LIKELIHOOD.get(word) if _NEAREST_LIKELIHOOD.get(word) in choices else None
+    suggested = _NEAREST_LIKELIHOOD.get(word, "")
+    nearest = next((choice for choice in choices if choice.lower() == suggested), None)
     if nearest is None:
         close = get_close_matches(given, choices, n=1, cutoff=0.6)
         nearest = close[0] if close else None
