@@ -122,8 +122,8 @@ def _day(written: str, forms: DateForms) -> dt.date | str:
             first, second, year = (int(part) for part in written.split("/"))
             day, month = (first, second) if forms.slash_order == "dmy" else (second, first)
             return dt.date(year, month, day)
-        first, second, year_text = written.replace(",", " ").replace(".", " ").split()
-        day_text, month_text = (second, first) if first.isalpha() else (first, second)
+        word_a, word_b, year_text = written.replace(",", " ").replace(".", " ").split()
+        day_text, month_text = (word_b, word_a) if word_a.isalpha() else (word_a, word_b)
         named = _MONTHS.get(month_text.lower())
         if named is None:
             return f"{month_text!r} is not an English month name"
@@ -139,18 +139,14 @@ def _day(written: str, forms: DateForms) -> dt.date | str:
         return str(error)
 
 
-def split_dated(
-    text: str, forms: DateForms
-) -> tuple[str, str | None, str] | DateRefused | None:
+def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | DateRefused | None:
     """(ISO date, time or None, rest of the text) for a dated bullet; None for an undated one;
     DateRefused when the bullet starts with something that looks like a date but is not."""
     match = _LEADING.match(text)
     if match is None or not _real_month(match):
         if _DATE_LIKE.match(text):
             start = text.split(":")[0] if ":" in text[:40] else " ".join(text.split()[:3])
-            return DateRefused(
-                f"{start.strip()!r} is not a date we can read ({forms.accepted()})"
-            )
+            return DateRefused(f"{start.strip()!r} is not a date we can read ({forms.accepted()})")
         return None
     if match["dtg"] is not None:
         if forms.date_format != "dtg":

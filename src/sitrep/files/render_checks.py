@@ -47,9 +47,7 @@ def check_brief(path: Path, template: Path | None = None) -> tuple[list[Problem]
         missing = _missing(attachment.path, folder)
         if missing:
             problem(missing, ("attachments", index))
-    warnings = [
-        Problem(w.message, file, w.path, w.line) for w in brief.unchecked_warnings()
-    ]
+    warnings = [Problem(w.message, file, w.path, w.line) for w in brief.unchecked_warnings()]
     return sorted(errors, key=lambda p: p.line or 0), warnings
 
 

@@ -8,8 +8,8 @@ by the text at the error's position and explained at the place the writer has to
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -154,7 +154,6 @@ def _spaces(count: int) -> str:
 
 
 _Explainer = Callable[[list[str], _Where, "_Where | None"], "tuple[str, _Where] | None"]
-
 
 
 def _by_parser_words(

@@ -247,7 +247,8 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         if isinstance(given, (dict, list)) or given is None:
             return f"not allowed here ({wanted})"
         return f"{_shown(given)} is not allowed here ({wanted})"
-    shown = f" (got {_shown(given)})" if given is not None and not isinstance(given, (dict, list)) else ""
+    plain = given is not None and not isinstance(given, (dict, list))
+    shown = f" (got {_shown(given)})" if plain else ""
     return f"{message}{shown}" + (
         f" ({expected})" if expected and "(expected" not in message else ""
     )

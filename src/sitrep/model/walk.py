@@ -172,7 +172,7 @@ def raw_source_problems(
         cited = {cited for _, cited in _citations(_raw_prose(model, fields, ()))}
     except Exception:  # text the model refuses anyway (control characters): reported there
         return errors, []
-    warnings = [
+    warnings: list[tuple[FieldPath, str]] = [
         (("sources", index), _never_cited(source_id))
         for index, source_id in enumerate(ids)
         if isinstance(source_id, str) and source_id not in cited
