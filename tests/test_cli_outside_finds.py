@@ -78,3 +78,16 @@ def test_an_empty_house_profile_is_called_a_profile(
     err = capsys.readouterr().err
     assert "is empty (expected a house profile" in err
     assert "brief" not in err.split("expected")[1]
+
+
+def test_a_syntax_error_in_a_users_html_template_is_theirs_not_a_bug(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    layouts = brief.parent / "layouts"
+    layouts.mkdir()
+    (layouts / "intel-brief.html.j2").write_text("{% if %}\n", encoding="utf-8")
+    assert main(["render", "brief.md", "-q", "-o", "out.html", "-t", str(layouts)]) == 1
+    err = capsys.readouterr().err
+    assert "intel-brief.html.j2:1: Expected an expression" in err
+    assert "bug in sitrep" not in err
+    assert not (brief.parent / "out.html").exists()
