@@ -51,7 +51,7 @@ def test_an_output_that_cannot_be_written_is_one_line(
 ) -> None:
     assert main(["render", "brief.md", "-q", "-o", "/proc/x.md"]) == 1
     err = capsys.readouterr().err
-    assert err == "sitrep: error: /proc/x.md: cannot be written: No such file or directory\n"
+    assert err == "sitrep: error: /proc/x.md: cannot be written (No such file or directory)\n"
 
 
 def test_several_formats_into_one_file_name_are_refused(

@@ -1,15 +1,20 @@
-"""Watch mode re-renders after each save and reports errors without stopping."""
+"""Watch mode re-renders after each save and reports errors without stopping, even when its
+folder is renamed or removed."""
 
 from __future__ import annotations
 
+import _thread
 import os
 import shutil
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from sitrep.batch import Outcome
-from sitrep.watch import watch
+from sitrep.errors import RenderError
+from sitrep.watch import snapshot, watch
 from sitrep.writers.options import RenderOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "briefs"
@@ -47,3 +52,71 @@ def test_watch_renders_again_after_a_save_and_survives_a_broken_save(tmp_path: P
     assert [r.ok for r in reports] == [True, True, False, True]
     assert "not valid YAML" in (reports[2].error or "")
     assert "So far" in target.read_text(encoding="utf-8")
+
+
+def test_watch_follows_its_folder_when_renamed_and_waits_when_it_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    brief = folder / "brief.yaml"
+    shutil.copy(FIXTURES / "simple.yaml", brief)
+    reports: list[Outcome] = []
+    moved = tmp_path / "notes-renamed"
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 20
+        while len(reports) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def user() -> None:
+        wait_for(1)
+        folder.rename(moved)  # render 2: the folder is found at its new name
+        wait_for(2)
+        edited = moved / "brief.yaml"
+        saved = moved / ".brief.yaml.tmp"  # saved whole, as editors do: never seen half-written
+        saved.write_text(edited.read_text(encoding="utf-8").replace("So far", "Moved"))
+        saved.replace(edited)
+        wait_for(3)
+        shutil.rmtree(moved)  # gone: watch waits, then the first name comes back
+        time.sleep(0.2)
+        staging = tmp_path / "staging"  # the folder comes back whole, brief and all
+        staging.mkdir()
+        shutil.copy(FIXTURES / "simple.yaml", staging / "brief.yaml")
+        staging.rename(folder)
+
+    def report(outcome: Outcome, seconds: float) -> None:
+        reports.append(outcome)
+        back = len(reports) > 3 and outcome.outputs == (folder / "brief.md",)
+        if back or len(reports) > 20:  # rendered in the folder that came back: stop, as Ctrl-C
+            raise KeyboardInterrupt
+
+    thread = threading.Thread(target=user)
+    thread.start()
+    safety = threading.Timer(60, _thread.interrupt_main)
+    safety.start()
+    try:
+        watch(brief, ((folder / "brief.md", "md"),), RenderOptions(), interval=0.02, report=report)
+    finally:
+        safety.cancel()
+    thread.join(timeout=20)
+    assert [r.ok for r in reports[:3]] == [True, True, True]
+    assert reports[2].outputs == (moved / "brief.md",)
+    # while the folder is deleted file by file, a render may fail: reported, and watching goes on
+    assert reports[-1].ok and reports[-1].outputs == (folder / "brief.md",)
+    err = capsys.readouterr().err
+    assert f"the folder moved to {moved}" in err and "is gone; waiting" in err
+
+
+def test_snapshot_skips_files_that_vanish_and_a_missing_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    assert list(snapshot(tmp_path, set()) or {}) == [tmp_path / "a.yaml"]
+    assert snapshot(tmp_path / "gone", set()) is None
+
+
+def test_watch_refuses_to_write_over_the_brief(tmp_path: Path) -> None:
+    brief = tmp_path / "note.md"
+    brief.write_text("---\ntitle: T\ndate: 2023-09-15\n---\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"is the brief .*note\.md itself"):
+        watch(brief, ((brief, "md"),), RenderOptions(), max_renders=1)

@@ -46,7 +46,11 @@ def render(
     if isinstance(target, str) and target in FORMATS and format is None:
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
-    return write_output(resolve(brief), path, format or format_for(path), settings)
+    fmt = format or format_for(path)
+    from sitrep.batch import check_brief_inputs
+
+    check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
+    return write_output(resolve(brief), path, fmt, settings)
 
 
 def _options(options: dict[str, Any]) -> RenderOptions:

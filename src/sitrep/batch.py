@@ -1,18 +1,42 @@
-"""Render many briefs, continuing past failures and reporting each at the end."""
+"""Render many briefs, continuing past failures and reporting each at the end.
+
+Several briefs render in worker processes (`sitrep.pool`), one brief at a time per worker, so a
+brief that crashes the renderer or hangs fails alone; one brief renders in this process, with
+WeasyPrint warming up in a helper. Before anything is written, every output is checked against
+every input of the run: a render never overwrites the brief it reads.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitrep.errors import SitrepError
+from sitrep.atomic import remove_stale_parts
+from sitrep.errors import RenderError, SitrepError
+from sitrep.pool import DEFAULT_TIMEOUT, deadline, run_isolated
 from sitrep.writers import Writer, file_suffix
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf.process import PdfProcess
 
-__all__ = ["Outcome", "output_path", "render_file", "render_files"]
+if TYPE_CHECKING:
+    from sitrep.model.brief import Brief
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Outcome",
+    "check_brief_inputs",
+    "check_outputs",
+    "output_path",
+    "render_file",
+    "render_files",
+]
+
+Targets = tuple[tuple[Path, str], ...]
+"""The (output file, format) pairs one brief renders to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +65,59 @@ def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
     return out
 
 
+def check_outputs(jobs: Iterable[tuple[Path, Targets]]) -> None:
+    """Refuse a run in which an output is one of its briefs, or two briefs share an output.
+
+    Paths are compared after following links, and existing files by identity, so a hard link
+    or a second name for the brief is caught too.
+    """
+    work = list(jobs)
+    inputs = {_identity(source): source for source, _ in work}
+    written: dict[object, Path] = {}
+    for source, targets in work:
+        for path, _ in targets:
+            same = inputs.get(_identity(path))
+            if same is not None:
+                raise RenderError(
+                    f"{path}: this output is the brief {same} itself, which the run reads "
+                    "(expected an output that is not an input; name another with -o)"
+                )
+            earlier = written.setdefault(_identity(path), source)
+            if earlier != source:
+                raise RenderError(
+                    f"{path}: both {earlier} and {source} would be written to this file "
+                    "(expected one output file per brief; give an output folder, or rename one)"
+                )
+
+
+def _identity(path: Path) -> object:
+    """The same value for two names of one file: device and inode when it exists."""
+    try:
+        info = path.stat()
+    except OSError:
+        return path.resolve()
+    return (info.st_dev, info.st_ino)
+
+
+def check_brief_inputs(brief: Brief, targets: Targets) -> None:
+    """Refuse to write over a file the brief itself uses (a figure, an attachment)."""
+    if brief.origin is None:
+        return
+    folder = brief.origin.parent
+    used = {_identity(brief.origin): str(brief.origin)}
+    for name in [f.image for f in brief.figures] + [a.path for a in brief.attachments]:
+        used.setdefault(_identity(folder / name), name)
+    for path, _ in targets:
+        if _identity(path) in used:
+            raise RenderError(
+                f"{path}: this output is {used[_identity(path)]}, which the brief uses "
+                "(expected an output that is not an input; name another with -o)"
+            )
+
+
 def render_file(
     source: Path,
-    targets: tuple[tuple[Path, str], ...],
+    targets: Targets,
     options: RenderOptions,
     writers: Mapping[str, Writer] | None = None,
 ) -> Outcome:
@@ -56,18 +130,27 @@ def render_file(
     from sitrep.resolve import resolve
 
     written = []
-    path = source
     try:
         brief = load(source)
+        check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         resolved = resolve(brief)
         for path, fmt in targets:
-            written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
+            try:
+                written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
+            except OSError as error:  # a full disk, a read-only folder: this output only
+                raise RenderError(f"{path}: cannot be written ({error.strerror})") from None
     except SitrepError as error:
         return Outcome(source, tuple(written), error=str(error))
-    except OSError as error:  # the output's folder is missing or read-only, the disk is full
-        reason = error.strerror or str(error)
-        return Outcome(source, tuple(written), error=f"{path}: cannot be written: {reason}")
+    except Exception as error:  # a bug in sitrep must not stop the other briefs of a batch
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        return Outcome(
+            source,
+            tuple(written),
+            error=f"{source}: internal error: {type(error).__name__}: {error} (this is a bug "
+            "in sitrep; run with SITREP_DEBUG=1 for details)",
+        )
     return Outcome(source, tuple(written))
 
 
@@ -78,53 +161,59 @@ def _warm_worker() -> None:
     font_config()
 
 
+def _render_job(job: tuple[Path, Targets], options: RenderOptions) -> Outcome:
+    return render_file(job[0], job[1], options)
+
+
+def _failed(job: tuple[Path, Targets], reason: str) -> Outcome:
+    return Outcome(job[0], error=f"{job[0]}: {reason}")
+
+
+def _sweep(job: tuple[Path, Targets]) -> None:
+    """Remove what a killed worker left half-written in the brief's output folders."""
+    for folder in {path.parent for path, _ in job[1]}:
+        remove_stale_parts(folder)
+
+
 def render_files(
-    jobs: Iterable[tuple[Path, tuple[tuple[Path, str], ...]]],
+    jobs: Iterable[tuple[Path, Targets]],
     options: RenderOptions,
     *,
     workers: int = 0,
+    timeout: float | None = DEFAULT_TIMEOUT,
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Render every brief, in a process pool when there are several; one failure stops nothing.
+    """Render every brief; one failure, crash or hang stops nothing but that brief.
 
-    `workers` 0 means one per core. Outcomes come back in the order of `jobs`.
+    `workers` 0 means one per core; `timeout` is the seconds one brief may take (None: no
+    limit). Outcomes come back in the order of `jobs`. Raises RenderError, before anything is
+    written, if an output is an input of the run.
     """
     work = list(jobs)
+    check_outputs(work)
     cores = os.cpu_count() or 1
-    count = min(workers or cores, len(work))
     needs_pdf = any(fmt == "pdf" for _, targets in work for _, fmt in targets)
-    if count <= 1:
+    if len(work) == 1:
         # One brief and a spare core: WeasyPrint loads in a helper while the brief is read.
+        source, targets = work[0]
         engine = PdfProcess() if needs_pdf and workers != 1 and cores > 1 else None
         writers = {"pdf": engine.write_pdf} if engine is not None else None
         try:
-            outcomes = []
-            for source, targets in work:
+            with deadline(timeout, str(source)):
                 outcome = render_file(source, targets, options, writers)
-                outcomes.append(outcome)
-                if progress is not None:
-                    progress(outcome)
-            return outcomes
         finally:
             if engine is not None:
                 engine.close()
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(
-        max_workers=count, initializer=_warm_worker if needs_pdf else None
-    ) as pool:
-        futures = {
-            pool.submit(render_file, source, targets, options): index
-            for index, (source, targets) in enumerate(work)
-        }
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as error:  # a crashed worker must not hide the other briefs
-                outcome = Outcome(work[index][0], error=f"{work[index][0]}: {error!r}")
-            results[index] = outcome
-            if progress is not None:
-                progress(outcome)
-    return [results[index] for index in range(len(work))]
+        if progress is not None:
+            progress(outcome)
+        return [outcome]
+    return run_isolated(
+        functools.partial(_render_job, options=options),
+        work,
+        workers=min(workers or cores, len(work)),
+        timeout=timeout,
+        failed=_failed,
+        done=lambda index, outcome: progress(outcome) if progress is not None else None,
+        initializer=_warm_worker if needs_pdf else None,
+        cleanup=_sweep,
+    )

@@ -112,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes for several briefs (default: all cores)",
     )
+    render.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="stop a brief that takes longer than this, and go on with the others "
+        "(default: 600; 0: no limit)",
+    )
     render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
 
@@ -172,6 +180,16 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("-f", "--format", action="append", choices=_formats())
     watch.add_argument("-t", "--template", metavar="NAME|PATH")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return 0.0 if value == float("inf") else value  # 0 means no limit
 
 
 _STRICT_HELP = "treat warnings (a source that nothing cites) as errors"
@@ -267,7 +285,7 @@ def _each_output(outputs: list[Path]) -> tuple[tuple[Path, str], ...]:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from sitrep.batch import render_files
+    from sitrep.batch import DEFAULT_TIMEOUT, render_files
     from sitrep.writers.options import RenderOptions
 
     many = len(args.files) > 1
@@ -296,15 +314,22 @@ def _render(args: argparse.Namespace) -> int:
         (source, _each_output(outputs) or _targets(source, output, args.format, many))
         for source in args.files
     ]
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
     outcomes = render_files(
-        jobs, options, workers=args.jobs, progress=None if args.quiet else _progress(len(jobs))
+        jobs,
+        options,
+        workers=args.jobs,
+        timeout=timeout,
+        progress=None if args.quiet else _progress(len(jobs)),
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
         print(f"sitrep: error: {outcome.error}", file=sys.stderr)
     if many:
+        names = f": {', '.join(str(o.source) for o in failed)}" if failed else ""
         print(
-            f"sitrep: {len(outcomes) - len(failed)} rendered, {len(failed)} failed", file=sys.stderr
+            f"sitrep: {len(outcomes) - len(failed)} rendered, {len(failed)} failed{names}",
+            file=sys.stderr,
         )
     return EXIT_FAILED if failed else EXIT_OK
 

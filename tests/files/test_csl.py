@@ -118,9 +118,100 @@ def test_names_literal_particles_suffix_mononym(sources: dict[str, Any]) -> None
     assert sources["cmos-they"].authors == [Person(literal="Chicago Manual of Style")]
     assert sources["van-gogh"].authors == [
         Person(family="van Gogh", given="Vincent"),
-        Person(family="King Jr.", given="Martin Luther"),
+        Person(family="King", given="Martin Luther", suffix="Jr."),
         Person(literal="Madonna"),
     ]
+    king = sources["van-gogh"].authors[1]
+    assert (king.display, king.inverted) == ("Martin Luther King Jr.", "King, Martin Luther, Jr.")
+
+
+def _one(item: dict[str, Any]) -> Any:
+    (source,) = load_csl(Path("one.json"), data=json.dumps([item]).encode())
+    return source
+
+
+def test_suffix_stays_out_of_short_notes() -> None:
+    heuer = _one(
+        {
+            "id": "heuer",
+            "type": "book",
+            "title": "Psychology of Intelligence Analysis",
+            "author": [{"family": "Heuer", "given": "Richards J.", "suffix": "Jr."}],
+            "issued": {"date-parts": [[1999]]},
+        }
+    )
+    assert plain_text(format_note([CitedSource(heuer, first=False)])) == (
+        "Heuer, Psychology of Intelligence Analysis."
+    )
+    assert plain_text(format_bibliography_entry(heuer)).startswith("Heuer, Richards J., Jr. ")
+
+
+def test_static_ordering_keeps_the_family_name_first() -> None:
+    xi = _one(
+        {
+            "id": "xi",
+            "type": "book",
+            "title": "The governance of China",
+            "author": [{"family": "Xi", "given": "Jinping", "static-ordering": True}],
+            "publisher": "Foreign Languages Press",
+            "publisher-place": "Beijing",
+            "issued": {"date-parts": [[2014]]},
+        }
+    )
+    assert plain_text(format_note([CitedSource(xi)])) == (
+        "Xi Jinping, The Governance of China (Beijing: Foreign Languages Press, 2014)."
+    )
+    assert plain_text(format_note([CitedSource(xi, first=False)])) == "Xi, Governance of China."
+    assert plain_text(format_bibliography_entry(xi)).startswith("Xi Jinping. The Governance")
+
+
+def test_chapter_editor_translator_import() -> None:
+    chapter = _one(
+        {
+            "id": "c",
+            "type": "chapter",
+            "title": "Walking",
+            "author": [{"family": "Thoreau", "given": "Henry David"}],
+            "editor": [{"family": "D'Agata", "given": "John"}],
+            "translator": [{"literal": "Anonymous Collective"}],
+            "container-title": "The Making of the American Essay",
+            "publisher": "Graywolf Press",
+            "publisher-place": "Minneapolis",
+            "issued": {"date-parts": [[2016]]},
+            "page": "167-95",
+        }
+    )
+    assert chapter.type is SourceType.CHAPTER
+    assert plain_text(format_note([CitedSource(chapter)])) == (
+        "Henry David Thoreau, “Walking,” in The Making of the American Essay, ed. John D’Agata, "
+        "trans. Anonymous Collective (Minneapolis: Graywolf Press, 2016), 167–95."
+    )
+
+
+def test_press_release_genre_becomes_a_press_release() -> None:
+    release = _one(
+        {
+            "id": "pr",
+            "type": "report",
+            "genre": "Press release",
+            "title": "Statement on the summit",
+            "publisher": "Ministry of Foreign Affairs",
+            "issued": {"date-parts": [[2023, 9, 14]]},
+        }
+    )
+    assert release.type is SourceType.PRESS_RELEASE
+    assert plain_text(format_bibliography_entry(release)) == (
+        "Ministry of Foreign Affairs. “Statement on the Summit.” Press release, September 14, 2023."
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [("ko", "ko"), ("en-US", "en-US"), ("French", "fr"), ("English (US)", "en"),
+     ("ngerman", "de"), ("Klingon", "und"), ("  ", None)],
+)  # fmt: skip
+def test_language_is_read(written: str, tag: str | None) -> None:
+    assert _one({"id": "a", "title": "T", "language": written}).language == tag
 
 
 def test_imported_sources_format_as_chicago(sources: dict[str, Any]) -> None:

@@ -87,3 +87,53 @@ def test_only_web_and_mail_urls_are_allowed(url: str) -> None:
 )
 def test_web_and_mail_urls_are_kept(url: str) -> None:
     assert Source.model_validate({"id": "ok", "title": "T", "url": url}).url == url
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Richards J. Heuer Jr.", "Heuer, Richards J., Jr.", "Heuer Jr., Richards J.",
+     "Richards J. Heuer, Jr.", "Richards J. Heuer jr"],
+)  # fmt: skip
+def test_name_suffixes_are_kept_apart(written: str) -> None:
+    person = Person.model_validate(written)
+    assert (person.family, person.given, person.suffix) == ("Heuer", "Richards J.", "Jr.")
+    assert person.display == "Richards J. Heuer Jr."
+    assert person.inverted == "Heuer, Richards J., Jr."
+    assert Person.model_validate(person.model_dump()) == person
+
+
+def test_roman_numeral_suffix_and_names_that_only_look_like_one() -> None:
+    third = Person.model_validate("John D. Rockefeller III")
+    assert (third.family, third.suffix, third.inverted) == (
+        "Rockefeller",
+        "III",
+        "Rockefeller, John D., III",
+    )
+    # two words: "Malcolm X" is a name, and so is "Vi" alone
+    assert Person.model_validate("Malcolm X").family == "X"
+    assert Person.model_validate("Vi").literal == "Vi"
+
+
+def test_family_first_flag_from_yaml() -> None:
+    person = Person.model_validate({"family": "Xi", "given": "Jinping", "family_first": True})
+    assert (person.display, person.inverted) == ("Xi Jinping", "Xi Jinping")
+    assert person.model_dump() == {"family": "Xi", "given": "Jinping", "family_first": True}
+
+
+def test_editors_translators_and_language_on_a_source() -> None:
+    source = Source.model_validate(
+        {
+            "id": "c",
+            "type": "chapter",
+            "title": "T",
+            "editor": "Lori Duin Kelly",
+            "translators": ["Edith Grossman", "Michael Howard"],
+            "language": "fr",
+            "title_as_given": True,
+        }
+    )
+    assert [p.display for p in source.editors] == ["Lori Duin Kelly"]
+    assert [p.family for p in source.translators] == ["Grossman", "Howard"]
+    assert Source.model_validate(source.model_dump(mode="json")) == source
+    with pytest.raises(BriefError):
+        Source.model_validate({"id": "a", "title": "T", "language": "not a tag!"})

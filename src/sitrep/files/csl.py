@@ -15,9 +15,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitrep.errors import SourceFileError
+from sitrep.files.json_tree import check_json_structure
 from sitrep.model.source import Source, SourceType
 
-__all__ = ["CSL_TYPES", "load_csl"]
+__all__ = [
+    "CSL_TYPES",
+    "decode_source_text",
+    "language_tag",
+    "load_csl",
+    "read_source_file",
+    "validation_message",
+]
 
 _T = SourceType
 
@@ -28,6 +36,10 @@ CSL_TYPES: dict[str, SourceType] = {
     "post-weblog": _T.WEBPAGE,
     "report": _T.REPORT,
     "book": _T.BOOK,
+    "chapter": _T.CHAPTER,
+    "entry-encyclopedia": _T.CHAPTER,
+    "paper-conference": _T.CHAPTER,
+    "thesis": _T.THESIS,
     "article-journal": _T.JOURNAL,
     "post": _T.SOCIAL,
     "motion_picture": _T.VIDEO,
@@ -60,6 +72,9 @@ _FIELD_NAMES = {  # sitrep field -> the CSL key it came from, for error messages
     "pages": "page",
     "medium": "medium",
     "edition": "edition",
+    "editors": "editor",
+    "translators": "translator",
+    "language": "language",
 }
 
 _DATE_HINT = 'expected {"date-parts": [[year, month, day]]}'
@@ -96,7 +111,7 @@ def _text(item: dict[str, Any], key: str) -> str | None:
 # --- names ---------------------------------------------------------------------------------------
 
 
-def _name(value: Any, key: str, number: int) -> dict[str, str] | str:
+def _name(value: Any, key: str, number: int) -> dict[str, Any] | str:
     if isinstance(value, str) and value.strip():
         return value  # not CSL, but clear enough: "Kevin Zhang" or "Zhang, Kevin"
     if not isinstance(value, dict):
@@ -115,16 +130,19 @@ def _name(value: Any, key: str, number: int) -> dict[str, str] | str:
         return {"literal": literal}
     family = " ".join(p for p in (part("non-dropping-particle"), part("family")) if p)
     given = " ".join(p for p in (part("given"), part("dropping-particle")) if p)
-    if part("family") and part("suffix"):
-        family = f"{family} {part('suffix')}"
     if family:
-        return {"family": family, "given": given} if given else {"family": family}
+        name: dict[str, Any] = {"family": family, "given": given} if given else {"family": family}
+        if part("suffix"):
+            name["suffix"] = part("suffix")
+        if value.get("static-ordering") is True:
+            name["family_first"] = True  # "Xi Jinping", never "Jinping Xi"
+        return name
     if given:
         return {"literal": given}
     raise _ItemProblem(f"{key!r} name {number} has no name ({_NAME_HINT})")
 
 
-def _names(item: dict[str, Any], key: str) -> list[dict[str, str] | str]:
+def _names(item: dict[str, Any], key: str) -> list[dict[str, Any] | str]:
     value = item.get(key)
     if value is None:
         return []
@@ -135,7 +153,7 @@ def _names(item: dict[str, Any], key: str) -> list[dict[str, str] | str]:
     return [_name(person, key, number) for number, person in enumerate(value, 1)]
 
 
-def _display(name: dict[str, str] | str) -> str:
+def _display(name: dict[str, Any] | str) -> str:
     if isinstance(name, str):
         return name
     return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)
@@ -218,12 +236,42 @@ def _joined(*parts: str | None, separator: str = " ") -> str | None:
     return separator.join(p for p in parts if p) or None
 
 
+_PRESS_RELEASE_GENRES = frozenset({"press release", "news release", "media release"})
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LANGUAGE_NAMES = {
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "australian": "en-AU", "canadian": "en-CA", "french": "fr",
+    "german": "de", "ngerman": "de", "spanish": "es", "italian": "it", "portuguese": "pt",
+    "russian": "ru", "ukrainian": "uk", "polish": "pl", "dutch": "nl", "korean": "ko",
+    "chinese": "zh", "japanese": "ja", "arabic": "ar", "persian": "fa", "farsi": "fa",
+    "turkish": "tr", "hebrew": "he",
+}  # fmt: skip
+"""Language names as Zotero users and BibLaTeX `langid` write them."""
+
+
+def language_tag(value: str | None) -> str | None:
+    """A BCP 47 tag ("en-US") from a tag or a language name ("English", "ngerman"). A name
+    sitrep does not know gives "und" (undetermined): the title is then printed as typed rather
+    than forced into English headline style."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip().replace("_", "-")
+    if _LANGUAGE_TAG.match(value):
+        return value
+    first_word = re.split(r"[^A-Za-z]+", value.casefold())[0]
+    return _LANGUAGE_NAMES.get(value.casefold()) or _LANGUAGE_NAMES.get(first_word) or "und"
+
+
 def _fields(item: dict[str, Any], kind: SourceType) -> dict[str, Any]:
     def get(key: str) -> str | None:
         return _text(item, key)
 
     container = get("container-title")
     medium = get("medium") or get("genre")
+    if kind is not _T.PRESS_RELEASE and (medium or "").casefold() in _PRESS_RELEASE_GENRES:
+        kind, medium = _T.PRESS_RELEASE, None  # Zotero writes a press release as a genre
+    if kind is _T.THESIS and not medium:
+        medium = "PhD diss."
     if kind in (_T.REPORT, _T.GOVERNMENT, _T.BOOK):
         # series and number: "Research Report RR-1598-OSD" (CMOS 14.123, 14.220)
         series = get("collection-title") or (medium if kind is not _T.BOOK else None)
@@ -255,24 +303,29 @@ def _fields(item: dict[str, Any], kind: SourceType) -> dict[str, Any]:
         "pages": get("page"),
         "medium": medium,
         "edition": get("edition"),
+        "editors": _names(item, "editor"),
+        "translators": _names(item, "translator"),
+        "language": language_tag(get("language")),
     }
     if fields["title"] is None:
         raise _ItemProblem("has no 'title' (expected the work's title as text)")
     return {key: value for key, value in fields.items() if value not in (None, [])}
 
 
-def _validation_message(error: ValidationError) -> str:
+def validation_message(error: ValidationError, names: dict[str, str] | None = None) -> str:
+    """The first problem, with the field named as the file names it (`names`: sitrep -> file)."""
+    names = _FIELD_NAMES if names is None else names
     first = error.errors()[0]
     loc = first["loc"]
-    field = _FIELD_NAMES.get(str(loc[0]), str(loc[0])) if loc else ""
+    field = names.get(str(loc[0]), str(loc[0])) if loc else ""
     if first["type"] == "string_pattern_mismatch" and field == "id":
         return (
             f"id {first['input']!r} cannot be used as a citation key (expected letters, digits "
             "and _ : . # $ % & + ? < > ~ / -, starting with a letter, digit or _)"
         )
     message = str(first["msg"]).removeprefix("Value error, ")
-    if field == "author" and len(loc) > 1 and isinstance(loc[1], int):
-        return f"'author' name {loc[1] + 1}: {message}"
+    if field in ("author", "editor", "translator") and len(loc) > 1 and isinstance(loc[1], int):
+        return f"{field!r} name {loc[1] + 1}: {message}"
     return f"{field!r}: {message}" if field else message
 
 
@@ -284,7 +337,7 @@ def _source(item: Any) -> Source:
     try:
         return Source.__pydantic_validator__.validate_python(fields)  # type: ignore[no-any-return]
     except ValidationError as error:
-        raise _ItemProblem(_validation_message(error)) from None
+        raise _ItemProblem(validation_message(error)) from None
 
 
 def _item_id(item: Any, index: int) -> str:
@@ -302,18 +355,20 @@ def _item_id(item: Any, index: int) -> str:
 # --- the file ------------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> bytes:
+def read_source_file(path: Path, expected: str = "a CSL-JSON file") -> bytes:
+    """Read a source file named by a brief (CSL-JSON or .bib): one place to open them."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise SourceFileError(path, "file not found (expected a CSL-JSON file)") from None
+        raise SourceFileError(path, f"file not found (expected {expected})") from None
     except IsADirectoryError:
-        raise SourceFileError(path, "is a folder (expected a CSL-JSON file)") from None
+        raise SourceFileError(path, f"is a folder (expected {expected})") from None
     except OSError as error:
         raise SourceFileError(path, f"cannot be read: {error.strerror}") from None
 
 
-def _parse(path: Path, raw: bytes) -> Any:
+def decode_source_text(path: Path, raw: bytes, expected: str) -> str:
+    """UTF-8 text (a BOM is dropped), or an error naming the line of the first bad byte."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -322,7 +377,13 @@ def _parse(path: Path, raw: bytes) -> Any:
             path, f"is not UTF-8 text (byte 0x{raw[error.start]:02X} on line {line}; save as UTF-8)"
         ) from None
     if not text.strip():
-        raise SourceFileError(path, "is empty (expected a JSON array of CSL items)")
+        raise SourceFileError(path, f"is empty (expected {expected})")
+    return text
+
+
+def _parse(path: Path, raw: bytes) -> Any:
+    text = decode_source_text(path, raw, "a JSON array of CSL items")
+    check_json_structure(text, str(path), duplicates=False)  # before the recursive parser
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -331,6 +392,8 @@ def _parse(path: Path, raw: bytes) -> Any:
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
             "(expected a CSL-JSON array, as exported by Zotero or pandoc)",
         ) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise SourceFileError(path, "holds a number too long to read") from None
 
 
 def load_csl(path: Path, *, data: bytes | None = None) -> list[Source]:
@@ -338,7 +401,7 @@ def load_csl(path: Path, *, data: bytes | None = None) -> list[Source]:
 
     Raises SourceFileError naming the file, the item and what was expected.
     """
-    parsed = _parse(path, _read(path) if data is None else data)
+    parsed = _parse(path, read_source_file(path) if data is None else data)
     if isinstance(parsed, dict) and "id" in parsed:
         parsed = [parsed]  # a single item, as some tools write it
     if not isinstance(parsed, list):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import os
+import stat
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,18 @@ __all__ = ["BRIEF_SUFFIXES", "load", "load_with_lines", "parse_brief", "read_tex
 BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
 
+MAX_BRIEF_BYTES = 64 * 1024 * 1024
+"""The largest brief file read (a brief of 10,000 events is under 1 MB)."""
+
+
 def read_text(path: Path, expected: str = "a brief with at least title and date") -> str:
     """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8;
-    `expected` says what an empty file should have held."""
+    `expected` says what an empty file should have held.
+
+    Only a regular file is read: a FIFO would block for ever and `/dev/zero` never ends.
+    """
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except FileNotFoundError:
         raise BriefError.single("file not found", path) from None
     except IsADirectoryError:
@@ -44,26 +52,24 @@ def read_text(path: Path, expected: str = "a brief with at least title and date"
     return text
 
 
-def _json(text: str, file: str) -> tuple[Any, LineMap]:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise BriefError.single(f"duplicate key {key!r} (expected each key once)", file)
-            result[key] = value
-        return result
-
-    try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as error:
-        raise BriefError.single(
-            f"not valid JSON: {error.msg} at column {error.colno}", file, "", error.lineno
-        ) from None
-    try:  # JSON is YAML, so the YAML reader can tell where each field stands
-        _, lines = load_yaml(text, file)
-    except BriefError:
-        lines = {}
-    return data, lines
+def _read_regular(path: Path) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)  # non-blocking: opening a FIFO must not wait for a writer
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError.single(
+                "is not a regular file (a pipe, device or socket; expected a brief file)", path
+            )
+        if info.st_size > MAX_BRIEF_BYTES:
+            raise BriefError.single(
+                f"is {info.st_size / 2**20:,.0f} MB (expected a brief file of at most "
+                f"{MAX_BRIEF_BYTES // 2**20} MB)",
+                path,
+            )
+        return file.read(MAX_BRIEF_BYTES + 1)
 
 
 def parse_brief(
@@ -72,7 +78,9 @@ def parse_brief(
     """Parse a brief's text into plain data and a map from field path to line number; what is
     legal but probably a mistake is added to `warnings`."""
     if suffix == ".json":
-        return _json(text, file)
+        from sitrep.files.json_tree import load_json
+
+        return load_json(text, file)
     if suffix in (".md", ".markdown"):
         from sitrep.files.markdown_brief import parse_markdown_brief
 
@@ -81,12 +89,13 @@ def parse_brief(
 
 
 def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
-    """Replace file names in `sources` with the sources that CSL-JSON file lists."""
+    """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists."""
     sources = data.get("sources")
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not any(isinstance(s, str) for s in sources):
         return
+    from sitrep.files.bibtex import load_bibtex
     from sitrep.files.csl import load_csl
 
     expanded: list[Any] = []
@@ -100,7 +109,8 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             target, raw = read_reference(item, folder)
         except FileNotFoundError:
             raise BriefError.single(
-                f"source file {item!r} not found (expected a CSL-JSON file next to the brief)",
+                f"source file {item!r} not found (expected a CSL-JSON or .bib file next to the "
+                "brief)",
                 file,
                 where,
                 line,
@@ -109,13 +119,14 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             outside = isinstance(refused, Outside)
             where_to = "is outside the brief's folder" if outside else "is refused"
             raise BriefError.single(
-                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON file next "
-                "to the brief",
+                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON or .bib "
+                "file next to the brief",
                 file,
                 where,
                 line,
             ) from None
-        expanded.extend(load_csl(target, data=raw))
+        is_bib = target.suffix.lower() == ".bib"
+        expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
     data["sources"] = expanded
 
 

@@ -168,20 +168,6 @@ def _by_parser_words(
             'backslash: "C:\\\\Temp")',
             problem,
         )
-    if "another document" in said:
-        return (
-            "a second '---' line starts another YAML document, and a brief is one document "
-            "(fix: remove the '---' line, or use '...' only at the very end)",
-            problem,
-        )
-    if "undefined alias" in said:
-        text = lines[problem.line] if problem.line < len(lines) else ""
-        word = text[problem.column :].split()[0] if text[problem.column :].split() else "*"
-        return (
-            f"{word} reads as a YAML alias (a value starting with '*' refers to an '&' anchor) "
-            "and no such anchor is defined (fix: put the value in quotes)",
-            problem,
-        )
     return None
 
 

@@ -32,6 +32,8 @@ from sitrep.inline.nodes import (
 __all__ = ["parse", "parse_inline"]
 
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
+_MAX_NESTING = 32
+"""Emphasis and links nested deeper than this keep their text but not the extra formatting."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _CITE_ITEM = re.compile(
     r"^\s*(?:(?P<prefix>[^@]*?)\s+)?@(?P<id>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)"
@@ -42,21 +44,27 @@ _CITE_ITEM = re.compile(
 
 def _closing_bracket(src: str, start: int, end: int) -> int:
     """Index of the `]` that closes the `[` before `start`, or -1; honours nesting and escapes."""
-    depth = 1
-    pos = start
-    while pos < end:
+    close = _bracket_pairs(src).get(start - 1, -1)
+    return close if close < end else -1
+
+
+@lru_cache(maxsize=8)
+def _bracket_pairs(src: str) -> dict[int, int]:
+    """Every `[` that is closed, and where: one pass, so `[@[@[@...` is not scanned n² times."""
+    pairs: dict[int, int] = {}
+    open_at: list[int] = []
+    pos = 0
+    while pos < len(src):
         char = src[pos]
         if char == "\\":
             pos += 2
             continue
         if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return pos
+            open_at.append(pos)
+        elif char == "]" and open_at:
+            pairs[open_at.pop()] = pos
         pos += 1
-    return -1
+    return pairs
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -81,14 +89,16 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 
 def _inline_note_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
-    if not src.startswith("^[", pos):
+    if not src.startswith("^[", pos) or state.env.get("in_note"):  # a note holds no notes
         return False
     close = _closing_bracket(src, pos + 2, state.posMax)
     if close < 0:
         return False
     if not silent:
         children: list[Token] = []
-        state.md.inline.parse(src[pos + 2 : close], state.md, state.env, children)
+        state.md.inline.parse(
+            src[pos + 2 : close], state.md, {**state.env, "in_note": True}, children
+        )
         token = state.push("inline_note", "", 0)
         token.children = children
     state.pos = close + 1
@@ -151,7 +161,9 @@ def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
             opener, children = stack.pop()
             assert opener is not None
             parent = stack[-1][1]
-            if opener.type == "link_open":
+            if len(stack) >= _MAX_NESTING:  # `*a *a *a ...` 50,000 deep: keep the words only
+                parent.extend(children)
+            elif opener.type == "link_open":
                 parent.append(Link(str(opener.attrs["href"]), tuple(children)))
             elif opener.type == "strong_open":
                 parent.append(Strong(tuple(children)))

@@ -327,10 +327,13 @@ class Brief(StrictModel):
         # File names are expanded by the loader, which knows the brief's folder.
         BeforeValidator(lambda value: value, json_schema_input_type=str | list[Source | str]),
     ] = Field(default_factory=list)
-    """The sources cited in the prose as [@id]; a CSL-JSON file name (Zotero, pandoc) in place
-    of a source, or of the whole list, brings in every source that file holds."""
+    """The sources cited in the prose as [@id]; a CSL-JSON (Zotero, pandoc) or BibTeX (.bib)
+    file name in place of a source, or of the whole list, brings in every source it holds."""
     bibliography: bool | None = None
     """List the sources at the end; by default on for analysis, off for intel-brief."""
+    bibliography_dash: bool = False
+    """In the bibliography, a 3-em dash (———) stands for the author of the entry above
+    (CMOS 14.68); by default the name is repeated."""
     source_table: bool = False
     """Add a table of sources with their Admiralty grades and what the grades mean."""
     show_grades: bool = False

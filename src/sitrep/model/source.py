@@ -48,6 +48,8 @@ class SourceType(StrEnum):
     DATASET = "dataset"
     STATEMENT = "statement"
     INTERVIEW = "interview"
+    CHAPTER = "chapter"
+    THESIS = "thesis"
 
 
 class Person(StringForm, StrictModel):
@@ -59,6 +61,8 @@ class Person(StringForm, StrictModel):
     """Given names ("Kevin")."""
     literal: Plain | None = None
     """A name that must not be split, such as an organisation ("White House Press Office")."""
+    suffix: Plain | None = None
+    """A generational suffix: "Jr.", "Sr.", "III" ("Richards J. Heuer Jr.")."""
     family_first: bool = False
     """The family name comes first, as in Korean and Chinese names ("Ji Da-gyum"): printed in
     that order everywhere, never inverted with a comma, and short notes use the family name."""
@@ -90,6 +94,7 @@ class Person(StringForm, StrictModel):
                 ("family", self.family),
                 ("given", self.given),
                 ("literal", self.literal),
+                ("suffix", self.suffix),
             )
             if v
         }
@@ -103,30 +108,55 @@ class Person(StringForm, StrictModel):
         if self.literal:
             return self.literal
         order = (self.family, self.given) if self.family_first else (self.given, self.family)
-        return " ".join(part for part in order if part)
+        # CMOS 6.43: no comma before Jr., Sr. or III in running text
+        return " ".join(part for part in (*order, self.suffix) if part)
 
     @property
     def inverted(self) -> str:
-        """The name for a bibliography: "Zhang, Kevin"."""
+        """The name for a bibliography: "Zhang, Kevin"; "Heuer, Richards J., Jr." (14.72)."""
         if self.literal or self.family_first:
             return self.display
-        return ", ".join(part for part in (self.family, self.given) if part)
+        return ", ".join(part for part in (self.family, self.given, self.suffix) if part)
+
+
+_SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|v|vi)$", re.IGNORECASE)
+
+
+def _suffix_text(word: str) -> str:
+    """'jr' -> 'Jr.', 'iii' -> 'III'."""
+    bare = word.rstrip(".")
+    if bare.casefold() in ("jr", "sr"):
+        return bare.capitalize() + "."
+    return bare.upper()
 
 
 def split_name(text: str) -> dict[str, str]:
-    """Split "Given Family" or "Family, Given"; one word stays whole."""
+    """Split "Given Family" or "Family, Given"; one word stays whole. A suffix is kept apart:
+    "Richards J. Heuer Jr.", "Heuer, Richards J., Jr." and "Heuer Jr., Richards J." all give
+    family "Heuer", given "Richards J.", suffix "Jr."."""
     text = " ".join(text.split())
     if "," in text:
-        family, _, given = text.partition(",")
-        return (
-            {"family": family.strip(), "given": given.strip()}
-            if given.strip()
-            else {"literal": family.strip()}
-        )
-    given, _, family = text.rpartition(" ")
+        parts = [part.strip() for part in text.split(",")]
+        suffix = ""
+        if len(parts) == 3 and _SUFFIX.match(parts[2]):
+            suffix = _suffix_text(parts.pop())
+        elif len(parts) == 2 and _SUFFIX.match(parts[1]) and " " in parts[0]:
+            # "Richards J. Heuer, Jr.": reading order with a comma before the suffix
+            return {**split_name(parts[0]), "suffix": _suffix_text(parts[1])}
+        family, given = parts[0], ", ".join(parts[1:])
+        family_words = family.split()
+        if not suffix and len(family_words) > 1 and _SUFFIX.match(family_words[-1]):
+            suffix, family = _suffix_text(family_words[-1]), " ".join(family_words[:-1])
+        result = {"family": family, "given": given} if given else {"literal": family}
+        return {**result, "suffix": suffix} if suffix and given else result
+    words = text.split(" ")
+    suffix = ""
+    if len(words) > 2 and _SUFFIX.match(words[-1]):
+        suffix = _suffix_text(words.pop())
+    given, _, family = " ".join(words).rpartition(" ")
     if not given:
         return {"literal": family}
-    return {"family": family, "given": given}
+    return {"family": family, "given": given, **({"suffix": suffix} if suffix else {})}
 
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -200,8 +230,8 @@ class Source(StrictModel):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$")]
     """The key used in citations: [@zhang]."""
     type: SourceType = SourceType.WEBPAGE
-    """news, webpage, report, government, press-release, book, journal, social, video, dataset,
-    statement or interview."""
+    """news, webpage, report, government, press-release, book, chapter, journal, social, video,
+    dataset, statement, interview or thesis."""
     authors: Annotated[
         list[Person],
         BeforeValidator(_authors_list, json_schema_input_type=Person | list[Person]),
@@ -211,9 +241,10 @@ class Source(StrictModel):
     title: Plain
     """The title as published."""
     short_title: Plain | None = None
-    """Title for short notes; by default the first four words of the title."""
+    """Title for short notes; by default the key words of the main title (CMOS 14.30)."""
     container: Plain | None = None
-    """Where it appeared: newspaper, website, journal, platform or series ("AP News")."""
+    """Where it appeared: newspaper, website, journal, platform or series ("AP News"); for a
+    chapter, the book's title."""
     publisher: Plain | None = None
     """Publisher or issuing organisation ("The Eurasia-America Center")."""
     place: Plain | None = None
@@ -225,7 +256,7 @@ class Source(StrictModel):
     accessed: dt.date | None = None
     """When the web address was consulted."""
     volume: Plain | None = None
-    """Journal volume."""
+    """Journal volume, or the volume of a multivolume book ("vol. 2")."""
     issue: Plain | None = None
     """Journal issue."""
     pages: Plain | None = None
@@ -236,6 +267,21 @@ class Source(StrictModel):
     """A description such as "video, 12:03", "press release" or "interview by the author"."""
     edition: Plain | None = None
     """Edition of a book or report: "2" or "2nd" (written "2nd ed."), or "rev. ed."."""
+    editors: Annotated[
+        list[Person],
+        BeforeValidator(_authors_list, json_schema_input_type=Person | list[Person]),
+    ] = Field(default_factory=list, validation_alias=AliasChoices("editors", "editor"))
+    """Editors of a book, or of the book a chapter appeared in ("ed.", "edited by")."""
+    translators: Annotated[
+        list[Person],
+        BeforeValidator(_authors_list, json_schema_input_type=Person | list[Person]),
+    ] = Field(default_factory=list, validation_alias=AliasChoices("translators", "translator"))
+    """Translators ("trans.", "translated by")."""
+    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
+    """The language of the title as a BCP 47 tag ("en", "fr", "ko"); titles in a language other
+    than English keep the capitalisation they were typed in (CMOS 11.6)."""
+    title_as_given: bool = False
+    """Print the title exactly as typed, without headline-style capitals (CMOS 8.159)."""
     grade: Grade | None = None
     """Admiralty grading, written "B2" (reliability B, credibility 2)."""
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None

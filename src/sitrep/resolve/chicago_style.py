@@ -1,8 +1,9 @@
 """Chicago (17th ed.) typography shared by notes and bibliography entries.
 
 Names (14.76), dates (9.36), curly quotes and punctuation around quoted titles (6.9, 6.125),
-short titles (14.30) and locators (14.154). `chicago.py` puts these pieces together per source
-type; everything here is pure string or inline-node work.
+and locators (14.154); short titles and headline style are in `chicago_titles`. `chicago_parts`
+and `chicago.py` put these pieces together per source type; everything here is pure string or
+inline-node work.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ __all__ = [
     "names_short",
     "punctuate",
     "quoted",
-    "short_title",
     "smarten",
     "sort_text",
     "text",
@@ -228,34 +228,7 @@ def date_text(value: dt.date | str, *, year_only: bool = False) -> str:
     return year
 
 
-# --- short titles and locators -------------------------------------------------------------------
-
-_SMALL_WORDS = frozenset(
-    {
-        "a", "about", "after", "against", "among", "an", "and", "as", "at", "before", "between",
-        "but", "by", "during", "for", "from", "in", "into", "nor", "of", "on", "or", "over",
-        "than", "the", "through", "to", "under", "upon", "via", "with", "within", "without",
-    }
-)  # fmt: skip
-_MAIN_TITLE = re.compile(r"^(.+?[?!:])\s")
-
-
-def short_title(title: str) -> str:
-    """At most four words (CMOS 14.30): the main title if it is that short, else its first four
-    words without a trailing "of", "the", "in"... and without trailing commas or colons."""
-    words = title.split()
-    if len(words) <= 4:
-        return " ".join(words)
-    match = _MAIN_TITLE.match(title)
-    if match:
-        main = match.group(1).rstrip(":").strip()
-        if len(main.split()) <= 4:
-            return main
-    kept = words[:4]
-    while len(kept) > 1 and kept[-1].strip(",;:").casefold() in _SMALL_WORDS:
-        kept.pop()
-    return " ".join(kept).rstrip(",;:—–-")
-
+# --- locators ----------------------------------------------------------------------------------
 
 _PAGE_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*(?=\d|[ivxlcdm]+\b)", re.IGNORECASE)
 _RANGE = re.compile(r"(?<=\d)\s*-+\s*(?=\d)")

@@ -96,6 +96,7 @@ class ResolvedBrief:
 def resolve(brief: Brief) -> ResolvedBrief:
     """Number every note and build the source lists; the one pass before any writer runs."""
     from sitrep.resolve.chicago import (
+        bibliography_entries,
         bibliography_order,
         format_bibliography_entry,
         grade_meaning,
@@ -106,8 +107,8 @@ def resolve(brief: Brief) -> ResolvedBrief:
     bibliography: tuple[BibliographyEntry, ...] = ()
     if brief.wants_bibliography:
         bibliography = tuple(
-            BibliographyEntry(s.id, format_bibliography_entry(s))
-            for s in bibliography_order(listed)
+            BibliographyEntry(s.id, content)
+            for s, content in bibliography_entries(listed, repeat_dash=brief.bibliography_dash)
         )
     table: tuple[SourceRow, ...] = ()
     if brief.source_table:

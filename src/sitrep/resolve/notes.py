@@ -19,7 +19,7 @@ from sitrep.inline import (
 )
 from sitrep.model.brief import Brief
 from sitrep.model.walk import FieldPath, iter_prose
-from sitrep.resolve.chicago import CitedSource, format_note
+from sitrep.resolve.chicago import CitedSource, ShortForm, format_note, short_forms
 
 __all__ = ["Note", "number_notes"]
 
@@ -38,6 +38,11 @@ class _Numbering:
     brief: Brief
     notes: list[Note] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
+    short: dict[str, ShortForm] = field(default_factory=dict)
+    """Short forms that tell the brief's sources apart, the same in every format."""
+
+    def __post_init__(self) -> None:
+        self.short = short_forms(self.brief.sources)
 
     def cite(self, node: Cite) -> tuple[Inline, ...]:
         sources = self.brief.source_by_id
@@ -45,7 +50,11 @@ class _Numbering:
         for item in node.items:
             cites.append(
                 CitedSource(
-                    sources[item.id], item.locator, item.prefix, first=item.id not in self.cited
+                    sources[item.id],
+                    item.locator,
+                    item.prefix,
+                    first=item.id not in self.cited,
+                    short=self.short.get(item.id),
                 )
             )
             self.cited.add(item.id)

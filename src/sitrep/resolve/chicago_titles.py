@@ -1,0 +1,248 @@
+"""Titles in Chicago style: headline-style capitals (CMOS 8.159) and short titles (14.30).
+
+Headline style comes from the `titlecase` package (a port of John Gruber's titlecase.pl), which
+already keeps acronyms ("NATO"), words with internal capitals ("iPhone"), URLs and "U.S." as
+typed. Where it differs from Chicago, sitrep corrects it:
+
+- Chicago lowercases every preposition, whatever its length ("with", "from", "after",
+  "without"), unless it is the first or last word or starts a subtitle; `titlecase` lowercases
+  only a few short ones.
+- A hyphenated word typed with a capital ("Jong-un", "Al-Qaeda") is a name and stays as typed;
+  `titlecase` would print "Jong-Un".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["SMALL_WORDS", "headline", "short_title"]
+
+_PREPOSITIONS = frozenset(
+    {
+        "about", "above", "across", "after", "against", "along", "amid", "among", "around", "as",
+        "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+        "by", "despite", "down", "during", "except", "for", "from", "in", "inside", "into",
+        "like", "near", "of", "off", "on", "onto", "out", "outside", "over", "past", "per",
+        "since", "than", "through", "throughout", "till", "to", "toward", "towards", "under",
+        "underneath", "until", "unto", "upon", "v", "via", "versus", "vs", "with", "within",
+        "without",
+    }
+)  # fmt: skip
+_ARTICLES = frozenset({"a", "an", "the"})
+_CONJUNCTIONS = frozenset({"and", "but", "for", "nor", "or", "so", "yet"})
+SMALL_WORDS = _PREPOSITIONS | _ARTICLES | _CONJUNCTIONS
+"""Words that Chicago lowercases inside a headline-style title and that a short title never
+ends on (CMOS 8.159, 14.30)."""
+
+_LOWER_IN_HEADLINE = (_PREPOSITIONS | _ARTICLES | {"and", "but", "for", "nor", "or"}) - {
+    "down", "off", "out", "past", "since", "until", "till", "like", "near", "over", "up",
+}  # fmt: skip
+"""Lowercased in the middle of a title. Words that are as often adverbs or adjectives ("Down",
+"Out", "Over") keep the capital titlecase gives them: Chicago capitalises them when they are
+not prepositions ("Keeps Up with English"), and a capital is the safer guess."""
+
+_STARTS_SUBTITLE = re.compile(r"[:?!—–]$|\s[-–—]$")
+_WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
+
+
+def _is_name(word: str) -> bool:
+    """A hyphenated word typed with a capital whose first element is a word: "Jong-un",
+    "Al-Shabaab"; not "F-bomb" (8.161 capitalises that as "F-Bomb")."""
+    core = word.strip("\"'“‘”’(),;:.?!")
+    head, hyphen, _ = core.partition("-")
+    return bool(hyphen) and len(head) > 1 and head[:1].isupper()
+
+
+_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "ibn", "la",
+     "le", "ten", "ter", "van", "von", "zu"}
+)  # fmt: skip
+"""Name particles typed in lower case; before a name they stay lower case (CMOS 8.5)."""
+
+
+def _next_is_name(typed: list[str], index: int) -> bool:
+    """The words after `index` reach a capitalised word through particles only."""
+    for word in typed[index + 1 :]:
+        if word in _PARTICLES:
+            continue
+        return word[:1].isupper()
+    return False
+
+
+def _core(word: str) -> str:
+    match = _WORD_CORE.match(word)
+    return (match.group(1) if match else word).casefold()
+
+
+_OPENING = "\"'“‘(["
+
+
+def _capital_inside_quotes(word: str, edge: bool) -> str:
+    """titlecase leaves a word after an opening curly quote alone (‘faithfully’): capitalise it
+    unless it is a small word in the middle of the title."""
+    body = word.lstrip(_OPENING)
+    if body == word or not body[:1].islower() or any(c in body for c in "./@"):
+        return word
+    if not edge and _core(body) in _LOWER_IN_HEADLINE:
+        return word
+    if any(char.isupper() for char in body):
+        return word  # "‘iPhone’"
+    return word[: len(word) - len(body)] + body[:1].upper() + body[1:]
+
+
+@lru_cache(maxsize=4096)
+def headline(title: str) -> str:
+    """Headline-style capitals for an English title (CMOS 8.159).
+
+    "the bad guys are winning" -> "The Bad Guys Are Winning"; "a timeline of kim jong-un's
+    relations with russia" keeps "Jong-un" when typed so and lowercases "of" and "with".
+    """
+    from titlecase import titlecase
+
+    if not title.strip() or title.isupper():
+        return title  # typed in capitals: acronyms cannot be told from shouting, keep it
+    typed = title.split(" ")
+    cased = titlecase(title).split(" ")
+    if len(cased) != len(typed):  # titlecase changed the spacing: keep its result unaltered
+        return " ".join(cased)
+    last = max((i for i, word in enumerate(typed) if word), default=0)
+    out: list[str] = []
+    for index, (before, after) in enumerate(zip(typed, cased, strict=True)):
+        first = index == 0 or bool(_STARTS_SUBTITLE.search(" ".join(typed[:index]).rstrip()))
+        if (
+            not first
+            and index != last
+            and _core(after) in _LOWER_IN_HEADLINE
+            and not any(char.isupper() for char in before)
+        ):
+            after = after.lower()
+        elif not first and _is_name(before):
+            after = before  # mid-title, only a name is typed with a capital: keep it
+        elif not first and before in _PARTICLES and _next_is_name(typed, index):
+            after = before  # "President von der Leyen", "Vincent van Gogh"
+        else:
+            after = _capital_inside_quotes(after, first or index == last)
+        out.append(after)
+    return " ".join(out)
+
+
+# --- short titles --------------------------------------------------------------------------------
+
+_MAIN_TITLE = re.compile(r"^(.+?)(?::\s|(?<=[?!])\s)")
+_GENERIC_HEADS = frozenset(
+    {
+        "analysis", "breaking", "commentary", "editorial", "exclusive", "explainer",
+        "fact sheet", "factbox", "interview", "live", "opinion", "press release", "readout",
+        "remarks", "statement", "transcript", "update", "video", "watch",
+    }
+)  # fmt: skip
+"""A main title that only says what kind of text follows ("Transcript: Jake Sullivan on ...");
+the short title then comes from the subtitle."""
+_TRAILING = re.compile(r"[,;:]+([’'”\"]*)$")
+_BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
+_LIMIT = 4
+
+
+def _phrase_ends(words: list[str]) -> list[int]:
+    """Word counts at which a phrase may end: before a small word or after a comma or dash."""
+    ends = []
+    for count in range(1, len(words) + 1):
+        at_end = count == len(words)
+        before_small = not at_end and (
+            _core(words[count]) in SMALL_WORDS or _core(words[count])[:1].isdigit()
+        )
+        after_break = bool(_BREAKS_AFTER.search(words[count - 1]))
+        if (at_end or before_small or after_break) and _core(words[count - 1]) not in SMALL_WORDS:
+            ends.append(count)
+    return ends
+
+
+def _capitalised(word: str) -> bool:
+    return word.lstrip("\"'“‘(")[:1].isupper()
+
+
+def _whole_names(words: list[str]) -> int:
+    """How many of the first four words to keep without cutting a name in two: in a title typed
+    in sentence case, "Russia is using North Korean missiles" keeps "Russia is using"."""
+    if not any(
+        word.lstrip("\"'“‘(")[:1].islower() and _core(word) not in SMALL_WORDS for word in words
+    ):
+        return _LIMIT  # headline style as typed: names cannot be told apart
+    count = _LIMIT
+    while count > 1 and _capitalised(words[count - 1]) and _capitalised(words[count]):
+        count -= 1
+    return count
+
+
+def _key_words(title: str) -> str:
+    words = title.split()
+    while len(words) > 1 and _core(words[0]) in _ARTICLES:
+        words = words[1:]
+    if len(words) <= _LIMIT:
+        return " ".join(words)
+    all_ends = _phrase_ends(words)
+    ends = [count for count in all_ends if count <= _LIMIT]
+    if ends == [1] and _core(words[1]) in _PREPOSITIONS:
+        # "Remarks on North Korean Munitions Shipments to Russia": the key words are the object
+        # of the preposition, "North Korean Munitions Shipments"
+        start = 2
+        while start < len(words) and _core(words[start]) in _ARTICLES:
+            start += 1
+        object_ends = [end - start for end in all_ends if end > start]
+        if object_ends and 2 <= object_ends[0] <= _LIMIT:
+            return " ".join(words[start : start + object_ends[0]])
+    kept = words[: ends[-1]] if ends else words[: _whole_names(words)]
+    while len(kept) > 1 and _core(kept[-1]) in SMALL_WORDS:
+        kept.pop()
+    return " ".join(kept)
+
+
+def _without_names(text: str, names: tuple[str, ...]) -> str:
+    """Drop the author's name from the start: "Jake Sullivan on the War in Ukraine" by Sullivan ->
+    "the War in Ukraine"; a name followed by anything but a preposition is the subject and stays."""
+    folded = text.casefold()
+    for name in sorted(names, key=len, reverse=True):
+        if name and folded.startswith(name.casefold() + " "):
+            rest = text[len(name) :].split()
+            if len(rest) < 2 or _core(rest[0]) not in _PREPOSITIONS:
+                return text  # "Blinken Says Russia Is Losing" keeps its subject
+            return " ".join(rest[1:])
+    return text
+
+
+_TOPIC = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _topic_of_remarks(text: str) -> str:
+    """The topic of "Statement by President von der Leyen on the Situation in the Red Sea": a
+    generic word and its speaker say nothing the short note does not."""
+    words = text.split()
+    if len(words) < 4 or _core(words[0]) not in _GENERIC_HEADS or _core(words[1]) != "by":
+        return text
+    for index in range(3, len(words) - 1):
+        if _core(words[index]) in _TOPIC:
+            return " ".join(words[index + 1 :])
+    return text
+
+
+@lru_cache(maxsize=4096)
+def short_title(title: str, names: tuple[str, ...] = ()) -> str:
+    """The key words of a title, at most four (CMOS 14.30).
+
+    Taken from the main title (before a colon, or up to a ? or ! that ends it), without a leading
+    A, An or The, and ending where a phrase ends: "Strategic Intelligence for American World
+    Policy" -> "Strategic Intelligence", never "Strategic Intelligence for American". A generic
+    main title ("Transcript: ...") gives way to its subtitle. The author's `names`, which the
+    short note already gives, are not repeated at its start ("Blinken on Russia and North Korea"
+    by Blinken -> "Russia and North Korea").
+    """
+    text = " ".join(title.split())
+    match = _MAIN_TITLE.match(text)
+    main = match.group(1) if match else text
+    rest = text[match.end() :] if match else ""
+    if rest and _core(main) in _GENERIC_HEADS:
+        return short_title(rest, names)
+    main = _without_names(_topic_of_remarks(main), names)
+    # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
+    return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")

@@ -1,0 +1,128 @@
+"""Headline style (CMOS 8.159) and short titles (CMOS 14.30), on the cases that break naive
+title-casers and four-word cutters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("the bad guys are winning", "The Bad Guys Are Winning"),
+        # a name typed with a hyphen keeps its lower-case second part (titlecase: "Jong-Un")
+        ("kim Jong-un meets Putin in Vladivostok", "Kim Jong-un Meets Putin in Vladivostok"),
+        ("a timeline of Kim Jong-un's relations with Russia",
+         "A Timeline of Kim Jong-un's Relations with Russia"),
+        # acronyms and internal capitals as typed
+        ("why NATO matters for iPhone users in the EU",
+         "Why NATO Matters for iPhone Users in the EU"),
+        ("the U.S. and the DPRK after 2018", "The U.S. and the DPRK after 2018"),
+        # every preposition lower case in the middle, whatever its length (titlecase: "With")
+        ("art and aesthetics after Adorno", "Art and Aesthetics after Adorno"),
+        ("living with the enemy: from Kyiv without illusions",
+         "Living with the Enemy: From Kyiv without Illusions"),
+        # last word and first word of a subtitle capitalised even when small
+        ("what it is to be: a study in arms", "What It Is to Be: A Study in Arms"),
+        ("the world they came from", "The World They Came From"),
+        # an adverb that looks like a preposition keeps its capital
+        ("how the dictionary keeps up with English", "How the Dictionary Keeps Up with English"),
+        # a common hyphenated compound is capitalised on both sides (8.161)
+        ("follow-up report on the war", "Follow-Up Report on the War"),
+        ("from ‘F-bomb’ to ‘photobomb’", "From ‘F-Bomb’ to ‘Photobomb’"),
+        ("North Korea's Kim vows to 'faithfully' fulfil agreements",
+         "North Korea's Kim Vows to 'Faithfully' Fulfil Agreements"),
+        # typed all in capitals: acronyms cannot be told apart, so it stays as typed
+        ("ODNI ANNUAL THREAT ASSESSMENT", "ODNI ANNUAL THREAT ASSESSMENT"),
+        ("", ""),
+        # outside test: lower-case name particles before a name stay lower case (CMOS 8.5)
+        ("statement by President von der Leyen on the Red Sea",
+         "Statement by President von der Leyen on the Red Sea"),
+        ("de facto rule in the Sahel", "De Facto Rule in the Sahel"),
+    ],
+)  # fmt: skip
+def test_headline_style(typed: str, expected: str) -> None:
+    assert headline(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        # the issue's cases: never cut mid-phrase, never keep a generic label
+        ("Strategic Intelligence for American World Policy", "Strategic Intelligence"),
+        ("The Bad Guys Are Winning", "Bad Guys Are Winning"),
+        ("A Timeline of Kim Jong-un's Relations with Russia", "Kim Jong-un's Relations"),
+        ("Transcript: Jake Sullivan on the War in Ukraine", "Jake Sullivan"),
+        # CMOS quick guide
+        ("A Curious Mind: The Secret to a Bigger Life", "Curious Mind"),
+        ("Art and Aesthetics after Adorno", "Art and Aesthetics"),
+        ("The Life and Works of Elizabeth Stuart Phelps, Victorian Feminist Writer",
+         "Life and Works"),
+        ("Snap Makes a Bet on the Cultural Supremacy of the Camera", "Snap Makes a Bet"),
+        ("Livy and the Pax Deum", "Livy"),
+        ("King Lear and Its Folktale Analogues", "King Lear"),
+        ("The Prophet of Dystopia", "Prophet of Dystopia"),
+        # a ? or ! ends the main title and stays
+        ("Potential Arms Deal? Russia-North Korea Summit in Eastern Russia",
+         "Potential Arms Deal?"),
+        ("Country Reports on Terrorism 2019", "Country Reports on Terrorism"),
+        # sentence case as typed: names are not cut in two
+        ("Russia is using North Korean missiles in Ukraine", "Russia is using"),
+        ("On War", "On War"),
+    ],
+)  # fmt: skip
+def test_short_titles(title: str, expected: str) -> None:
+    assert short_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title,names,expected",
+    [
+        # outside test: "Sullivan, “Jake Sullivan.”" repeated the author
+        ("Transcript: Jake Sullivan on the War in Ukraine and the Houthis",
+         ("Jake Sullivan", "Sullivan"), "War in Ukraine"),
+        ("Blinken on Russia and North Korea", ("Antony Blinken", "Blinken"),
+         "Russia and North Korea"),
+        # outside test: "von der Leyen, “President von der Leyen.”"
+        ("Statement by President von der Leyen on the Situation in the Red Sea",
+         ("Ursula von der Leyen", "von der Leyen"), "Red Sea"),
+        ("Remarks by the President on Ukraine", ("Joseph R. Biden Jr.",), "Ukraine"),
+        # a name that is the subject stays
+        ("Blinken Says Russia Is Losing Ground in Ukraine", ("Blinken",), "Blinken Says Russia Is"),
+    ],
+)  # fmt: skip
+def test_short_titles_do_not_repeat_the_author(
+    title: str, names: tuple[str, ...], expected: str
+) -> None:
+    assert short_title(title, names) == expected
+
+
+_WORD = st.sampled_from(
+    ["the", "a", "of", "and", "with", "Russia", "arms", "deal", "Kim", "Jong-un", "NATO",
+     "summit", "in", "for", "Ukraine", "war:", "report,", "2023", "to", "iPhone"]
+)  # fmt: skip
+
+
+@given(st.lists(_WORD, min_size=1, max_size=14))
+def test_short_titles_are_short_and_never_end_on_a_small_word(words: list[str]) -> None:
+    title = " ".join(words)
+    short = short_title(title)
+    assert 1 <= len(short.split()) <= 4
+    assert not short.endswith((",", ":", ";"))
+    if len(title.split()) > 5:  # a short title is kept whole, even "What Are You Looking At"
+        last = short.split()[-1].strip(",:;").casefold()
+        assert last not in SMALL_WORDS or len(short.split()) == 1
+
+
+@given(st.lists(_WORD, min_size=1, max_size=14))
+def test_headline_keeps_every_word_and_every_capital_typed(words: list[str]) -> None:
+    title = " ".join(words)
+    styled = headline(title)
+    assert styled.casefold() == title.casefold()
+    for before, after in zip(title.split(" "), styled.split(" "), strict=True):
+        if any(c.isupper() for c in before[1:]):
+            assert after == before  # NATO, iPhone, Jong-un
