@@ -75,7 +75,12 @@ def _groups(source: Source, author: Run) -> list[Run]:
 
 
 def _entry(source: Source, author: Run) -> tuple[Inline, ...]:
-    return merge_text(punctuate(join(_groups(source, author), ". "), "."))
+    groups = _groups(source, author)
+    if source.descriptor and source.descriptor.strip():
+        # ICD 206: the source descriptor goes with the reference.
+        descriptor = source.descriptor.strip()
+        groups = [*groups, [Text(descriptor[:1].upper() + descriptor[1:])]]
+    return merge_text(punctuate(join(groups, ". "), "."))
 
 
 def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:
