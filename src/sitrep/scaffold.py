@@ -62,22 +62,14 @@ sources:
     url: "https://example.org/"
 """
 
-MARKDOWN_SKELETON = """\
----
-template: intel-brief          # intel-brief, analysis or article
-title: "Title of the brief"
-date: {today}
-{house}where: "Country, place"
-who:
-  - "First actor"
-sources:
-  - id: source1
-    author: "Author Name"
-    title: "Title of the source"
-    container: "Publication"
-    date: {today}
-    url: "https://example.org/"
----
+_HEAD, _, _REST = SKELETON.partition("what:\n")
+_SOURCES = _REST[_REST.index("sources:") :]
+
+MARKDOWN_SKELETON = (
+    "---\n"
+    + _HEAD[_HEAD.index("template:") :]
+    + _SOURCES
+    + """---
 
 ## What happened?
 
@@ -87,6 +79,8 @@ sources:
 
 What it means, and what is likely to happen next.
 """
+)
+"""The blank brief as Markdown: the same front matter, the events and assessment as headings."""
 
 _DEFAULT_MARKING = 'marking: "TLP:AMBER"           # TLP:CLEAR, TLP:GREEN, TLP:AMBER, ' + (
     "TLP:AMBER+STRICT, TLP:RED\n"
