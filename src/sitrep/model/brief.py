@@ -256,7 +256,7 @@ class Brief(StrictModel):
     template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
     """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
     (letters, digits, `-`, `_`; never a path)."""
-    title: Plain
+    title: Annotated[Plain, Field(min_length=1, pattern=r"\S")]
     """The brief's title."""
     subtitle: Plain | None = None
     """A second title line."""
@@ -442,12 +442,17 @@ class Brief(StrictModel):
 
     _origin: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    _file_warnings: list[Problem] = PrivateAttr(default_factory=list)
 
     def set_origin(self, path: Path, lines: dict[tuple[str | int, ...], int] | None = None) -> None:
         """Remember the file the brief was read from (figures are found relative to it) and
         the line of each field, for warnings."""
         self._origin = path
         self._lines = dict(lines or {})
+
+    def add_file_warnings(self, warnings: list[Problem]) -> None:
+        """Warnings found while reading the file (words a YAML comment dropped)."""
+        self._file_warnings.extend(warnings)
 
     def validated(self) -> Brief:
         """The brief validated again from scratch, as a script left it.
@@ -457,6 +462,7 @@ class Brief(StrictModel):
         """
         fresh = Brief.model_validate(self)
         fresh._origin, fresh._lines = self._origin, self._lines
+        fresh._file_warnings = self._file_warnings
         return fresh
 
     def warnings(self) -> list[Problem]:
@@ -470,7 +476,7 @@ class Brief(StrictModel):
         from sitrep.model.walk import format_path, unused_sources
 
         file = None if self._origin is None else str(self._origin)
-        return [
+        return [*self._file_warnings] + [
             Problem(message, file, format_path(path), self._lines.get(path))
             for path, message in unused_sources(self)
         ]

@@ -265,6 +265,10 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
             f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
             f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
         ) from None
+    except TemplateError as error:  # a syntax error in the user's template: theirs to fix
+        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        where = f"{filename}:{line}" if filename else f"{name}.html.j2"
+        raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
         return template.render(_context(resolved, name))
     except TemplateError as error:  # the sandbox's SecurityError included

@@ -195,7 +195,8 @@ class TemplateContext:
                     image = _drawing(self.document, data, alt, index + 1)
                 except Exception as exc:  # python-docx raises several kinds for bad images
                     raise RenderError(
-                        f"figures[{index}].image: {figure.image!r} is not a readable image ({exc})"
+                        f"figures[{index}].image: {figure.image!r} is not a readable image "
+                        f"({str(exc) or type(exc).__name__}; expected a PNG or JPEG file)"
                     ) from exc
             else:
                 self.options.warn(
