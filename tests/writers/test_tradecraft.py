@@ -13,6 +13,7 @@ from typing import Any
 import docx
 import pdfplumber
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,12 +93,15 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    """The body's paragraphs, then the footnotes (where the source descriptor is)."""
+    """The body's paragraphs, table cells included (key judgments are a table), in document
+    order, then the footnotes (where the source descriptor is)."""
     document = docx.Document(io.BytesIO(data))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         notes = archive.read("word/footnotes.xml").decode("utf-8")
     note_text = " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", notes))
-    return "\n".join(p.text for p in document.paragraphs) + "\n" + html.unescape(note_text)
+    paragraphs = document.element.body.iter(qn("w:p"))
+    body = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+    return body + "\n" + html.unescape(note_text)
 
 
 def html_text(data: bytes) -> str:

@@ -24,6 +24,7 @@ from sitrep.model.brief import (
     Section,
     Theme,
 )
+from sitrep.model.tradecraft import DisabledRule, Indicator, Scenario
 from sitrep.model.walk import FieldPath
 
 __all__ = [
@@ -46,6 +47,10 @@ TYPESET: dict[type[BaseModel], frozenset[str]] = {
     Section: frozenset({"heading"}),
     Quote: frozenset({"speaker", "affiliation"}),
     Attachment: frozenset({"title"}),
+    # A scenario's name is printed as a heading, and an indicator names it: typeset alike, they
+    # still match.
+    Scenario: frozenset({"name"}),
+    Indicator: frozenset({"scenario"}),
 }
 
 # Plain-text fields that are names of things (files, layouts, languages) and stay as typed.
@@ -55,6 +60,7 @@ VERBATIM: dict[type[BaseModel], frozenset[str]] = {
     Figure: frozenset({"image"}),
     Attachment: frozenset({"path"}),
     Place: frozenset({"country_code"}),
+    DisabledRule: frozenset({"rule", "reason"}),  # settings of sitrep check, never printed
 }
 
 
