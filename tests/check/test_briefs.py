@@ -1,6 +1,7 @@
 """Whole briefs written from outside the code: a UK brief on the PHIA yardstick (Markdown), a
 NATO brief (YAML) and a sloppy one. Each finding must be exactly the ones marked in the file:
-`# expect: rule, rule` on the line, `expect-file: rule` for findings without a line."""
+`# expect: rule, rule` on the line, `expect-file: rule` for findings about the whole brief (a
+field the file does not write), which point at its first line."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ _EXPECT_FILE = re.compile(r"expect-file:\s*([a-z0-9, -]+)")
 def expected(path: Path) -> set[tuple[int | None, str]]:
     out: set[tuple[int | None, str]] = set()
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        for pattern, where in ((_EXPECT, number), (_EXPECT_FILE, None)):
+        for pattern, where in ((_EXPECT, number), (_EXPECT_FILE, 1)):
             found = pattern.search(line)
             if found:
                 out |= {(where, rule.strip()) for rule in found.group(1).split(",")}
