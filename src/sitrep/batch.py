@@ -74,7 +74,7 @@ def check_outputs(jobs: Iterable[tuple[Path, Targets]]) -> None:
     work = list(jobs)
     inputs = {_identity(source): source for source, _ in work}
     written: dict[object, Path] = {}
-    for source, targets in work:
+    for _, targets in work:
         for path, _ in targets:
             same = inputs.get(_identity(path))
             if same is not None:
@@ -82,11 +82,31 @@ def check_outputs(jobs: Iterable[tuple[Path, Targets]]) -> None:
                     f"{path}: this output is the brief {same} itself, which the run reads "
                     "(expected an output that is not an input; name another with -o)"
                 )
+    if len(work) > 1:  # one brief's output must not be another's source list (one: render_file)
+        _check_source_lists(work)
+    for source, targets in work:
+        for path, _ in targets:
             earlier = written.setdefault(_identity(path), source)
             if earlier != source:
                 raise RenderError(
                     f"{path}: both {earlier} and {source} would be written to this file "
                     "(expected one output file per brief; give an output folder, or rename one)"
+                )
+
+
+def _check_source_lists(work: list[tuple[Path, Targets]]) -> None:
+    """Refuse a run in which one brief writes a CSL-JSON or .bib file another brief reads."""
+    from sitrep.files.load import declared_source_files
+
+    outputs = {_identity(path): (source, path) for source, targets in work for path, _ in targets}
+    for source, _ in work:
+        for used in declared_source_files(source):
+            writer = outputs.get(_identity(used))
+            if writer is not None:
+                raise RenderError(
+                    f"{writer[1]}: this output of {writer[0]} is the source list {used.name} "
+                    f"which the brief {source} reads (expected an output that is not an input; "
+                    "name another with -o)"
                 )
 
 
@@ -100,11 +120,14 @@ def _identity(path: Path) -> object:
 
 
 def check_brief_inputs(brief: Brief, targets: Targets) -> None:
-    """Refuse to write over a file the brief itself uses (a figure, an attachment)."""
+    """Refuse to write over a file the brief itself uses (a figure, an attachment, a source
+    list)."""
     if brief.origin is None:
         return
     folder = brief.origin.parent
     used = {_identity(brief.origin): str(brief.origin)}
+    for source_file in brief.source_files:
+        used.setdefault(_identity(source_file), f"the source list {source_file.name}")
     for name in [f.image for f in brief.figures] + [a.path for a in brief.attachments]:
         used.setdefault(_identity(folder / name), name)
     for path, _ in targets:

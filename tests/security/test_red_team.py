@@ -1,0 +1,80 @@
+"""Finds of the outside red team, kept as specifications: each once let a stranger's brief or
+a careless command do harm."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sitrep
+from sitrep.cli import main
+
+CSL = [{"id": "a", "type": "report", "title": "Port authority report"}]
+BIB = "@report{a,\n  title = {Port authority report},\n  year = {2023}\n}\n"
+
+
+def sitrep_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def brief_reading(folder: Path, name: str, sources: str) -> Path:
+    path = folder / name
+    path.write_text(
+        f"title: Dock strike\ndate: 2023-09-15\nsources: {sources}\nassessment: Likely [@a].\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# F1: an output never replaces the source list (CSL-JSON, .bib) the brief reads.
+
+
+def test_the_default_stix_output_over_the_briefs_csl_file_is_refused(tmp_path: Path) -> None:
+    csl = tmp_path / "brief.stix.json"
+    csl.write_text(json.dumps(CSL), encoding="utf-8")
+    brief_reading(tmp_path, "brief.yaml", "brief.stix.json")
+    before = csl.read_bytes()
+    result = sitrep_cli("render", "brief.yaml", "-f", "stix", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "the source list brief.stix.json, which the brief uses" in result.stderr
+    assert csl.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "text"), [("refs.json", json.dumps(CSL)), ("refs.bib", BIB)])
+def test_an_explicit_output_over_the_source_list_is_refused(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    source_list = tmp_path / name
+    source_list.write_text(text, encoding="utf-8")
+    brief = brief_reading(tmp_path, "note.yaml", name)
+    assert main(["render", "-q", str(brief), "-o", str(source_list), "-f", "md"]) == 1
+    assert source_list.read_text(encoding="utf-8") == text
+    with pytest.raises(sitrep.RenderError, match="the source list"):
+        sitrep.render(sitrep.load(brief), source_list, format="md")
+    assert source_list.read_text(encoding="utf-8") == text
+
+
+def test_a_batch_never_writes_one_briefs_output_over_anothers_source_list(
+    tmp_path: Path,
+) -> None:
+    csl = tmp_path / "b.stix.json"
+    csl.write_text(json.dumps(CSL), encoding="utf-8")
+    brief_reading(tmp_path, "a.yaml", "b.stix.json")
+    (tmp_path / "b.yaml").write_text("title: B\ndate: 2023-09-15\n", encoding="utf-8")
+    before = csl.read_bytes()
+    for order in (("a.yaml", "b.yaml"), ("b.yaml", "a.yaml")):
+        result = sitrep_cli("render", *order, "-o", "./", "-f", "stix", cwd=tmp_path)
+        assert result.returncode == 1
+        assert "is the source list b.stix.json which the brief a.yaml reads" in result.stderr
+        assert csl.read_bytes() == before
+        assert not (tmp_path / "a.stix.json").exists()
