@@ -30,6 +30,7 @@ __all__ = [
     "Outcome",
     "check_brief_inputs",
     "check_outputs",
+    "check_template_outputs",
     "output_path",
     "render_file",
     "render_files",
@@ -107,6 +108,30 @@ def _check_source_lists(work: list[tuple[Path, Targets]]) -> None:
                     f"{writer[1]}: this output of {writer[0]} is the source list {used.name} "
                     f"which the brief {source} reads (expected an output that is not an input; "
                     "name another with -o)"
+                )
+
+
+def check_template_outputs(options: RenderOptions, outputs: Iterable[Path]) -> None:
+    """Refuse an output that is the --template .docx file, or inside the --template folder:
+    the run reads its templates, and a user's templates are not for sitrep to replace."""
+    template = options.template
+    if template is None:  # a layout name (no such file or folder) passes both checks below
+        return
+    where = Path(template)
+    if where.is_dir():
+        folder = Path(os.path.realpath(where))
+        for path in outputs:
+            if Path(os.path.realpath(path)).is_relative_to(folder):
+                raise RenderError(
+                    f"{path}: this output is inside the template folder {template}, which the "
+                    "run reads (expected an output outside it; name another with -o)"
+                )
+    elif where.exists():
+        for path in outputs:
+            if _identity(path) == _identity(where):
+                raise RenderError(
+                    f"{path}: this output is the template {template}, which the run reads "
+                    "(expected an output that is not an input; name another with -o)"
                 )
 
 
@@ -214,6 +239,7 @@ def render_files(
     """
     work = list(jobs)
     check_outputs(work)
+    check_template_outputs(options, (path for _, targets in work for path, _ in targets))
     cores = os.cpu_count() or 1
     needs_pdf = any(fmt == "pdf" for _, targets in work for _, fmt in targets)
     if len(work) == 1:

@@ -78,3 +78,54 @@ def test_a_batch_never_writes_one_briefs_output_over_anothers_source_list(
         assert "is the source list b.stix.json which the brief a.yaml reads" in result.stderr
         assert csl.read_bytes() == before
         assert not (tmp_path / "a.stix.json").exists()
+
+
+# F2: a run never writes over the templates it renders with.
+
+NOTE = "---\ntitle: Port strike\ndate: 2023-09-15\n---\n## Assessment\nDockers walked out.\n"
+
+
+def test_an_output_over_the_word_template_is_refused(tmp_path: Path) -> None:
+    from sitrep.resources import templates_dir
+
+    template = tmp_path / "house.docx"
+    template.write_bytes((templates_dir() / "docx" / "analysis.docx").read_bytes())
+    before = template.read_bytes()
+    note = tmp_path / "note.md"
+    note.write_text(NOTE, encoding="utf-8")
+    result = sitrep_cli(
+        "render", "note.md", "-o", "house.docx", "--template", "house.docx", cwd=tmp_path
+    )
+    assert result.returncode == 1 and "this output is the template house.docx" in result.stderr
+    assert template.read_bytes() == before
+    with pytest.raises(sitrep.RenderError, match="this output is the template"):
+        sitrep.render(sitrep.load(note), template, template=template)
+    assert template.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["intel-brief.html.j2", "house.css", "sub/new.html"])
+def test_an_output_inside_the_template_folder_is_refused(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "tpl"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "house.css").write_text("body { color: black }\n", encoding="utf-8")
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    result = sitrep_cli(
+        "render", "note.md", "-o", f"tpl/{name}", "-f", "html", "--template", "tpl", cwd=tmp_path
+    )
+    assert result.returncode == 1 and "inside the template folder tpl" in result.stderr
+    assert (folder / "house.css").read_text(encoding="utf-8") == "body { color: black }\n"
+    assert sorted(p.name for p in folder.rglob("*")) == ["house.css", "sub"]
+    assert (
+        main(
+            [
+                "render",
+                "-q",
+                str(tmp_path / "note.md"),
+                "-o",
+                str(tmp_path / "ok.html"),
+                "--template",
+                str(folder),
+            ]
+        )
+        == 0
+    )
