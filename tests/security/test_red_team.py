@@ -129,3 +129,47 @@ def test_an_output_inside_the_template_folder_is_refused(tmp_path: Path, name: s
         )
         == 0
     )
+
+
+# F3: a hostile template fails as a template error naming it, never as "internal error".
+
+
+def word_template(folder: Path, text: str) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    path = folder / "house.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% include '/etc/passwd' %}",
+        "{% import 'x' as y %}{{ y }}",
+        "{% extends 'base' %}",
+        "{{ range(10**9)|list }}",
+        "{{ 1 // 0 }}",
+    ],
+)
+def test_a_hostile_word_template_is_a_template_error(tmp_path: Path, tag: str) -> None:
+    template = word_template(tmp_path, tag)
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    result = sitrep_cli("render", "note.md", "-o", "o.docx", "--template", template, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "sitrep: error: Word template house.docx: " in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "o.docx").exists()
+
+
+@pytest.mark.parametrize("tag", ["{{ range(10**9)|list }}", "{{ 1 // 0 }}"])
+def test_a_hostile_html_template_is_a_template_error(tmp_path: Path, tag: str) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "intel-brief.html.j2").write_text(tag, encoding="utf-8")
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    result = sitrep_cli("render", "note.md", "-o", "o.html", "--template", "tpl", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "sitrep: error: HTML template intel-brief.html.j2" in result.stderr
+    assert "internal error" not in result.stderr

@@ -271,7 +271,8 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
         raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
         return template.render(_context(resolved, name))
-    except TemplateError as error:  # the sandbox's SecurityError included
+    except (TemplateError, ArithmeticError) as error:  # the sandbox's SecurityError, its
+        # OverflowError for range(10**9), a division by zero: the template's, not a bug here
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         where = f"{filename}:{line}" if filename else f"{name}.html.j2"
         raise RenderError(f"HTML template {where}: {error}") from None
