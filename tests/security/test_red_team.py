@@ -173,3 +173,52 @@ def test_a_hostile_html_template_is_a_template_error(tmp_path: Path, tag: str) -
     assert result.returncode == 1
     assert "sitrep: error: HTML template intel-brief.html.j2" in result.stderr
     assert "internal error" not in result.stderr
+
+
+# F4: a note's text never becomes a link reference definition in plain CommonMark.
+
+NOTE_TEXTS = [
+    "http://127.0.0.1:8765/x.png",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "<http://127.0.0.1:8765/x>",
+    'http://example.org/a "a title"',
+    "http://example.org/a (a title)",
+    "/relative/path",
+    "See the port authority report.",
+]
+
+
+def test_footnotes_stay_footnotes_and_never_links(tmp_path: Path) -> None:
+    import shutil
+
+    from markdown_it import MarkdownIt
+
+    calls = " ".join(f"Said^[{text}]." for text in NOTE_TEXTS)
+    brief = tmp_path / "brief.json"
+    brief.write_text(
+        json.dumps({"title": "Notes", "date": "2023-09-15", "assessment": calls}), encoding="utf-8"
+    )
+    out = tmp_path / "brief.md"
+    assert main(["render", "-q", str(brief), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.count("[^") == 2 * len(NOTE_TEXTS)
+    permissive = MarkdownIt("commonmark")
+    permissive.validateLink = lambda url: True  # type: ignore[method-assign]
+    env: dict[str, object] = {}
+    tokens = permissive.parse(text, env)
+    assert env.get("references") in (None, {})
+    links = [t for block in tokens for t in block.children or () if t.type == "link_open"]
+    assert links == []
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    for flavour in ("gfm", "markdown"):
+        html = subprocess.run(
+            ["pandoc", "-f", flavour, "-t", "html"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert html.count('class="footnote-ref"') == len(NOTE_TEXTS), flavour
+        assert "127.0.0.1:8765/x.png" in html and "a title" in html
