@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,55 @@ def test_footnotes_stay_footnotes_and_never_links(tmp_path: Path) -> None:
         ).stdout
         assert html.count('class="footnote-ref"') == len(NOTE_TEXTS), flavour
         assert "127.0.0.1:8765/x.png" in html and "a title" in html
+
+
+# F5: a remote figure the brief lists that cannot be fetched stops the render, naming the field.
+
+
+@pytest.fixture
+def hostile_server() -> Iterator[str]:
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/to-file.png":
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+            elif self.path == "/slow.png":
+                time.sleep(2)
+                self.send_response(404)
+            else:
+                self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("name", ["missing.png", "to-file.png", "slow.png"])
+def test_a_listed_remote_figure_that_fails_stops_the_render(
+    tmp_path: Path, hostile_server: str, name: str
+) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2023-09-15\nfigures:\n  - image: local.svg\n    caption: Local\n"
+        f"  - image: {hostile_server}/{name}\n    caption: Remote\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "local.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8"
+    )
+    out = tmp_path / "brief.pdf"
+    with pytest.raises(sitrep.RenderError, match=r"figures\[1\]\.image: .* could not be fetched"):
+        sitrep.render(sitrep.load(brief), out, allow_remote=True, remote_timeout=0.5)
+    assert not out.exists()

@@ -24,6 +24,7 @@ from sitrep.writers.sandbox import (
     brief_folder,
     brief_roots,
     check_figures,
+    figure_url,
     is_remote,
     read_brief_file,
 )
@@ -82,6 +83,11 @@ def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
         options.remote_timeout,
         options.pdf_variant,
         attachments,
+        tuple(
+            (f"figures[{index}].image", figure_url(figure.image))
+            for index, figure in enumerate(resolved.brief.figures)
+            if is_remote(figure.image)
+        ),
     )
 
 
