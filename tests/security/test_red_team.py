@@ -275,3 +275,45 @@ def test_a_listed_remote_figure_that_fails_stops_the_render(
     with pytest.raises(sitrep.RenderError, match=r"figures\[1\]\.image: .* could not be fetched"):
         sitrep.render(sitrep.load(brief), out, allow_remote=True, remote_timeout=0.5)
     assert not out.exists()
+
+
+# F6: an image nested in an SVG figure is checked like the figure itself.
+
+
+def huge_png_header() -> bytes:
+    """A PNG whose header claims 20,000 × 20,000 pixels (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("how", ["file", "data", "xlink data"])
+def test_a_bad_image_inside_an_svg_figure_stops_the_render(tmp_path: Path, how: str) -> None:
+    import base64
+
+    png = huge_png_header()
+    (tmp_path / "bomb.png").write_bytes(png)
+    href = (
+        "bomb.png" if how == "file" else "data:image/png;base64," + base64.b64encode(png).decode()
+    )
+    attribute = "xlink:href" if how.startswith("xlink") else "href"
+    (tmp_path / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="10" height="10"><image {attribute}="{href}" width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2023-09-15\nfigures:\n  - image: map.svg\n    caption: Map\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "brief.pdf"
+    with pytest.raises(sitrep.RenderError, match=r"figures\[0\]\.image: map\.svg \(its image"):
+        sitrep.render(sitrep.load(brief), out)
+    assert not out.exists()

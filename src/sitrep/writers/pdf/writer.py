@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sitrep.errors import ResourceRefused
@@ -41,7 +42,12 @@ def _check_figures(
         if not is_remote(figure.image):
             field = f"figures[{index}].image"
             _, data = read_brief_file(figure.image, field, folder, roots)
-            check_image(data, field, figure.image)
+            check_image(data, field, figure.image, _reader(field, folder, roots))
+
+
+def _reader(field: str, folder: Path, roots: tuple[Path, ...]) -> Callable[[str], bytes]:
+    """Reads a file an SVG figure draws, under the same rules as the figure itself."""
+    return lambda reference: read_brief_file(reference, field, folder, roots)[1]
 
 
 def _attachments(
