@@ -45,7 +45,7 @@ def _nested_image(href: str, reference: str, read: Callable[[str], bytes] | None
     `read`, which keeps to the brief's folder). Remote and other URLs are the fetcher's."""
     import base64
     import posixpath
-    from urllib.parse import unquote_to_bytes
+    from urllib.parse import unquote, unquote_to_bytes
 
     if href.lower().startswith("data:"):
         header, _, payload = href[5:].partition(",")
@@ -57,7 +57,10 @@ def _nested_image(href: str, reference: str, read: Callable[[str], bytes] | None
             return b""  # not an image: check_image says so, naming the field
     if not href or read is None or href.startswith("#") or ":" in href.split("/")[0]:
         return None
-    return read(posixpath.join(posixpath.dirname(reference), href))
+    try:
+        return read(posixpath.join(posixpath.dirname(reference), unquote(href)))
+    except (RenderError, OSError):
+        return None  # refused or missing: the PDF's fetcher skips it with a warning
 
 
 def check_image(
