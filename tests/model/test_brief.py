@@ -135,3 +135,19 @@ def test_a_place_takes_an_iso_country_code_and_an_actor_a_kind() -> None:
         brief(where=[{"name": "Atlantis", "country_code": "XX"}])
     with pytest.raises(BriefError):
         brief(who=[{"name": "X", "kind": "alien"}])
+
+
+def test_a_figure_without_alt_or_caption_is_a_warning() -> None:
+    # Found by the outside test of PDF/UA: such a figure was tagged /Alt "Figure" in silence.
+    model = brief(
+        figures=[
+            {"image": "a.png", "alt": "Port at night"},
+            {"image": "b.png", "caption": "Cranes idle"},
+            {"image": "c.png"},
+            {"image": "d.png", "alt": "  "},
+        ]
+    )
+    assert [(w.path, w.message.split(",")[0]) for w in model.warnings()] == [
+        ("figures[2]", "has neither alt nor caption"),
+        ("figures[3]", "has neither alt nor caption"),
+    ]

@@ -45,10 +45,14 @@ def set_profile_rules(hook: ProfileRules) -> None:
 
 
 def _line(lines: LineMap, path: FieldPath) -> int | None:
+    """The line of the field, else of its nearest parent the file has; a finding about a field
+    the file does not write (no `marking:` at all, a layout's default bibliography) is about the
+    brief as a whole and points at its first line, so that every report and SARIF result of a
+    file has a line."""
     for end in range(len(path), 0, -1):
         if path[:end] in lines:
             return lines[path[:end]]
-    return None
+    return 1 if lines else None
 
 
 def check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -28,6 +28,9 @@ from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
 from sitrep.model.template_name import check_template_name
 from sitrep.model.tradecraft import CheckSettings, Indicator, Scenario
+
+if TYPE_CHECKING:
+    from sitrep.model.walk import FieldPath
 
 __all__ = [
     "Actor",
@@ -478,7 +481,8 @@ class Brief(StrictModel):
         return fresh
 
     def warnings(self) -> list[Problem]:
-        """What is allowed but probably a mistake: sources that nothing cites.
+        """What is allowed but probably a mistake: sources that nothing cites, figures that
+        neither alt text nor a caption describes.
 
         Raises BriefError if the brief, as a script may have changed it, does not validate."""
         return self.validated().unchecked_warnings()
@@ -488,9 +492,22 @@ class Brief(StrictModel):
         from sitrep.model.walk import format_path, unused_sources
 
         file = None if self._origin is None else str(self._origin)
+        found = [*unused_sources(self), *self._figures_without_text()]
         return [*self._file_warnings] + [
             Problem(message, file, format_path(path), self._lines.get(path))
-            for path, message in unused_sources(self)
+            for path, message in found
+        ]
+
+    def _figures_without_text(self) -> list[tuple[FieldPath, str]]:
+        """Figures a screen reader could only call "Figure": no alt text and no caption."""
+        return [
+            (
+                ("figures", index),
+                "has neither alt nor caption, so readers who cannot see it get only 'Figure' "
+                "(expected alt: a description of the image)",
+            )
+            for index, figure in enumerate(self.figures)
+            if not (figure.alt or "").strip() and not figure.caption.strip()
         ]
 
     def __eq__(self, other: object) -> bool:
