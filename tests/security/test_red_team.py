@@ -317,3 +317,15 @@ def test_a_bad_image_inside_an_svg_figure_stops_the_render(tmp_path: Path, how: 
     with pytest.raises(sitrep.RenderError, match=r"figures\[0\]\.image: map\.svg \(its image"):
         sitrep.render(sitrep.load(brief), out)
     assert not out.exists()
+
+
+def test_a_replaced_output_drops_setuid_and_setgid(tmp_path: Path) -> None:
+    import stat
+
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    out = tmp_path / "out.html"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o6755)
+    assert main(["render", "-q", str(tmp_path / "note.md"), "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert out.read_text(encoding="utf-8") != "old"
