@@ -329,3 +329,12 @@ def test_a_replaced_output_drops_setuid_and_setgid(tmp_path: Path) -> None:
     assert main(["render", "-q", str(tmp_path / "note.md"), "-o", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
     assert out.read_text(encoding="utf-8") != "old"
+
+
+@pytest.mark.parametrize("name", ["base", "_blocks", "_notes"])
+def test_a_brief_cannot_pick_a_part_of_a_layout_as_its_template(tmp_path: Path, name: str) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(f"title: T\ndate: 2023-09-15\ntemplate: {name}\n", encoding="utf-8")
+    with pytest.raises(sitrep.RenderError, match=f"template: '{name}' is not a layout"):
+        sitrep.render(sitrep.load(brief), tmp_path / "out.html")
+    assert not (tmp_path / "out.html").exists()

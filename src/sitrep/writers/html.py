@@ -257,6 +257,12 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
     name = layout or resolved.brief.template
     if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
         raise RenderError(f"template: {name!r} is not a layout name")
+    users = user_folder is not None and (user_folder / f"{name}.html.j2").is_file()
+    if name not in LAYOUTS and not users:  # base, _blocks: parts of layouts, not layouts
+        raise RenderError(
+            f"template: {name!r} is not a layout (expected one of {', '.join(LAYOUTS)}, or "
+            f"{name}.html.j2 in the folder given with --template)"
+        )
     env = html_environment(user_folder)
     try:
         template = env.get_template(f"{name}.html.j2")
