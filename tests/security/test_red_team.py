@@ -338,3 +338,11 @@ def test_a_brief_cannot_pick_a_part_of_a_layout_as_its_template(tmp_path: Path, 
     with pytest.raises(sitrep.RenderError, match=f"template: '{name}' is not a layout"):
         sitrep.render(sitrep.load(brief), tmp_path / "out.html")
     assert not (tmp_path / "out.html").exists()
+
+
+def test_an_unreadable_image_error_names_the_file_not_a_buffer() -> None:
+    from sitrep.writers.images import check_image
+
+    with pytest.raises(sitrep.RenderError) as caught:
+        check_image(b"\x89PNG not really", "figures[0].image", "map.png")
+    assert "BytesIO" not in str(caught.value) and "map.png" in str(caught.value)

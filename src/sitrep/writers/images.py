@@ -100,6 +100,13 @@ def check_image(
     except Exception as error:  # Pillow raises many kinds for broken files
         raise RenderError(
             f"{field}: {reference} is not a readable image "
-            f"({': '.join(filter(None, (type(error).__name__, str(error))))}); "
+            f"({': '.join(filter(None, (type(error).__name__, _named(error, reference))))}); "
             "expected a PNG, JPEG or SVG file"
         ) from None
+
+
+def _named(error: Exception, reference: str) -> str:
+    """Pillow's message, with the file's name where it prints `<_io.BytesIO object at 0x…>`."""
+    import re
+
+    return re.sub(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>", reference, str(error))
