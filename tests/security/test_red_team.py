@@ -346,3 +346,20 @@ def test_an_unreadable_image_error_names_the_file_not_a_buffer() -> None:
     with pytest.raises(sitrep.RenderError) as caught:
         check_image(b"\x89PNG not really", "figures[0].image", "map.png")
     assert "BytesIO" not in str(caught.value) and "map.png" in str(caught.value)
+
+
+def test_a_refused_link_does_not_say_where_it_leads(tmp_path: Path) -> None:
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    secret = tmp_path / "hidden-place" / "secret.png"
+    secret.parent.mkdir()
+    secret.write_bytes(b"x")
+    (folder / "map.png").symlink_to(secret)
+    brief = folder / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2023-09-15\nfigures:\n  - image: map.png\n    caption: Map\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sitrep.RenderError) as caught:
+        sitrep.render(sitrep.load(brief), folder / "out.html")
+    assert "leads outside" in str(caught.value) and "hidden-place" not in str(caught.value)
