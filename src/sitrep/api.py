@@ -47,9 +47,10 @@ def render(
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
     fmt = format or format_for(path)
-    from sitrep.batch import check_brief_inputs
+    from sitrep.batch import check_brief_inputs, check_template_outputs
 
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
+    check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
     return write_output(resolve(brief), path, fmt, settings)
 
 

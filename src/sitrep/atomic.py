@@ -32,7 +32,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(path.parent)
     try:
-        keep_mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        # the old file's permissions, but never setuid/setgid on what a render writes
+        keep_mode: int | None = stat.S_IMODE(path.stat().st_mode) & ~(stat.S_ISUID | stat.S_ISGID)
     except OSError:  # no file yet (or a broken link): the umask decides
         keep_mode = None
     handle, temp = _create_part(path)

@@ -88,17 +88,21 @@ def parse_brief(
     return load_yaml(text, file, warnings=warnings)
 
 
-def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
-    """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists."""
+def _expand_source_files(
+    data: dict[str, Any], folder: Path, file: str, lines: LineMap
+) -> tuple[Path, ...]:
+    """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists;
+    return the files read."""
     sources = data.get("sources")
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not any(isinstance(s, str) for s in sources):
-        return
+        return ()
     from sitrep.files.bibtex import load_bibtex
     from sitrep.files.csl import load_csl
 
     expanded: list[Any] = []
+    read: list[Path] = []
     for index, item in enumerate(sources):
         if not isinstance(item, str):
             expanded.append(item)
@@ -127,22 +131,50 @@ def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: L
             ) from None
         is_bib = target.suffix.lower() == ".bib"
         expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
+        read.append(target)
     data["sources"] = expanded
+    return tuple(read)
+
+
+def declared_source_files(path: Path) -> tuple[Path, ...]:
+    """The source-list files a brief file names in `sources`, found without validating it.
+
+    For checking a run's outputs before anything is written; a brief that cannot be read
+    names nothing here (its own render reports why).
+    """
+    try:
+        data, _ = parse_brief(read_text(path), str(path), path.suffix.lower())
+    except Exception:  # any unreadable brief fails later, with its own error
+        return ()
+    sources = data.get("sources") if isinstance(data, dict) else None
+    names = [sources] if isinstance(sources, str) else sources
+    if not isinstance(names, list):
+        return ()
+    folder = path.resolve().parent
+    return tuple(folder / name for name in names if isinstance(name, str))
 
 
 def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = None) -> Brief:
     """Validate parsed data as a Brief, raising BriefError with every problem found."""
+    return _validate(data, file, lines, folder)[0]
+
+
+def _validate(
+    data: Any, file: str | None, lines: LineMap, folder: Path | None = None
+) -> tuple[Brief, tuple[Path, ...]]:
+    """`validate`, with the source-list files that were read."""
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         raise BriefError.single(
             f"holds {kind}, not a mapping (expected 'field: value' pairs such as 'title: ...')",
             file,
         )
+    read: tuple[Path, ...] = ()
     if folder is not None and file is not None:
-        _expand_source_files(data, folder, file, lines)
+        read = _expand_source_files(data, folder, file, lines)
     from sitrep.files.validation import validate_brief
 
-    return validate_brief(data, file, lines)
+    return validate_brief(data, file, lines), read
 
 
 def load(path: str | Path) -> Brief:
@@ -173,10 +205,11 @@ def load_with_lines(path: str | Path) -> tuple[Brief, LineMap]:
     warnings: list[Problem] = []
     data, lines = parse_brief(text, str(path), suffix, warnings)
     try:
-        brief = validate(data, str(path), lines, path.resolve().parent)
+        brief, source_files = _validate(data, str(path), lines, path.resolve().parent)
     except BriefError as error:
         error.warnings[:0] = warnings
         raise
     brief.set_origin(path.resolve(), lines)
+    brief.set_source_files(source_files)
     brief.add_file_warnings(warnings)
     return brief, lines

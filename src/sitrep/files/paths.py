@@ -85,7 +85,8 @@ def real_path_inside(path: Path, roots: Iterable[Path]) -> tuple[Path, Path]:
     for root in roots:
         if _contains(root, real):
             return real, root
-    reason = "is outside" if real == path else f"leads to {real}, outside"
+    # where a link leads is not for a stranger's brief to learn from the error message
+    reason = "is outside" if real == path else "leads outside"
     raise Outside(f"{path} {reason} the allowed folders ({', '.join(str(root) for root in roots)})")
 
 

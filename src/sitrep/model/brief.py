@@ -446,12 +446,23 @@ class Brief(StrictModel):
     _origin: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
     _file_warnings: list[Problem] = PrivateAttr(default_factory=list)
+    _source_files: tuple[Path, ...] = PrivateAttr(default=())
 
     def set_origin(self, path: Path, lines: dict[tuple[str | int, ...], int] | None = None) -> None:
         """Remember the file the brief was read from (figures are found relative to it) and
         the line of each field, for warnings."""
         self._origin = path
         self._lines = dict(lines or {})
+
+    def set_source_files(self, paths: tuple[Path, ...]) -> None:
+        """Remember the CSL-JSON and .bib files `sources` was read from: no output may replace
+        them."""
+        self._source_files = paths
+
+    @property
+    def source_files(self) -> tuple[Path, ...]:
+        """The source-list files (CSL-JSON, .bib) the brief was read with, if any."""
+        return self._source_files
 
     def add_file_warnings(self, warnings: list[Problem]) -> None:
         """Warnings found while reading the file (words a YAML comment dropped)."""
@@ -466,6 +477,7 @@ class Brief(StrictModel):
         fresh = Brief.model_validate(self)
         fresh._origin, fresh._lines = self._origin, self._lines
         fresh._file_warnings = self._file_warnings
+        fresh._source_files = self._source_files
         return fresh
 
     def warnings(self) -> list[Problem]:

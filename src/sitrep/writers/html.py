@@ -257,6 +257,12 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
     name = layout or resolved.brief.template
     if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
         raise RenderError(f"template: {name!r} is not a layout name")
+    users = user_folder is not None and (user_folder / f"{name}.html.j2").is_file()
+    if name not in LAYOUTS and not users:  # base, _blocks: parts of layouts, not layouts
+        raise RenderError(
+            f"template: {name!r} is not a layout (expected one of {', '.join(LAYOUTS)}, or "
+            f"{name}.html.j2 in the folder given with --template)"
+        )
     env = html_environment(user_folder)
     try:
         template = env.get_template(f"{name}.html.j2")
@@ -271,7 +277,8 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
         raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
         return template.render(_context(resolved, name))
-    except TemplateError as error:  # the sandbox's SecurityError included
+    except (TemplateError, ArithmeticError) as error:  # the sandbox's SecurityError, its
+        # OverflowError for range(10**9), a division by zero: the template's, not a bug here
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         where = f"{filename}:{line}" if filename else f"{name}.html.j2"
         raise RenderError(f"HTML template {where}: {error}") from None

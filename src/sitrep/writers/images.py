@@ -4,6 +4,7 @@ oversized image stops the render with an error naming the field instead of vanis
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from io import BytesIO
 
 from sitrep.errors import RenderError
@@ -14,7 +15,12 @@ MAX_PIXELS = 100_000_000
 """The largest figure, in pixels (10,000 × 10,000): more would take gigabytes to decode."""
 
 
-def _check_svg(data: bytes, field: str, reference: str) -> None:
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def _check_svg(
+    data: bytes, field: str, reference: str, read: Callable[[str], bytes] | None, depth: int
+) -> None:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -24,14 +30,52 @@ def _check_svg(data: bytes, field: str, reference: str) -> None:
         raise RenderError(f"{field}: {reference} is not a readable SVG image ({error})") from None
     if etree.QName(root).localname != "svg":
         raise RenderError(f"{field}: {reference} is not an SVG image (its root is not <svg>)")
+    for element in root.iter("{http://www.w3.org/2000/svg}image"):
+        href = (element.get("href") or element.get(_XLINK_HREF) or "").strip()
+        nested = _nested_image(href, reference, read)
+        if nested is None:
+            continue
+        if depth >= 3:
+            raise RenderError(f"{field}: {reference} nests images too deeply (expected at most 3)")
+        check_image(nested, field, f"{reference} (its image {href[:60]})", read, depth + 1)
 
 
-def check_image(data: bytes, field: str, reference: str) -> None:
+def _nested_image(href: str, reference: str, read: Callable[[str], bytes] | None) -> bytes | None:
+    """The bytes of an image an SVG draws: a data: URL's, or a file's next to the SVG (through
+    `read`, which keeps to the brief's folder). Remote and other URLs are the fetcher's."""
+    import base64
+    import posixpath
+    from urllib.parse import unquote, unquote_to_bytes
+
+    if href.lower().startswith("data:"):
+        header, _, payload = href[5:].partition(",")
+        try:
+            if header.lower().endswith(";base64"):
+                return base64.b64decode(payload)
+            return unquote_to_bytes(payload)
+        except ValueError:
+            return b""  # not an image: check_image says so, naming the field
+    if not href or read is None or href.startswith("#") or ":" in href.split("/")[0]:
+        return None
+    try:
+        return read(posixpath.join(posixpath.dirname(reference), unquote(href)))
+    except (RenderError, OSError):
+        return None  # refused or missing: the PDF's fetcher skips it with a warning
+
+
+def check_image(
+    data: bytes,
+    field: str,
+    reference: str,
+    read: Callable[[str], bytes] | None = None,
+    depth: int = 0,
+) -> None:
     """Raise RenderError naming `field` unless `data` is a PNG, JPEG, GIF, WebP... or SVG image
-    of at most MAX_PIXELS pixels whose data is intact."""
+    of at most MAX_PIXELS pixels whose data is intact; the images an SVG draws (data: URLs, and
+    files next to it when `read` reads a brief's file) are checked the same way."""
     head = data[:512].lstrip()
     if head.startswith(b"<") or reference.lower().endswith((".svg", ".svgz")):
-        _check_svg(data, field, reference)
+        _check_svg(data, field, reference, read, depth)
         return
     from PIL import Image
 
@@ -56,6 +100,13 @@ def check_image(data: bytes, field: str, reference: str) -> None:
     except Exception as error:  # Pillow raises many kinds for broken files
         raise RenderError(
             f"{field}: {reference} is not a readable image "
-            f"({': '.join(filter(None, (type(error).__name__, str(error))))}); "
+            f"({': '.join(filter(None, (type(error).__name__, _named(error, reference))))}); "
             "expected a PNG, JPEG or SVG file"
         ) from None
+
+
+def _named(error: Exception, reference: str) -> str:
+    """Pillow's message, with the file's name where it prints `<_io.BytesIO object at 0x…>`."""
+    import re
+
+    return re.sub(r"<_io\.BytesIO object at 0x[0-9a-fA-F]+>", reference, str(error))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
@@ -158,7 +160,7 @@ class _Writer:
         self.sources()
         if doc.contact is not None:
             self.add("---", _rich(doc.contact))
-        self.add(*(f"[^{n.number}]: {markdown_inline(n.content)}" for n in self.resolved.notes))
+        self.add(*(_footnote(n.number, markdown_inline(n.content)) for n in self.resolved.notes))
         return "\n\n".join(self.lines) + "\n"
 
     def tradecraft(self, doc: View) -> None:
@@ -303,3 +305,33 @@ def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     template = options.template
     layout = template if isinstance(template, str) and template in LAYOUTS else None
     return _Writer(resolved, layout or resolved.brief.template).write().encode("utf-8")
+
+
+_NOT_A_DESTINATION = " &#8203;"
+"""A space and a zero-width space: after a link destination, neither a title nor the end of
+the line, so CommonMark cannot read the line as a link reference definition."""
+
+
+def _footnote(number: int, text: str) -> str:
+    """A pandoc/GFM footnote definition that plain CommonMark reads as text, not as a link
+    reference definition: `[^1]: http://host/x` would make every `[^1]` call a live link."""
+    line = f"[^{number}]: {text}"
+    if _defines_a_link(line):
+        first, newline, rest = line.partition("\n")
+        line = first + _NOT_A_DESTINATION + newline + rest
+    return line
+
+
+def _defines_a_link(text: str) -> bool:
+    env: dict[str, Any] = {}
+    _commonmark().parse(text, env)
+    return bool(env.get("references"))
+
+
+@lru_cache(maxsize=1)
+def _commonmark() -> Any:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # as permissive renderers
+    return parser

@@ -12,7 +12,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -130,9 +130,21 @@ class _CompiledOnce(SandboxedEnvironment):
         return cache
 
 
+class _NoOtherTemplates(BaseLoader):
+    """A Word template is one file: `{% include %}`, `{% import %}` and `{% extends %}` fail
+    as template errors (without a loader Jinja raises a TypeError)."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        raise TemplateNotFound(
+            template,
+            f"{template!r} cannot be included, imported or extended (expected a Word template "
+            "without include, import or extends)",
+        )
+
+
 @lru_cache(maxsize=1)
 def _word_environment() -> Environment:
-    return _CompiledOnce(autoescape=True, undefined=StrictUndefined)
+    return _CompiledOnce(autoescape=True, undefined=StrictUndefined, loader=_NoOtherTemplates())
 
 
 def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
@@ -157,7 +169,7 @@ def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     context = TemplateContext(resolved, options, document, footnotes, layout, styles).build()
     try:
         template.render(context, jinja_env=_word_environment(), autoescape=True)
-    except TemplateError as exc:
+    except (TemplateError, ArithmeticError) as exc:  # range(10**9) is the sandbox's OverflowError
         raise RenderError(
             f"Word template {path.name}: {exc} (template variables are listed in "
             "docs/word-templates.md)"

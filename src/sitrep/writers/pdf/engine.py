@@ -63,6 +63,9 @@ class PdfJob:
     remote_timeout: float
     variant: str | None
     attachments: tuple[AttachmentSpec, ...]
+    remote_figures: tuple[tuple[str, str], ...] = ()
+    """(field, URL) of each remote figure the brief lists: one that cannot be fetched stops
+    the render, as a missing local figure does."""
 
 
 def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
@@ -95,9 +98,8 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
         )
         for item in job.attachments
     ]
-    html = weasyprint.HTML(
-        string=job.html, base_url=job.base_url, url_fetcher=SandboxFetcher(job.roots, settings)
-    )
+    fetcher = SandboxFetcher(job.roots, settings)
+    html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
     pdf_options: dict[str, Any] = {
         "pdf_variant": variant,
         "pdf_tags": True,
@@ -106,5 +108,16 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
     document = render_with_notes_on_their_pages(
         html, warn, font_config=font_config(), **pdf_options
     )
+    _check_remote_figures(job, fetcher.failures)
     data: bytes = document.write_pdf(**pdf_options)
     return finish_pdf(data)
+
+
+def _check_remote_figures(job: PdfJob, failures: dict[str, str]) -> None:
+    for field, url in job.remote_figures:
+        if url in failures:
+            shown = url if len(url) <= 200 else url[:200] + "…"
+            raise RenderError(
+                f"{field}: {shown} could not be fetched ({failures[url]}); expected an image "
+                "at that URL"
+            )

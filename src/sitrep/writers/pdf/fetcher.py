@@ -50,7 +50,8 @@ def _socket_of(body: Any) -> Any:
 class SandboxFetcher(URLFetcher):  # type: ignore[misc]
     """A `weasyprint.urls.URLFetcher` that reads only under `roots`, remote only if allowed.
 
-    `refused` and `fetched` record the URLs, for tests and diagnostics.
+    `refused` and `fetched` record the URLs, for tests and diagnostics; `failures` says why
+    each URL that could not be read failed, so a figure the brief lists can stop the render.
     """
 
     def __init__(self, roots: tuple[Path, ...], options: RenderOptions) -> None:
@@ -65,8 +66,16 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         self.deadline = time.monotonic() + options.remote_timeout
         self.refused: list[str] = []
         self.fetched: list[str] = []
+        self.failures: dict[str, str] = {}
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        try:
+            return self._fetch(url, headers)
+        except Exception as error:  # WeasyPrint drops what fails; the caller may not
+            self.failures.setdefault(url, str(error) or type(error).__name__)
+            raise
+
+    def _fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = url.partition(":")[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -130,5 +139,6 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
     def _refuse(self, url: str, scheme: str, reason: str) -> URLFetcherResponse:
         shown = url if len(url) <= 200 else url[:200] + "…"
         self.refused.append(url)
+        self.failures[url] = f"{reason}; {_refusal_hint(scheme)}"
         self.options.warn(f"refused to read {shown}: {reason}; {_refusal_hint(scheme)}")
         raise ResourceRefused(f"refused {shown}")

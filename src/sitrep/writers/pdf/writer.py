@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sitrep.errors import ResourceRefused
@@ -24,6 +25,7 @@ from sitrep.writers.sandbox import (
     brief_folder,
     brief_roots,
     check_figures,
+    figure_url,
     is_remote,
     read_brief_file,
 )
@@ -40,7 +42,12 @@ def _check_figures(
         if not is_remote(figure.image):
             field = f"figures[{index}].image"
             _, data = read_brief_file(figure.image, field, folder, roots)
-            check_image(data, field, figure.image)
+            check_image(data, field, figure.image, _reader(field, folder, roots))
+
+
+def _reader(field: str, folder: Path, roots: tuple[Path, ...]) -> Callable[[str], bytes]:
+    """Reads a file an SVG figure draws, under the same rules as the figure itself."""
+    return lambda reference: read_brief_file(reference, field, folder, roots)[1]
 
 
 def _attachments(
@@ -82,6 +89,11 @@ def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
         options.remote_timeout,
         options.pdf_variant,
         attachments,
+        tuple(
+            (f"figures[{index}].image", figure_url(figure.image))
+            for index, figure in enumerate(resolved.brief.figures)
+            if is_remote(figure.image)
+        ),
     )
 
 
