@@ -88,6 +88,20 @@ def test_accents_braces_and_symbols_are_decoded() -> None:
         (b"@book{a, title={\\href{x}}}", "'title' has LaTeX that cannot be read"),
         (b"@book{a, title={x},\n year={20x3}}", "line 2: entry 'a': 'year/date'"),
         (b"just some text", "has no entries"),
+        # outside copy-edit finds (F8, F9): accepted silently or misreported before
+        (
+            b"@book{a,\n author = {Lee, Ann},\n title = {Red Sea}\n year = {2020}\n}",
+            "line 3: entry 'a': a comma is missing after the 'title' value before 'year'",
+        ),
+        (
+            b'@string{pub = "Hurst"}\n@book{a, title = {Red Sea},\n publisher = undefinedmacro}',
+            "line 3: entry 'a': 'publisher' = undefinedmacro names no @string macro",
+        ),
+        (
+            b"@book{a,\n title = {Red Sea},\n year = {2020},\n title = {Second}\n}",
+            "line 1: entry 'a': the field 'title' is given twice",
+        ),
+        (b'@book{a, title = "Red" Sea}', "a comma is missing after the 'title' value"),
         (b"\xff", "is not UTF-8 text"),
     ],
 )
@@ -125,6 +139,8 @@ def test_string_macros_and_months_are_expanded() -> None:
     )
     (book,) = load_bibtex(Path("x.bib"), data=data)
     assert (book.publisher, book.date) == ("Cambridge University Press", "2020-03")
+    (upper,) = load_bibtex(Path("x.bib"), data=data.replace(b"publisher=cup", b"publisher=CUP"))
+    assert upper.publisher == "Cambridge University Press"  # macro names ignore case
 
 
 @pytest.mark.parametrize(
