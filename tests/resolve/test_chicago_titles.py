@@ -73,6 +73,15 @@ def test_headline_style(typed: str, expected: str) -> None:
         # sentence case as typed: names are not cut in two
         ("Russia is using North Korean missiles in Ukraine", "Russia is using"),
         ("On War", "On War"),
+        # outside copy-edit (F1): never a lone question word; the key noun phrase instead
+        ("Why the Houthis are attacking ships in the Red Sea", "Houthis are attacking ships"),
+        ("how the Houthis use iPhones, DJI drones and Telegram to pick targets",
+         "Houthis use iPhones"),
+        ("what the Houthis are fighting for", "Houthis are fighting"),
+        ("is the u.s. navy ready? a self-assessment", "u.s. navy ready?"),
+        # (F2): the head noun stays; a phrase too long is cut to what the possessive owns
+        ("The Pirates of the Red Sea: Somalia and Yemen", "Pirates"),
+        ("Kim Jong-un's Red Sea gambit? North Korean arms and the Houthis", "Red Sea gambit?"),
     ],
 )  # fmt: skip
 def test_short_titles(title: str, expected: str) -> None:

@@ -139,6 +139,12 @@ _GENERIC_HEADS = frozenset(
 )  # fmt: skip
 """A main title that only says what kind of text follows ("Transcript: Jake Sullivan on ...");
 the short title then comes from the subtitle."""
+_GENERIC_OF = frozenset(
+    {"analysis", "anatomy", "case", "chronicle", "future", "history", "making", "origins",
+     "politics", "remarks", "report", "review", "rise", "story", "study", "survey", "timeline"}
+)  # fmt: skip
+"""Heads that say only what kind of account follows: the short title of "The History of the
+Peloponnesian War" is "Peloponnesian War"; "The Pirates of the Red Sea" keeps "Pirates"."""
 _TRAILING = re.compile(r"[,;:]+([’'”\"]*)$")
 _BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
 _LIMIT = 4
@@ -175,15 +181,58 @@ def _whole_names(words: list[str]) -> int:
     return count
 
 
+_QUESTION_WORDS = frozenset(
+    {"how", "why", "what", "when", "where", "who", "whom", "whose", "which", "whether", "is",
+     "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
+     "shall", "has", "have", "had", "may", "might", "must"}
+)  # fmt: skip
+"""Words that open a question: alone they say nothing of the work ("Why", "Is"), so a short
+title skips them for the key noun phrase that follows ("Why the Houthis are attacking ships"
+-> "Houthis are attacking ships")."""
+
+
+def _after_question(words: list[str]) -> list[str]:
+    rest = list(words)
+    while len(rest) > 1 and _core(rest[0]) in _QUESTION_WORDS | _ARTICLES:
+        rest = rest[1:]
+    return rest
+
+
+def _after_possessive(words: list[str], end: int) -> list[str] | None:
+    """The head of a phrase too long to keep: "Kim Jong-un's Red Sea Gambit" -> "Red Sea
+    Gambit", what the possessive owns."""
+    for index in range(end - 1, 0, -1):
+        if re.search(r"['’]s?$", words[index - 1].rstrip("?!")) and end - index <= _LIMIT:
+            return words[index:end]
+    return None
+
+
 def _key_words(title: str) -> str:
     words = title.split()
     while len(words) > 1 and _core(words[0]) in _ARTICLES:
         words = words[1:]
     if len(words) <= _LIMIT:
         return " ".join(words)
+    kept = _key_words_of(words)
+    rest = _after_question(words)
+    if len(kept.split()) == 1 and _core(kept) in _QUESTION_WORDS and rest != words:
+        asked = _key_words(" ".join(rest)).split()
+        while len(asked) > 1 and _core(asked[-1]) in SMALL_WORDS:
+            asked.pop()  # "what the Houthis are fighting for" -> "Houthis are fighting"
+        return " ".join(asked)
+    return kept
+
+
+def _key_words_of(words: list[str]) -> str:
     all_ends = _phrase_ends(words)
     ends = [count for count in all_ends if count <= _LIMIT]
-    if ends == [1] and _core(words[1]) in _PREPOSITIONS:
+    if not ends and all_ends:
+        head = _after_possessive(words, all_ends[0])
+        if head:
+            return " ".join(head)
+    if ends == [1] and _core(words[1]) in _PREPOSITIONS and (
+        _core(words[1]) != "of" or _core(words[0]) in _GENERIC_OF
+    ):
         # "Remarks on North Korean Munitions Shipments to Russia": the key words are the object
         # of the preposition, "North Korean Munitions Shipments"
         start = 2
