@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["SMALL_WORDS", "headline", "short_title"]
+__all__ = ["SMALL_WORDS", "headline", "longer_short_titles", "short_title"]
 
 _PREPOSITIONS = frozenset(
     {
@@ -295,3 +295,22 @@ def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     main = _without_names(_topic_of_remarks(main), names)
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
     return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
+
+
+def longer_short_titles(title: str, short: str) -> list[str]:
+    """Short titles that take more of the main title than `short`, each still at most four
+    words and ending where a phrase ends: what tells two works by one author apart. Never a
+    dangling "Houthis Claim Strike on British", never into the subtitle ("...Trade: First")."""
+    text = " ".join(title.split())
+    match = _MAIN_TITLE.match(text)
+    words = (match.group(1) if match else text).split()
+    while len(words) > 1 and _core(words[0]) in _ARTICLES:
+        words = words[1:]
+    if " ".join(words[: len(short.split())]).casefold() != short.casefold():
+        return []  # the short title is not the start of the main title: nothing to extend
+    longer = len(short.split())
+    return [
+        _TRAILING.sub(r"\1", " ".join(words[:end]))
+        for end in _phrase_ends(words)
+        if longer < end <= _LIMIT
+    ]
