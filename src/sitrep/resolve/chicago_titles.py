@@ -36,11 +36,37 @@ SMALL_WORDS = _PREPOSITIONS | _ARTICLES | _CONJUNCTIONS
 ends on (CMOS 8.159, 14.30)."""
 
 _LOWER_IN_HEADLINE = (_PREPOSITIONS | _ARTICLES | {"and", "but", "for", "nor", "or"}) - {
-    "down", "off", "out", "past", "since", "until", "till", "like", "near", "over", "up",
+    "down", "off", "out", "past", "since", "until", "till", "near", "over", "up",
 }  # fmt: skip
 """Lowercased in the middle of a title. Words that are as often adverbs or adjectives ("Down",
-"Out", "Over") keep the capital titlecase gives them: Chicago capitalises them when they are
-not prepositions ("Keeps Up with English"), and a capital is the safer guess."""
+"Out", "Over", "Past", "Near") keep the capital titlecase gives them: Chicago capitalises them
+when they are not prepositions ("Keeps Up with English"), and a capital is the safer guess.
+"Like" is far more often the preposition in a title ("A Day like Any Other") and is lowercased."""
+
+_PREFIXES = frozenset(
+    {"ante", "anti", "bi", "co", "counter", "de", "extra", "hyper", "infra", "inter", "intra",
+     "macro", "micro", "mid", "mini", "multi", "neo", "non", "post", "pre", "pro", "proto",
+     "pseudo", "re", "semi", "sub", "super", "supra", "trans", "tri", "ultra", "un"}
+)  # fmt: skip
+"""Prefixes that cannot stand alone (CMOS 7.89): after one, the second element of a hyphenated
+compound is lowercased unless typed with a capital, a proper noun ("Anti-intellectual",
+"Non-state", "Anti-American"; 8.161 rule 3)."""
+
+_ADVERB_TAILS = frozenset(
+    {"about", "around", "away", "back", "by", "down", "in", "off", "on", "out", "over", "up"}
+)  # fmt: skip
+"""Second elements of phrasal compounds ("Follow-Up", "Check-In", "Spin-Off"): capitalised
+however the first element was typed, so "follow-up" and "Follow-up" give the same title."""
+
+_LOWER_IN_COMPOUND = _ARTICLES | {"and", "but", "nor", "or", "of", "to", "as", "at", "for"}
+"""Elements after the first that stay lower case ("Out-of-Fashion", "Run-of-the-Mill")."""
+
+_HYPHEN_PARTICLES = frozenset(
+    {"ad", "al", "an", "ar", "as", "ash", "at", "az", "bin", "ibn", "el", "ul", "ud", "ur", "da",
+     "de", "di", "du", "la", "le"}
+)  # fmt: skip
+"""Lower-case particles joined to a capitalised name by a hyphen ("Bab el-Mandeb", "al-Qaeda",
+"Abd ul-Aziz"): such a word is a name and stays as typed (CMOS 8.5)."""
 
 _STARTS_SUBTITLE = re.compile(r"[:?!—–]$|\s[-–—]$")
 _WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
@@ -48,10 +74,52 @@ _WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
 
 def _is_name(word: str) -> bool:
     """A hyphenated word typed with a capital whose first element is a word: "Jong-un",
-    "Al-Shabaab"; not "F-bomb" (8.161 capitalises that as "F-Bomb")."""
+    "Al-Shabaab"; not "F-bomb" (8.161 capitalises that as "F-Bomb"), not "U.K.-flagged", not a
+    compound whose second element is an adverb ("Follow-up")."""
     core = word.strip("\"'“‘”’(),;:.?!")
-    head, hyphen, _ = core.partition("-")
-    return bool(hyphen) and len(head) > 1 and head[:1].isupper()
+    head, hyphen, tail = core.partition("-")
+    return (
+        bool(hyphen)
+        and len(head) > 1
+        and head[:1].isupper()
+        and head.isalpha()
+        and head.casefold() not in _PREFIXES
+        and tail.split("-")[0].casefold() not in _ADVERB_TAILS
+    )
+
+
+def _upper_first(word: str) -> str:
+    body = word.lstrip(_OPENING)
+    cut = len(word) - len(body)
+    return word[:cut] + body[:1].upper() + body[1:]
+
+
+def _hyphenated(typed: str, cased: str, first: bool) -> str | None:
+    """A hyphenated compound in headline style (CMOS 8.161), or None if `typed` is not one.
+
+    The first element is capitalised; after a prefix that cannot stand alone the next element
+    keeps its typed case ("Anti-intellectual", "Anti-American"); other elements are
+    capitalised unless articles, conjunctions or "of"/"to" ("U.K.-Flagged", "Out-of-Fashion").
+    A name joined by a particle ("Bab el-Mandeb") stays as typed."""
+    elements, cased_elements = typed.split("-"), cased.split("-")
+    if len(elements) < 2 or len(elements) != len(cased_elements):
+        return None
+    if not all(any(char.isalpha() for char in element) for element in elements):
+        return None  # "2023-10-01", "-", "F-16": not a compound of words
+    head = _core(elements[0])
+    if head in _HYPHEN_PARTICLES and elements[1][:1].isupper():
+        return _upper_first(typed) if first else typed  # "el-Mandeb", "al-Qaeda"
+    out = [_upper_first(cased_elements[0])]
+    after_prefix = head in _PREFIXES
+    for element in elements[1:]:
+        if any(char.isupper() for char in element) or _core(element) in _LOWER_IN_COMPOUND:
+            out.append(element)  # typed with a capital: a proper noun or typed so ("NATO")
+        elif after_prefix:
+            out.append(element)
+        else:
+            out.append(_upper_first(element))
+        after_prefix = False
+    return "-".join(out)
 
 
 _PARTICLES = frozenset(
@@ -119,6 +187,8 @@ def headline(title: str) -> str:
             after = after.lower()
         elif not first and _is_name(before):
             after = before  # mid-title, only a name is typed with a capital: keep it
+        elif "-" in before and (compound := _hyphenated(before, after, first)) is not None:
+            after = compound
         elif not first and before in _PARTICLES and _next_is_name(typed, index):
             after = before  # "President von der Leyen", "Vincent van Gogh"
         else:
