@@ -183,10 +183,14 @@ class _Entry:
             def join(words: list[str]) -> str:
                 return _latex(" ".join(words), name, line)
 
-            family = join([*parts.von, *parts.last])
+            # the "von" part goes after the given names, as YAML's "Carl von Clausewitz" and
+            # CSL's dropping-particle do: "Clausewitz" in short notes, sorted under C. A particle
+            # kept with the surname is braced: {van Gogh}, Vincent.
+            family = join(parts.last) if parts.last else join(parts.von)
             person: dict[str, Any] = {"family": family} if family else {}
-            if parts.first:
-                person["given"] = join(parts.first)
+            given = [*parts.first, *parts.von] if parts.last else list(parts.first)
+            if given:
+                person["given"] = join(given)
             if parts.jr:
                 person["suffix"] = join(parts.jr)
             if not family:

@@ -41,6 +41,7 @@ from sitrep.resolve.chicago_style import (
     names_short,
     punctuate,
     smarten,
+    starts_with_particle,
     text,
 )
 from sitrep.resolve.chicago_titles import longer_short_titles
@@ -160,8 +161,8 @@ def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> t
             body = [*body, Text(f" [{cite.source.grade.code}]")]
         items.append(body)
     note = punctuate(join(items, "; "), ".")
-    if cites and cites[0].prefix:
-        note = capitalise(note)  # "See Zhang, ..."
+    if cites and (cites[0].prefix or starts_with_particle(note)):
+        note = capitalise(note)  # "See Zhang, ...", "Van Beethoven, ..." (CMOS 8.5)
     return merge_text(note)
 
 

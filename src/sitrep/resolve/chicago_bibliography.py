@@ -16,6 +16,7 @@ from sitrep.resolve.chicago_style import (
     names_bibliography,
     punctuate,
     sort_text,
+    starts_with_particle,
     text,
 )
 
@@ -75,7 +76,8 @@ def _groups(source: Source, author: Run) -> list[Run]:
 
 
 def _entry(source: Source, author: Run) -> tuple[Inline, ...]:
-    return merge_text(punctuate(join(_groups(source, author), ". "), "."))
+    entry = punctuate(join(_groups(source, author), ". "), ".")
+    return merge_text(capitalise(entry) if starts_with_particle(entry) else entry)
 
 
 def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:

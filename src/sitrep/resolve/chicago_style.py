@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
 from sitrep.model.source import Person
+from sitrep.resolve.chicago_titles import NAME_PARTICLES
 from sitrep.resolve.dates import MONTHS
 
 __all__ = [
@@ -153,6 +154,15 @@ def capitalise(run: Run) -> Run:
         first = run[0].text
         return [Text(first[0].upper() + first[1:]), *run[1:]]
     return run
+
+
+def starts_with_particle(run: Run) -> bool:
+    """The run starts with a lower-case name particle ("van Beethoven, ..."), which takes a
+    capital at the start of a note or entry (CMOS 8.5)."""
+    if not run or not isinstance(run[0], Text):
+        return False
+    first, _, rest = run[0].text.partition(" ")
+    return bool(rest) and first in NAME_PARTICLES
 
 
 def merge_text(nodes: Sequence[Inline]) -> tuple[Inline, ...]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["SMALL_WORDS", "headline", "longer_short_titles", "short_title"]
+__all__ = ["NAME_PARTICLES", "SMALL_WORDS", "headline", "longer_short_titles", "short_title"]
 
 _PREPOSITIONS = frozenset(
     {
@@ -61,7 +61,7 @@ however the first element was typed, so "follow-up" and "Follow-up" give the sam
 _LOWER_IN_COMPOUND = _ARTICLES | {"and", "but", "nor", "or", "of", "to", "as", "at", "for"}
 """Elements after the first that stay lower case ("Out-of-Fashion", "Run-of-the-Mill")."""
 
-_HYPHEN_PARTICLES = frozenset(
+_HYPHENNAME_PARTICLES = frozenset(
     {"ad", "al", "an", "ar", "as", "ash", "at", "az", "bin", "ibn", "el", "ul", "ud", "ur", "da",
      "de", "di", "du", "la", "le"}
 )  # fmt: skip
@@ -107,7 +107,7 @@ def _hyphenated(typed: str, cased: str, first: bool) -> str | None:
     if not all(any(char.isalpha() for char in element) for element in elements):
         return None  # "2023-10-01", "-", "F-16": not a compound of words
     head = _core(elements[0])
-    if head in _HYPHEN_PARTICLES and elements[1][:1].isupper():
+    if head in _HYPHENNAME_PARTICLES and elements[1][:1].isupper():
         return _upper_first(typed) if first else typed  # "el-Mandeb", "al-Qaeda"
     out = [_upper_first(cased_elements[0])]
     after_prefix = head in _PREFIXES
@@ -122,7 +122,7 @@ def _hyphenated(typed: str, cased: str, first: bool) -> str | None:
     return "-".join(out)
 
 
-_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "ibn", "la",
      "le", "ten", "ter", "van", "von", "zu"}
 )  # fmt: skip
@@ -132,7 +132,7 @@ _PARTICLES = frozenset(
 def _next_is_name(typed: list[str], index: int) -> bool:
     """The words after `index` reach a capitalised word through particles only."""
     for word in typed[index + 1 :]:
-        if word in _PARTICLES:
+        if word in NAME_PARTICLES:
             continue
         return word[:1].isupper()
     return False
@@ -189,7 +189,7 @@ def headline(title: str) -> str:
             after = before  # mid-title, only a name is typed with a capital: keep it
         elif "-" in before and (compound := _hyphenated(before, after, first)) is not None:
             after = compound
-        elif not first and before in _PARTICLES and _next_is_name(typed, index):
+        elif not first and before in NAME_PARTICLES and _next_is_name(typed, index):
             after = before  # "President von der Leyen", "Vincent van Gogh"
         else:
             after = _capital_inside_quotes(after, first or index == last)
