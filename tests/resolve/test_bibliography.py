@@ -133,3 +133,23 @@ def test_headline_style_is_not_for_posts_other_languages_or_titles_kept_as_given
     assert plain_text(format_note([CitedSource(english, first=False)])) == (
         "“Bad Guys Are Winning.”"
     )
+
+
+def test_the_dash_stands_for_the_names_before_ed_and_for_a_periodical() -> None:
+    """Outside copy-edit (F10): "Heuer, Richards J., Jr., ed." below "Heuer, Richards J., Jr."
+    is "———, ed." (14.69), after the person's own works and before works shared with others;
+    a repeated unsigned periodical is dashed like any repeated name."""
+    heuer = "Richards J. Heuer Jr."
+    wrote = _src(id="w", type="book", authors=heuer, title="Psychology", date="1999")
+    edited = _src(id="e", type="book", editors=heuer, title="Approaches", date="1978")
+    shared = _src(id="s", type="book", authors=[heuer, "Randolph H. Pherson"], title="Aa",
+                  date="2010")  # fmt: skip
+    news = [_src(id=f"r{n}", type="news", container="Reuters", title=t, date="2024-01-27")
+            for n, t in enumerate(["Houthis claim strike", "Ships turn back"])]  # fmt: skip
+    assert _entries([shared, edited, wrote, *news], dash=True) == [
+        "Heuer, Richards J., Jr. Psychology. 1999.",
+        "———, ed. Approaches. 1978.",
+        "Heuer, Richards J., Jr., and Randolph H. Pherson. Aa. 2010.",
+        "Reuters. “Houthis Claim Strike.” January 27, 2024.",
+        "———. “Ships Turn Back.” January 27, 2024.",
+    ]

@@ -59,6 +59,9 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         ("a follow-up on the Houthi threat", "A Follow-Up on the Houthi Threat"),
         ("Houthis claim strike on U.K.-flagged tanker", "Houthis Claim Strike on U.K.-Flagged Tanker"),
         ("out-of-fashion ideas", "Out-of-Fashion Ideas"),
+        # an abbreviation typed in lower case: never a note starting "u.s."
+        ("is the u.s. navy ready? a self-assessment", "Is the U.S. Navy Ready? A Self-Assessment"),
+        ("attacks at 3 a.m., e.g. in Aden", "Attacks at 3 a.m., e.g. in Aden"),
         # (F6): "like" is a preposition
         ("a day like any other at sea", "A Day like Any Other at Sea"),
     ],

@@ -68,6 +68,8 @@ _HYPHENNAME_PARTICLES = frozenset(
 """Lower-case particles joined to a capitalised name by a hyphen ("Bab el-Mandeb", "al-Qaeda",
 "Abd ul-Aziz"): such a word is a name and stays as typed (CMOS 8.5)."""
 
+_DOTTED_INITIALS = re.compile(r"^[\"'“‘(]*(?:[a-z]\.){2,}[\"'”’),;:?!]*$")
+_LOWER_ABBREVIATIONS = frozenset({"a.m", "p.m", "e.g", "i.e"})  # as _core gives them
 _STARTS_SUBTITLE = re.compile(r"[:?!—–]$|\s[-–—]$")
 _WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
 
@@ -189,6 +191,8 @@ def headline(title: str) -> str:
             after = before  # mid-title, only a name is typed with a capital: keep it
         elif "-" in before and (compound := _hyphenated(before, after, first)) is not None:
             after = compound
+        elif _DOTTED_INITIALS.match(before) and _core(before) not in _LOWER_ABBREVIATIONS:
+            after = before.upper()  # "u.s." typed in lower case: an abbreviation, "U.S."
         elif not first and before in NAME_PARTICLES and _next_is_name(typed, index):
             after = before  # "President von der Leyen", "Vincent van Gogh"
         else:
