@@ -37,11 +37,11 @@ def test_unsigned_articles_are_listed_and_sorted_under_the_periodical() -> None:
     signed = _src(id="m", type="news", authors="Farhad Manjoo", title="Snap", container="NYT")
     lee = _src(id="lee", type="news", authors="Ann Lee", title="Zeta", container="Herald")
     entries = _entries([unsigned, signed, lee])
-    # "The New York Times" sorts under N, between Manjoo and (nothing after)
+    # "The New York Times" sorts under N and prints without "The" (14.172)
     assert entries == [
         "Lee, Ann. “Zeta.” Herald, n.d.",
         "Manjoo, Farhad. “Snap.” NYT, n.d.",
-        "The New York Times. “In Texas, Ad Heats Up Race for Governor.” July 30, 2002.",
+        "New York Times. “In Texas, Ad Heats Up Race for Governor.” July 30, 2002.",
     ]
     # the note still starts with the title (14.207)
     assert plain_text(format_note([CitedSource(unsigned)])).startswith("“In Texas, Ad Heats")
@@ -153,3 +153,21 @@ def test_the_dash_stands_for_the_names_before_ed_and_for_a_periodical() -> None:
         "Reuters. “Houthis Claim Strike.” January 27, 2024.",
         "———. “Ships Turn Back.” January 27, 2024.",
     ]
+
+
+def test_sorting_is_letter_by_letter_and_periodicals_drop_the() -> None:
+    """Outside copy-edit (F11): "U.S. Central Command" sorted before "UNCTAD"; *The Economist*
+    kept its "The" in notes and bibliography (14.172, 14.191); a book's title keeps it."""
+    centcom = _src(id="c", type="report", authors={"literal": "U.S. Central Command"}, title="B")
+    unctad = _src(id="u", type="report", authors={"literal": "UNCTAD"}, title="A")
+    assert [s.id for s in bibliography_order([centcom, unctad])] == ["u", "c"]
+    article = _src(id="e", type="news", container="The Economist", date="2023-12-19",
+                   title="Why the Houthis are attacking ships in the Red Sea")  # fmt: skip
+    paper = _src(id="j", type="journal", authors="Ann Lee", container="The Washington Quarterly",
+                 title="Sea", volume="47", date="2024")  # fmt: skip
+    book = _src(id="b", type="book", authors="Ann Lee", title="The Economist at Sea")
+    note = plain_text(format_note([CitedSource(article)]))
+    assert note.startswith("“Why the Houthis Are Attacking Ships in the Red Sea,” Economist,")
+    assert _entries([article])[0].startswith("Economist. “Why the Houthis")
+    assert "Washington Quarterly 47" in plain_text(format_note([CitedSource(paper)]))
+    assert plain_text(format_bibliography_entry(book)).startswith("Lee, Ann. The Economist at Sea")

@@ -36,7 +36,7 @@ def _under_periodical(source: Source) -> bool:
 
 def _author(source: Source) -> Run:
     if _under_periodical(source):
-        return emph(source.container)
+        return emph(part.periodical_name(source))
     people = part.authors(source, "bibliography")
     return text(names_bibliography(people) + part.editor_label(source) if people else None)
 
@@ -131,6 +131,6 @@ def _repeated_names(source: Source) -> tuple[Inline, ...]:
     """What a 3-em dash stands for: the names without ", ed." ("Heuer, Richards J., Jr." above
     "———, ed.", 14.69), or an unsigned article's periodical (*Reuters*)."""
     if _under_periodical(source):
-        return merge_text(emph(source.container))
+        return merge_text(emph(part.periodical_name(source)))
     people = part.authors(source, "bibliography")
     return merge_text(text(names_bibliography(people) if people else None))

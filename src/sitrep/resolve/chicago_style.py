@@ -276,4 +276,6 @@ def sort_text(value: str, *, drop_article: bool = True) -> str:
     folded = folded.lstrip(" \"'“”‘’«»([¿¡*_")
     if drop_article:
         folded = _ARTICLE.sub("", folded)
-    return folded.casefold()
+    # letter by letter (CMOS 14.66, 16.58): spaces and punctuation do not count, so "UNCTAD"
+    # comes before "U.S. Central Command"
+    return "".join(char for char in folded.casefold() if char.isalnum())
