@@ -17,6 +17,7 @@ __all__ = [
     "BriefError",
     "RenderError",
     "SitrepError",
+    "check",
     "dump",
     "dumps",
     "load",
@@ -29,6 +30,7 @@ _LAZY = {
     "BriefError": "sitrep.errors",
     "RenderError": "sitrep.errors",
     "SitrepError": "sitrep.errors",
+    "check": "sitrep.check",
     "dump": "sitrep.api",
     "dumps": "sitrep.api",
     "load": "sitrep.api",
@@ -46,7 +48,9 @@ def __getattr__(name: str) -> Any:
         module = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'sitrep' has no attribute {name!r}") from None
-    value = getattr(import_module(module), name)
+    imported = import_module(module)
+    # `check` is a package that can be called: sitrep.check(brief) runs its `check`.
+    value = imported if name == "check" else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -26,6 +26,7 @@ exit codes:
 examples:
   sitrep new --from north-korea-russia-summit mybrief/
   sitrep validate mybrief/brief.yaml
+  sitrep check mybrief/brief.yaml
   sitrep render mybrief/brief.yaml -o brief.pdf
   sitrep render briefs/*.yaml -o out/ --format pdf
 """
@@ -122,6 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    render.add_argument(
+        "--check",
+        action="store_true",
+        help="run `sitrep check` first and render nothing if it finds an error",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -131,6 +137,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+
+    check = commands.add_parser(
+        "check",
+        help="check the tradecraft of briefs (sourcing, dates, estimative language, marking)",
+        description="Report tradecraft problems as 'file:line: field: [rule-id] message'. "
+        "Exit 1 if any is an error. Rules and their sources: docs/tradecraft.md.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="BRIEF")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help="text (default), json, or sarif (SARIF 2.1.0, for code scanning in CI)",
+    )
+    check.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write the report to OUT, not stdout"
+    )
 
     new = commands.add_parser("new", help="start a brief from an example or a blank skeleton")
     new.add_argument(
@@ -269,6 +294,17 @@ def _render(args: argparse.Namespace) -> int:
     if many and output is not None and output.suffix and not output.is_dir():
         print(f"sitrep: error: {output}: several briefs need an output folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.check:
+        from sitrep.check import check_files, has_errors
+        from sitrep.check.formats import as_text
+
+        findings = check_files(args.files)
+        if findings:
+            sys.stderr.write(as_text(findings))
+        if has_errors(findings):
+            print("sitrep: error: check found errors; nothing was rendered", file=sys.stderr)
+            return EXIT_FAILED
+
     options = RenderOptions(
         template=args.template,
         allow_remote=args.allow_remote,
@@ -351,6 +387,21 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _check(args: argparse.Namespace) -> int:
+    from sitrep.check import check_files, has_errors
+    from sitrep.check.formats import format_findings
+
+    findings = check_files(args.files)
+    report = format_findings(findings, args.format)
+    if args.output is not None:
+        from sitrep.atomic import write_atomic
+
+        write_atomic(args.output, report.encode("utf-8"))
+    else:
+        sys.stdout.write(report)
+    return EXIT_FAILED if has_errors(findings) else EXIT_OK
+
+
 def _new(args: argparse.Namespace) -> int:
     from sitrep.scaffold import find_profile, new_brief, new_brief_from_stix
 
@@ -358,7 +409,9 @@ def _new(args: argparse.Namespace) -> int:
         print("sitrep: error: give --from or --from-stix, not both", file=sys.stderr)
         return EXIT_USAGE
     if args.stix is not None:
-        print(f"created {new_brief_from_stix(args.output, args.stix)}")
+        from sitrep.writers.options import warn_to_stderr
+
+        print(f"created {new_brief_from_stix(args.output, args.stix, warn_to_stderr)}")
         return EXIT_OK
     folder = args.output.parent if args.output.suffix else args.output
     profile = args.profile or find_profile(folder)
@@ -400,6 +453,7 @@ def _watch(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "render": _render,
     "validate": _validate,
+    "check": _check,
     "new": _new,
     "schema": _schema,
     "examples": _examples,

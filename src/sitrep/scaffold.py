@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -244,11 +245,14 @@ def _check(text: str, source: Path) -> None:
     validate(data, str(source), lines, source.parent)
 
 
-def new_brief_from_stix(out: str | Path, bundle: str | Path) -> Path:
+def new_brief_from_stix(
+    out: str | Path, bundle: str | Path, warn: Callable[[str], None] | None = None
+) -> Path:
     """Create a brief at `out` from the report in a STIX 2.1 bundle; return the brief's path.
 
     The brief holds what the report holds (title, date, places, actors, events, judgments,
-    sources, marking) and is checked like any brief before it is written.
+    sources, marking) and is checked like any brief before it is written. What the brief cannot
+    hold as it is gets left out, with a warning to `warn` naming the STIX object.
     """
     from sitrep.api import dumps
     from sitrep.files.load import validate
@@ -257,7 +261,7 @@ def new_brief_from_stix(out: str | Path, bundle: str | Path) -> Path:
     out, bundle = Path(out), Path(bundle)
     target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
     _refuse_overwrite(target)
-    brief = validate(brief_data_from_stix(bundle), str(bundle), {})
+    brief = validate(brief_data_from_stix(bundle, warn), str(bundle), {})
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, dumps(brief, "yaml").encode("utf-8"))
     return target

@@ -15,6 +15,7 @@ import yaml
 
 import sitrep
 from sitrep.errors import SitrepError
+from sitrep.files.load import validate
 from sitrep.files.stix_report import MAX_BUNDLE_BYTES, brief_data_from_stix
 from sitrep.scaffold import new_brief_from_stix
 
@@ -148,3 +149,88 @@ def test_the_cli_starts_a_brief_from_a_stix_report(tmp_path: Path) -> None:
     assert data["title"] == "Suspected sabotage of the Balticconnector gas pipeline"
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stix"
+
+
+def test_one_bad_value_is_left_out_with_a_warning_naming_the_stix_object(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    bundle = FIXTURES / "stix-notes-strict-reject.json"
+    brief = sitrep.load(new_brief_from_stix(tmp_path / "b", bundle, warnings.append))
+    assert [e.text for e in brief.what][:4] == [  # type: ignore[union-attr]
+        r"No abstract note \[@s1\] \*\*bold\*\* \<b\>x\</b\> {{x}} \^\[note\] \[l\](https://evil.example)",
+        "bad date abstract",
+        "KJ no labels",
+        "KJ weird likelihood",
+    ]
+    assert [(j.text, j.confidence) for j in brief.key_judgments] == [
+        ("KJ conf 69", "Moderate"),
+        ("KJ conf 70 true", None),  # true is no confidence: left out, and said so
+    ]
+    said = "\n".join(warnings)
+    assert (
+        "note--d4c85b05-1787-4418-8052-af6bf11b4730: date: '2024-13-45' is not a valid date" in said
+    )
+    assert "note--d4c85b05-1787-4418-8052-af6bf11b4730: kept as an undated event" in said
+    assert "note--df1d8788-3898-4bc5-9dc1-045cde747087: kept as an event instead of a key" in said
+    assert "note--b468d40c-8716-43f5-87c4-7dcdd07b1d86: confidence True is not a number" in said
+
+
+def test_a_bad_hash_or_url_loses_only_itself(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    bundle = FIXTURES / "stix-extref-bad-hash-rejects-all.json"
+    brief = sitrep.load(new_brief_from_stix(tmp_path / "b", bundle, warnings.append))
+    # Of 11 references, the one with no name and the one that is no object are left out.
+    by_title = {source.title: source for source in brief.sources}
+    assert len(brief.sources) == 9
+    assert by_title["z"].sha256 is None
+    assert by_title["sha"].sha256 == "A" * 64
+    assert "mailto" not in str(by_title["x"].url) and by_title["x"].url is None
+    assert any("report.external_references[9]: not an object; left out" in w for w in warnings)
+    assert any(
+        "report.external_references[5]: kept without its SHA-256 hash" in w for w in warnings
+    )
+    assert any(
+        "report.external_references[3]: url 'javascript:alert(1)' left out" in w for w in warnings
+    )
+
+
+def test_a_mailto_source_keeps_its_address(tmp_path: Path) -> None:
+    brief = validate(
+        {
+            "title": "T",
+            "date": "2024-01-01",
+            "sources": [{"id": "tips", "title": "Tip line", "url": "mailto:tips@example.org"}],
+        },
+        None,
+        {},
+    )
+    assert round_trip(brief, tmp_path).sources[0].url == "mailto:tips@example.org"
+
+
+def test_a_number_too_long_to_read_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "big-int.json"
+    path.write_text(
+        '{"type": "bundle", "objects": [{"type": "report", "confidence": ' + "9" * 100_000 + "}]}"
+    )
+    with pytest.raises(SitrepError, match=r"expected a STIX 2\.1 bundle"):
+        brief_data_from_stix(path)
+
+
+def test_a_phia_brief_comes_back_on_its_own_scale(tmp_path: Path) -> None:
+    brief = validate(
+        {
+            "title": "UK assessment",
+            "date": "2024-01-01",
+            "likelihood_scale": "phia",
+            "key_judgments": [{"text": "It will rain.", "likelihood": "highly likely"}],
+        },
+        None,
+        {},
+    )
+    back = round_trip(brief, tmp_path)
+    assert back.likelihood_scale == "phia"
+    assert [(j.text, str(j.likelihood)) for j in back.key_judgments] == [
+        ("It will rain.", "highly likely")
+    ]

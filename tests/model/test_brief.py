@@ -72,25 +72,25 @@ def test_events_and_themes_are_told_apart() -> None:
 @pytest.mark.parametrize(
     "written,expected",
     [
-        ("likely", Likelihood.LIKELY),
-        ("Probable", Likelihood.LIKELY),
-        ("highly improbable", Likelihood.VERY_UNLIKELY),
-        ("remote", Likelihood.ALMOST_NO_CHANCE),
-        ("almost_certain", Likelihood.ALMOST_CERTAIN),
-        ("roughly even odds", Likelihood.ROUGHLY_EVEN_CHANCE),
+        ("likely", Likelihood("likely")),
+        ("Probable", Likelihood("likely")),
+        ("highly improbable", Likelihood("very unlikely")),
+        ("remote", Likelihood("almost no chance")),
+        ("almost_certain", Likelihood("almost certain")),
+        ("roughly even odds", Likelihood("roughly even chance")),
     ],
 )
 def test_icd_203_terms_and_synonyms(written: str, expected: Likelihood) -> None:
     judgment = brief(
         key_judgments=[{"text": "x", "likelihood": written, "confidence": "high"}]
     ).key_judgments[0]
-    assert judgment.likelihood is expected
+    assert judgment.likelihood == expected
     assert judgment.confidence is Confidence.HIGH
 
 
 def test_likelihood_ranges_follow_icd_203() -> None:
-    assert Likelihood.LIKELY.probability == "55-80%"
-    assert Likelihood.ALMOST_NO_CHANCE.probability == "01-05%"
+    assert Likelihood("likely").probability == "55-80%"
+    assert Likelihood("almost no chance").probability == "01-05%"
 
 
 def test_unknown_keys_are_rejected_everywhere() -> None:

@@ -2,9 +2,12 @@
 
 `## What happened?` holds events (`- 2023-09-10: text`, grouped by `### Theme`; a paragraph is
 an undated event), `## Assessment` prose, `## Key judgments` items (`- **Likely** (moderate
-confidence): text`), `## Recommendations` items; any other `##` heading becomes a free section
-whose `> ` blocks ending in a `— Speaker, Affiliation` line are pull quotes. A `# Title` line
-before the first section gives the title.
+confidence): text`, with an indented `Basis: ...` line), `## Recommendations` items; the
+tradecraft headings (docs/tradecraft.md) `## Bottom line up front` and `## Source summary`
+(prose), `## Assumptions` and `## Gaps` (items), `## Outlook` (`- **Name** (likely): text`) and
+`## Indicators` (`- [x] text (scenario: Name)`, `[~]` partly, `[ ]` not observed) fill those
+fields; any other `##` heading becomes a free section whose `> ` blocks ending in a `— Speaker,
+Affiliation` line are pull quotes. A `# Title` line before the first section gives the title.
 
 Nothing is dropped: every heading and paragraph lands in a field, or the brief is refused with
 the heading and line. Which heading fills which field is the table `HEADINGS`.
@@ -31,6 +34,16 @@ _JUDGMENT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _ATTRIBUTION = re.compile(r"^(?:—|--|–)\s*(.+)$")
+_SCENARIO = re.compile(
+    r"^\*\*(?P<name>[^*]+?)\*\*\s*(?:\((?P<likelihood>[^)]+)\))?\s*:?\s*(?P<text>.*)$",
+    re.DOTALL,
+)
+_INDICATOR = re.compile(
+    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)(?:\s*\(scenario:\s*(?P<scenario>[^)]+)\))?\s*$",
+    re.DOTALL,
+)
+_INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
+_BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
@@ -276,11 +289,13 @@ def _list(body: _Body, key: str, block: _Block) -> list[Any]:
     values: list[Any] = []
     for index, (number, text) in enumerate(items):
         body.lines[(key, index)] = number
-        values.append(_judgment(body, text, number, index) if key == "key_judgments" else text)
+        item_reader = _ITEM_READERS.get(key)
+        values.append(item_reader(body, text, number, index) if item_reader else text)
     return values
 
 
 def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    text, _, basis = _BASIS.sub("\x00", text, count=1).partition("\x00")
     match = _JUDGMENT.match(text)
     if match is None:
         body.error(
@@ -289,11 +304,52 @@ def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
             f"key_judgments[{index}]",
         )
         return {}
-    return {
+    judgment = {
         "likelihood": match["likelihood"],
         "confidence": match["confidence"],
         "text": match["text"].strip(),
     }
+    if basis.strip():
+        judgment["basis"] = basis.strip()
+    return judgment
+
+
+def _scenario(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    match = _SCENARIO.match(text)
+    if match is None:
+        body.error("a scenario must read '- **Name** (likely): text'", line, f"outlook[{index}]")
+        return {}
+    scenario: dict[str, Any] = {"name": match["name"].strip(), "text": match["text"].strip()}
+    if match["likelihood"]:
+        scenario["likelihood"] = match["likelihood"].strip()
+    return scenario
+
+
+def _indicator(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    match = _INDICATOR.match(text)
+    if match is None:
+        body.error(
+            "an indicator must read '- [x] text' (observed), '- [~] text' (partly) or "
+            "'- [ ] text' (not observed), optionally ending '(scenario: Name)'",
+            line,
+            f"indicators[{index}]",
+        )
+        return {}
+    indicator: dict[str, Any] = {
+        "text": match["text"].strip(),
+        "status": _INDICATOR_STATUS[match["mark"]],
+    }
+    if match["scenario"]:
+        indicator["scenario"] = match["scenario"].strip()
+    return indicator
+
+
+_ITEM_READERS: dict[str, Callable[[_Body, str, int, int], dict[str, Any]]] = {
+    "key_judgments": _judgment,
+    "outlook": _scenario,
+    "indicators": _indicator,
+}
+"""List fields whose items are structured; the others are lists of prose."""
 
 
 def _section(body: _Body, key: str, block: _Block) -> None:
@@ -349,6 +405,22 @@ HEADINGS: dict[str, tuple[str, Reader]] = {
     "key judgments": ("key_judgments", _list),
     "key judgements": ("key_judgments", _list),
     "recommendations": ("recommendations", _list),
+    # tradecraft elements (docs/tradecraft.md)
+    "bottom line up front": ("bluf", _prose),
+    "bluf": ("bluf", _prose),
+    "bottom line": ("bluf", _prose),
+    "assumptions": ("assumptions", _list),
+    "key assumptions": ("assumptions", _list),
+    "gaps": ("gaps", _list),
+    "intelligence gaps": ("gaps", _list),
+    "information gaps": ("gaps", _list),
+    "outlook": ("outlook", _list),
+    "scenarios": ("outlook", _list),
+    "indicators": ("indicators", _list),
+    "signposts": ("indicators", _list),
+    "indicators and signposts": ("indicators", _list),
+    "source summary": ("source_summary", _prose),
+    "source summary statement": ("source_summary", _prose),
 }
 """`##` heading (as `heading_key` writes it) -> (brief field, reader). Any other heading is a
 free section. A new heading is one line here."""

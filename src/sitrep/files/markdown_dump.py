@@ -69,13 +69,48 @@ def _assessment(text: str) -> str:
     return f"## Assessment\n\n{text}"
 
 
-def _judgments(items: list[dict[str, Any]]) -> str:
-    lines = [
+def _judgment(item: dict[str, Any]) -> str:
+    if "likelihood" not in item or "confidence" not in item:
+        return f"- {_indent(item['text'])}"  # does not read back: the field stays front matter
+    line = (
         f"- **{item['likelihood'].capitalize()}** ({item['confidence'].lower()} confidence): "
         f"{_indent(item['text'])}"
-        for item in items
-    ]
-    return "## Key judgments\n\n" + "\n".join(lines)
+    )
+    if "basis" in item:
+        line += f"\n  Basis: {_indent(item['basis'])}"
+    return line
+
+
+def _judgments(items: list[dict[str, Any]]) -> str:
+    return "## Key judgments\n\n" + "\n".join(_judgment(item) for item in items)
+
+
+def _prose_block(heading: str) -> Callable[[str], str]:
+    return lambda text: f"## {heading}\n\n{text}"
+
+
+def _item_list(heading: str) -> Callable[[list[str]], str]:
+    return lambda items: f"## {heading}\n\n" + "\n".join(f"- {_indent(i)}" for i in items)
+
+
+def _outlook(items: list[dict[str, Any]]) -> str:
+    lines = []
+    for item in items:
+        odds = f" ({item['likelihood']})" if "likelihood" in item else ""
+        lines.append(f"- **{item['name']}**{odds}: {_indent(item['text'])}")
+    return "## Outlook\n\n" + "\n".join(lines)
+
+
+_MARKS = {"observed": "x", "partly": "~", "not observed": " "}
+
+
+def _indicators(items: list[dict[str, Any]]) -> str:
+    lines = []
+    for item in items:
+        scenario = f" (scenario: {item['scenario']})" if "scenario" in item else ""
+        mark = _MARKS[item.get("status", "not observed")]
+        lines.append(f"- [{mark}] {_indent(item['text'])}{scenario}")
+    return "## Indicators\n\n" + "\n".join(lines)
 
 
 def _recommendations(items: list[str]) -> str:
@@ -83,11 +118,17 @@ def _recommendations(items: list[str]) -> str:
 
 
 _BODY: tuple[tuple[str, Callable[[Any], str]], ...] = (
+    ("bluf", _prose_block("Bottom line up front")),
     ("what", _what),
     ("sections", _sections),
     ("assessment", _assessment),
     ("key_judgments", _judgments),
+    ("outlook", _outlook),
+    ("indicators", _indicators),
+    ("assumptions", _item_list("Assumptions")),
+    ("gaps", _item_list("Gaps")),
     ("recommendations", _recommendations),
+    ("source_summary", _prose_block("Source summary")),
 )
 """Body fields in the order a reader expects them; every other field is front matter."""
 

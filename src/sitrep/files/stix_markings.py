@@ -4,7 +4,8 @@ STIX 2.1 predefines only TLP 1.0. TLP 2.0 is published by the OASIS CTI TC as a 
 extension (cti-stix-common-objects, extension-definition-specifications/tlp-2.0): fixed ids, a
 fixed `created` and the `tlp_2_0` extension property. OpenCTI marks with other ids: the four TLP
 1.0 definitions (TLP:CLEAR on TLP:WHITE's) and a statement marking of its own for
-TLP:AMBER+STRICT, which it recognises by id.
+TLP:AMBER+STRICT, which it recognises by id (written here without OpenCTI's custom `x_opencti_`
+properties, so that the bundle stays plain STIX).
 """
 
 from __future__ import annotations
@@ -86,8 +87,6 @@ def marking_definition(tlp: TLP, ids: MarkingIds = "oasis") -> dict[str, Any]:
             "name": tlp.value,
             "definition_type": "statement",
             "definition": {"statement": tlp.value},
-            "x_opencti_definition_type": "TLP",
-            "x_opencti_definition": tlp.value,
         }
     return {
         "type": "marking-definition",

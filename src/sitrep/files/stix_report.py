@@ -5,20 +5,27 @@ give the places (locations), the people and groups (identities and threat actors
 the events and key judgments; its external references become the sources, and its TLP marking the
 brief's marking. It is the reverse of the STIX export, so brief -> STIX -> brief keeps those
 fields. A bundle is data from a stranger like a brief: its size is capped, every value is checked
-for its type, and its text is escaped so that nothing in it acts as Markdown or a citation.
+for its type, and its text is escaped so that nothing in it acts as Markdown or a citation. Each
+place, actor, event, judgment and source is checked as the brief will check it; one that fails is
+left out (or loses only the bad value) with a warning naming the STIX object, so that one odd
+value does not refuse the whole report.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import SitrepError
+from pydantic import BaseModel, ValidationError
+
+from sitrep.errors import BriefError, SitrepError
 
 __all__ = ["MAX_BUNDLE_BYTES", "brief_data_from_stix"]
+
+Warn = Callable[[str], None]
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
 """A STIX file larger than this is refused rather than read into memory."""
@@ -29,15 +36,19 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$")
 
 
-def brief_data_from_stix(path: Path) -> dict[str, Any]:
-    """Brief fields from the (only, or first) report in a STIX 2.1 bundle file."""
+def brief_data_from_stix(path: Path, warn: Warn | None = None) -> dict[str, Any]:
+    """Brief fields from the (only, or first) report in a STIX 2.1 bundle file.
+
+    What cannot go into a brief as it is (a date that is no date, a likelihood that is no term)
+    is left out with a warning to `warn` naming the STIX object it came from.
+    """
     objects = _read_objects(path)
     by_id = {obj["id"]: obj for obj in objects if isinstance(obj.get("id"), str)}
     reports = [obj for obj in objects if obj.get("type") == "report"]
     if not reports:
         raise SitrepError(f"{path}: no STIX report in the file (expected a bundle with a report)")
     report = reports[0]
-    return _Reader(path, report, by_id).brief()
+    return _Reader(path, report, by_id, warn or (lambda message: None)).brief()
 
 
 def _read_objects(path: Path) -> list[dict[str, Any]]:
@@ -58,6 +69,8 @@ def _read_objects(path: Path) -> list[dict[str, Any]]:
         ) from None
     except RecursionError:
         raise SitrepError(f"{path}: JSON nested too deeply (expected a STIX 2.1 bundle)") from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise SitrepError(f"{path}: {error} (expected a STIX 2.1 bundle)") from None
     if isinstance(data, dict) and data.get("type") == "bundle":
         objects = data.get("objects")
     elif isinstance(data, dict) and data.get("type") == "report":
@@ -70,10 +83,23 @@ def _read_objects(path: Path) -> list[dict[str, Any]]:
 
 
 class _Reader:
-    def __init__(self, path: Path, report: Mapping[str, Any], by_id: Mapping[str, Any]) -> None:
+    def __init__(
+        self, path: Path, report: Mapping[str, Any], by_id: Mapping[str, Any], warn: Warn
+    ) -> None:
         self.path = path
         self.report = report
         self.by_id = by_id
+        self.warn = warn
+
+    def _checked(self, model: type[BaseModel], data: dict[str, Any], where: str) -> bool:
+        """Whether `data` passes `model`'s checks; if not, say why, naming the STIX object."""
+        try:
+            model.model_validate(data)
+        except (BriefError, ValidationError) as error:
+            reason = "; ".join(str(error).splitlines())
+            self.warn(f"{self.path}: {where}: {reason}")
+            return False
+        return True
 
     def brief(self) -> dict[str, Any]:
         report = self.report
@@ -97,14 +123,18 @@ class _Reader:
         labels = [_text(label) for label in _list(report.get("labels"))]
         if labels := [label for label in labels if label]:
             data["keywords"] = labels
-        refs = [self.by_id[r] for r in _list(report.get("object_refs")) if r in self.by_id]
-        where = [place for obj in refs if (place := _place(obj)) is not None]
+        refs = [
+            self.by_id[r] for r in _list(report.get("object_refs")) if _hashable(r) in self.by_id
+        ]
+        where = [place for obj in refs if (place := self._place(obj)) is not None]
         if where:
             data["where"] = where
         who = [actor for obj in refs if (actor := self._actor(obj)) is not None]
         if who:
             data["who"] = who
-        events, judgments = self._notes(refs)
+        events, judgments, scale = self._notes(refs)
+        if scale is not None:
+            data["likelihood_scale"] = scale
         if events:
             data["what"] = events
         description = _prose(report.get("description"))
@@ -112,7 +142,7 @@ class _Reader:
             data["assessment"] = description
         if judgments:
             data["key_judgments"] = judgments
-        sources = list(_sources(report.get("external_references")))
+        sources = list(self._sources(report.get("external_references")))
         if sources:
             data["sources"] = sources
         return data
@@ -150,20 +180,31 @@ class _Reader:
         roles = [_text(role) for role in _list(obj.get("roles"))]
         if roles and roles[0]:
             actor["role"] = roles[0]
-        description = _text(obj.get("description"))
-        if description.startswith("Affiliation: "):
-            actor["affiliation"] = description.removeprefix("Affiliation: ")
-        return actor
+        description = obj.get("description")
+        for line in description.splitlines() if isinstance(description, str) else []:
+            if line.startswith("Affiliation: "):
+                actor["affiliation"] = _text(line.removeprefix("Affiliation: "))
+            elif line.startswith("Role: ") and "role" not in actor:
+                actor["role"] = _text(line.removeprefix("Role: "))
+        from sitrep.model.brief import Actor
 
-    def _notes(self, refs: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return actor if self._checked(Actor, actor, obj["id"]) else None
+
+    def _notes(
+        self, refs: list[Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+        """Events and key judgments from the notes on the report, and the judgments' scale."""
         report_id = self.report.get("id")
         notes = [
             obj
             for obj in self.by_id.values()
             if obj.get("type") == "note" and report_id in _list(obj.get("object_refs"))
         ]
+        from sitrep.model.brief import Event
+
         events: list[dict[str, Any]] = []
         judgments: list[dict[str, Any]] = []
+        scales: set[str] = set()
         for note in notes:
             text = _prose(note.get("content"))
             if not text:
@@ -177,21 +218,38 @@ class _Reader:
                 ),
                 None,
             )
-            if "key-judgment" in labels and likelihood:
-                judgments.append(
-                    {
-                        "text": text,
-                        "likelihood": likelihood,
-                        "confidence": _confidence(note.get("confidence")),
-                    }
+            where = _text(note.get("id")) or "a note"
+            if "key-judgment" in labels:
+                judgment: dict[str, Any] = {"text": text}
+                if likelihood:
+                    judgment["likelihood"] = likelihood
+                if "confidence" in note:
+                    confidence = self._confidence(note["confidence"], where)
+                    if confidence is not None:
+                        judgment["confidence"] = confidence
+                scale = next(
+                    (
+                        lab.removeprefix("likelihood-scale:")
+                        for lab in labels
+                        if lab.startswith("likelihood-scale:")
+                    ),
+                    None,
                 )
-                continue
+                if self._judgment_fits(judgment, scale, where) and (not scales or scale in scales):
+                    if scale is not None:
+                        scales.add(scale)
+                    judgments.append(judgment)
+                    continue
+                self.warn(f"{self.path}: {where}: kept as an event instead of a key judgment")
             event: dict[str, Any] = {"text": text}
             match = _ISO_DAY.match(_text(note.get("abstract")))
             if match:
                 event["date"] = match.group(1)
                 if match.group(2):
                     event["time"] = match.group(2)
+            if not self._checked(Event, event, where):
+                event = {"text": text}
+                self.warn(f"{self.path}: {where}: kept as an undated event")
             theme = next(
                 (label.removeprefix("theme:") for label in labels if label.startswith("theme:")),
                 None,
@@ -202,63 +260,100 @@ class _Reader:
                 events[-1]["events"].append(event)
             else:
                 events.append({"theme": _text(theme), "events": [event]})
-        return events, judgments
+        if len(scales) > 1:
+            self.warn(
+                f"{self.path}: key judgments on several likelihood scales "
+                f"({', '.join(sorted(scales))}); only those on {sorted(scales)[0]} are kept"
+            )
+        return events, judgments, (sorted(scales)[0] if scales else None)
+
+    def _place(self, obj: Mapping[str, Any]) -> dict[str, Any] | None:
+        if obj.get("type") != "location":
+            return None
+        from sitrep.model.brief import Place
+        from sitrep.model.countries import country_name
+
+        code = _text(obj.get("country")).upper()
+        valid_code = len(code) == 2 and country_name(code) is not None
+        name = _text(obj.get("name")) or (country_name(code) if valid_code else "") or ""
+        latitude, longitude = obj.get("latitude"), obj.get("longitude")
+        has_point = _number(latitude) and _number(longitude)
+        if not name and has_point:
+            name = f"{latitude}, {longitude}"
+        if not name:
+            return None
+        place: dict[str, Any] = {"name": name}
+        if valid_code:
+            place["country_code"] = code
+        if has_point:
+            place.update(lat=latitude, lon=longitude)
+            if not self._checked(Place, place, obj["id"]):
+                del place["lat"], place["lon"]
+                self.warn(f"{self.path}: {obj['id']}: kept without its coordinates")
+        return place if self._checked(Place, place, obj["id"]) else None
+
+    def _sources(self, references: Any) -> Iterator[dict[str, Any]]:
+        from sitrep.model.source import Source
+
+        taken: set[str] = set()
+        for index, reference in enumerate(_list(references)):
+            where = f"report.external_references[{index}]"
+            if not isinstance(reference, dict):
+                self.warn(f"{self.path}: {where}: not an object; left out")
+                continue
+            title = _text(reference.get("source_name"))
+            if not title:
+                self.warn(f"{self.path}: {where}: no source_name; left out")
+                continue
+            wanted = _text(reference.get("external_id"))
+            source_id = wanted if _SOURCE_ID.match(wanted) else _slug(title) or f"source{index + 1}"
+            while source_id in taken:
+                source_id += "-2"
+            taken.add(source_id)
+            source: dict[str, Any] = {"id": source_id, "title": title}
+            url = _text(reference.get("url"))
+            if url.startswith(("http://", "https://", "mailto:")):
+                source["url"] = url
+            elif url:
+                self.warn(
+                    f"{self.path}: {where}: url {url!r} left out (expected http, https or mailto)"
+                )
+            hashes = reference.get("hashes")
+            if isinstance(hashes, dict) and isinstance(hashes.get("SHA-256"), str):
+                source["sha256"] = hashes["SHA-256"]
+                if not self._checked(Source, source, where):
+                    del source["sha256"]
+                    self.warn(f"{self.path}: {where}: kept without its SHA-256 hash")
+            if self._checked(Source, source, where):
+                yield source
+
+    def _confidence(self, value: Any, where: str) -> str | None:
+        # STIX 2.1 Appendix B: 0-29 reads as Low, 30-69 as Med, 70-100 as High.
+        if not _number(value) or not 0 <= value <= 100:
+            self.warn(
+                f"{self.path}: {where}: confidence {value!r} is not a number from 0 to 100; "
+                "left out"
+            )
+            return None
+        return "High" if value >= 70 else "Moderate" if value >= 30 else "Low"
+
+    def _judgment_fits(self, judgment: dict[str, Any], scale: str | None, where: str) -> bool:
+        """Whether a judgment passes a brief's checks on its likelihood scale."""
+        from sitrep.model.brief import Brief
+
+        trial = {"title": "-", "date": "2000-01-01", "key_judgments": [judgment]}
+        if scale is not None:
+            trial["likelihood_scale"] = scale
+        return self._checked(Brief, trial, where)
 
 
-def _place(obj: Mapping[str, Any]) -> dict[str, Any] | None:
-    if obj.get("type") != "location":
-        return None
-    from sitrep.model.countries import country_name
-
-    code = _text(obj.get("country")).upper()
-    valid_code = len(code) == 2 and country_name(code) is not None
-    name = _text(obj.get("name")) or (country_name(code) if valid_code else "") or ""
-    latitude, longitude = obj.get("latitude"), obj.get("longitude")
-    has_point = _number(latitude) and _number(longitude)
-    if not name and has_point:
-        name = f"{latitude}, {longitude}"
-    if not name:
-        return None
-    place: dict[str, Any] = {"name": name}
-    if valid_code:
-        place["country_code"] = code
-    if has_point:
-        place.update(lat=latitude, lon=longitude)
-    return place
-
-
-def _sources(references: Any) -> Iterator[dict[str, Any]]:
-    taken: set[str] = set()
-    for index, reference in enumerate(_list(references)):
-        if not isinstance(reference, dict):
-            continue
-        title = _text(reference.get("source_name"))
-        if not title:
-            continue
-        wanted = _text(reference.get("external_id"))
-        source_id = wanted if _SOURCE_ID.match(wanted) else _slug(title) or f"source{index + 1}"
-        while source_id in taken:
-            source_id += "-2"
-        taken.add(source_id)
-        source: dict[str, Any] = {"id": source_id, "title": title}
-        url = _text(reference.get("url"))
-        if url.startswith(("http://", "https://")):
-            source["url"] = url
-        hashes = reference.get("hashes")
-        if isinstance(hashes, dict) and isinstance(hashes.get("SHA-256"), str):
-            source["sha256"] = hashes["SHA-256"]
-        yield source
-
-
-def _confidence(value: Any) -> str:
-    # STIX 2.1 Appendix B: 0-29 reads as Low, 30-69 as Med, 70-100 as High.
-    if not _number(value):
-        return "Low"
-    return "High" if value >= 70 else "Moderate" if value >= 30 else "Low"
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str) else None
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A JSON number, and a finite one: true and NaN are not numbers here."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def _list(value: Any) -> list[Any]:

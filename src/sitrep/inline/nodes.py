@@ -64,11 +64,15 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class CiteItem:
-    """One source in a citation: `@id`, with optional prefix and locator (`p. 4`)."""
+    """One source in a citation: `@id`, with optional prefix and locator (`p. 4`).
+
+    `credibility` is the Admiralty information credibility (1-6) of the claim this citation
+    supports, written as the last part of the suffix: `[@id, p. 4, credibility 2]`."""
 
     id: str
     locator: str | None = None
     prefix: str | None = None
+    credibility: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

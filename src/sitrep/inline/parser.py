@@ -35,6 +35,8 @@ _LINK_SCHEMES = ("http:", "https:", "mailto:")
 _MAX_NESTING = 32
 """Emphasis and links nested deeper than this keep their text but not the extra formatting."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Pandoc reads ", credibility 2" as a plain suffix, so the syntax stays pandoc-compatible.
+_CREDIBILITY = re.compile(r"(?:^|,)\s*credibility\s+(?P<digit>[1-6])\s*$", re.IGNORECASE)
 _CITE_ITEM = re.compile(
     r"^\s*(?:(?P<prefix>[^@]*?)\s+)?@(?P<id>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)"
     r"\s*(?:,\s*(?P<locator>.*?))?\s*$",
@@ -67,6 +69,16 @@ def _bracket_pairs(src: str) -> dict[int, int]:
     return pairs
 
 
+def _split_credibility(locator: str | None) -> tuple[str | None, int | None]:
+    """Take a trailing `credibility N` off a citation's locator."""
+    if not locator:
+        return None, None
+    found = _CREDIBILITY.search(locator)
+    if found is None:
+        return locator, None
+    return locator[: found.start()].strip() or None, int(found["digit"])
+
+
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if src[pos] != "[" or "@" not in src[pos : pos + 200]:
@@ -79,7 +91,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         match = _CITE_ITEM.match(part)
         if match is None or "[" in part:
             return False
-        items.append(CiteItem(match["id"], match["locator"] or None, match["prefix"] or None))
+        locator, credibility = _split_credibility(match["locator"])
+        items.append(CiteItem(match["id"], locator, match["prefix"] or None, credibility))
     if not silent:
         token = state.push("cite", "", 0)
         token.meta = {"items": tuple(items)}

@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     Tag,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -21,10 +22,12 @@ from pydantic import (
 
 from sitrep.errors import Problem
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
-from sitrep.model.judgment import KeyJudgment
+from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
 from sitrep.model.template_name import check_template_name
+from sitrep.model.tradecraft import CheckSettings, Indicator, Scenario
 
 __all__ = [
     "Actor",
@@ -259,6 +262,8 @@ class Brief(StrictModel):
     """A second title line."""
     standfirst: Prose | None = None
     """One or two sentences under the title that say what the brief is about."""
+    bluf: Prose | None = None
+    """Bottom line up front: the main judgment in at most three sentences, shown first."""
     date: dt.date
     """Date of the brief (YYYY-MM-DD)."""
     when: Period | None = None
@@ -313,13 +318,23 @@ class Brief(StrictModel):
     assessment: Prose | None = None
     """The analyst's assessment, in paragraphs."""
     key_judgments: list[KeyJudgment] = Field(default_factory=list)
-    """Key judgments with an ICD 203 likelihood and a confidence level."""
+    """Key judgments with a likelihood on the brief's scale, a confidence level and a basis."""
+    outlook: list[Scenario] = Field(default_factory=list)
+    """Scenarios for how events may go: {name, text, likelihood}."""
+    indicators: list[Indicator] = Field(default_factory=list)
+    """Signposts to watch: {text, status: observed | partly | not observed, scenario}."""
+    assumptions: list[Prose] = Field(default_factory=list)
+    """The assumptions the assessment rests on, one per item."""
+    gaps: list[Prose] = Field(default_factory=list)
+    """Intelligence gaps: what we do not know and would change the assessment."""
     quotes: list[Quote] = Field(default_factory=list)
     """Attributed quotations shown after the sections."""
     recommendations: list[Prose] = Field(default_factory=list)
     """Recommended actions, one per item."""
     attachments: list[Attachment] = Field(default_factory=list)
     """Files that go with the brief."""
+    source_summary: Prose | None = None
+    """ICD 206 source summary statement: what the sources are, how reliable, what is missing."""
     contact: Prose | None = None
     """The contact footer."""
     sources: Annotated[
@@ -342,6 +357,68 @@ class Brief(StrictModel):
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
     date_format: DateFormat = DateFormat.DMY
     """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+    likelihood_scale: ScaleName = ScaleName.ICD203
+    """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
+    PHIA probability yardstick) or nato (NATO AJP-2.1)."""
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    """Settings of `sitrep check`: {disable: [{rule, reason}]}."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _on_its_scale(cls, data: Any, handler: Any) -> Any:
+        # Likelihood terms are checked against the brief's own scale, known only here.
+        # An unknown name falls back to ICD 203 here; the field's own validation reports it.
+        if isinstance(data, dict):
+            named = data.get("likelihood_scale")
+        else:  # a Brief validated again (render, dump, assignment)
+            named = getattr(data, "likelihood_scale", None)
+        scale = {s.value: s for s in ScaleName}.get(str(named), ScaleName.ICD203)
+        with brief_scale(scale):
+            return handler(data)
+
+    @model_validator(mode="after")
+    def _terms_on_the_brief_scale(self) -> Brief:
+        # Terms are read on the scale; this catches a scale changed after they were read.
+        scale = self.likelihood_scale
+        terms = [(f"key_judgments[{i}]", j.likelihood) for i, j in enumerate(self.key_judgments)]
+        terms += [(f"outlook[{i}]", s.likelihood) for i, s in enumerate(self.outlook)]
+        for where, term in terms:
+            if term is not None and term.scale is not scale:
+                raise ValueError(
+                    f"{where}.likelihood {term.value!r} is a {term.scale.label} term, but "
+                    f"likelihood_scale is {scale.value} (expected terms of one scale: change "
+                    "the terms with the scale)"
+                )
+        return self
+
+    @field_validator("outlook")
+    @classmethod
+    def _scenario_names_unique(cls, outlook: list[Scenario]) -> list[Scenario]:
+        names = [scenario.name for scenario in outlook]
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise ValueError(
+                    f"outlook[{index}] repeats the scenario name {name!r} (expected unique names: "
+                    "indicators refer to scenarios by name)"
+                )
+        return outlook
+
+    @field_validator("indicators")
+    @classmethod
+    def _indicators_name_scenarios(
+        cls, indicators: list[Indicator], info: ValidationInfo
+    ) -> list[Indicator]:
+        if "outlook" not in info.data:
+            return indicators  # the outlook itself failed; that error is the one to read
+        names = [scenario.name for scenario in info.data["outlook"]]
+        for index, indicator in enumerate(indicators):
+            if indicator.scenario is not None and indicator.scenario not in names:
+                listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
+                raise ValueError(
+                    f"indicators[{index}] points to scenario {indicator.scenario!r}, which is "
+                    f"not in the outlook (expected one of the scenario names: {listed})"
+                )
+        return indicators
 
     @field_validator("sources")
     @classmethod

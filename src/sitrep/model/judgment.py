@@ -1,77 +1,108 @@
-"""Key judgments with ICD 203 likelihood terms and analytic confidence."""
+"""Key judgments: an estimative likelihood on the brief's scale, analytic confidence and basis."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 
 from sitrep.model.base import Prose, StrictModel
+from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, normalise_term, scales_using
 
-__all__ = ["Confidence", "KeyJudgment", "Likelihood"]
+__all__ = [
+    "Confidence",
+    "KeyJudgment",
+    "Likelihood",
+    "LikelihoodField",
+    "brief_scale",
+]
+
+# The scale of the brief being validated; a Brief sets it around its own validation so that a
+# key judgment or scenario is checked against the brief's `likelihood_scale`.
+# Outside a brief (None), a likelihood already read keeps its scale and a word is read as ICD 203.
+_SCALE: ContextVar[ScaleName | None] = ContextVar("sitrep_likelihood_scale", default=None)
 
 
-class Likelihood(StrEnum):
-    """ICD 203 expressions of likelihood, with their probability ranges."""
+@contextmanager
+def brief_scale(name: ScaleName) -> Iterator[None]:
+    """Validate likelihoods against `name` inside the block."""
+    token = _SCALE.set(name)
+    try:
+        yield
+    finally:
+        _SCALE.reset(token)
 
-    ALMOST_NO_CHANCE = "almost no chance"
-    VERY_UNLIKELY = "very unlikely"
-    UNLIKELY = "unlikely"
-    ROUGHLY_EVEN_CHANCE = "roughly even chance"
-    LIKELY = "likely"
-    VERY_LIKELY = "very likely"
-    ALMOST_CERTAIN = "almost certain"
+
+@dataclass(frozen=True, slots=True)
+class Likelihood:
+    """A likelihood term on a named scale: "likely" on ICD 203 is 55-80%."""
+
+    value: str
+    """The term as the scale writes it ("likely"), synonyms already mapped to it."""
+    scale: ScaleName = ScaleName.ICD203
+
+    @property
+    def term(self) -> ScaleTerm:
+        return SCALES[self.scale].words[self.value]
 
     @property
     def probability(self) -> str:
-        """The range ICD 203 assigns to the term, such as "55-80%"."""
-        return _RANGES[self]
+        """The range the scale assigns to the term, such as "55-80%"."""
+        return self.term.probability
+
+    def __str__(self) -> str:
+        return self.value
 
 
-_RANGES = {
-    Likelihood.ALMOST_NO_CHANCE: "01-05%",
-    Likelihood.VERY_UNLIKELY: "05-20%",
-    Likelihood.UNLIKELY: "20-45%",
-    Likelihood.ROUGHLY_EVEN_CHANCE: "45-55%",
-    Likelihood.LIKELY: "55-80%",
-    Likelihood.VERY_LIKELY: "80-95%",
-    Likelihood.ALMOST_CERTAIN: "95-99%",
-}
-
-# ICD 203 pairs each term with a synonym; both are accepted.
-_SYNONYMS = {
-    "remote": "almost no chance",
-    "highly improbable": "very unlikely",
-    "improbable": "unlikely",
-    "roughly even odds": "roughly even chance",
-    "probable": "likely",
-    "highly probable": "very likely",
-    "nearly certain": "almost certain",
-    "almost certainly": "almost certain",
-}
+def _a(label: str) -> str:
+    return f"an {label}" if label.startswith("ICD") else f"a {label}"
 
 
-def _likelihood(value: Any) -> Any:
-    if isinstance(value, str):
-        word = " ".join(value.lower().replace("_", " ").replace("-", " ").split())
-        return _SYNONYMS.get(word, word)
-    return value
+def _unknown_term(word: str, scale: ScaleName) -> str:
+    own = SCALES[scale]
+    elsewhere = scales_using(word)
+    if elsewhere:
+        other = SCALES[elsewhere[0]]
+        nearest = own.nearest(other.words[word])
+        return (
+            f"{word!r} is {_a(other.name.label)} term, not on this brief's {scale.label} scale "
+            f"(likelihood_scale: {scale.value}); did you mean {nearest.term!r}? (the nearest "
+            f"{scale.label} term, {nearest.probability}), or set likelihood_scale: "
+            f"{other.name.value}"
+        )
+    return f"{word!r} is not a {scale.label} likelihood term (expected one of: {own.listing()})"
 
 
-class Confidence(StrEnum):
-    """Analytic confidence in a judgment."""
-
-    HIGH = "High"
-    MODERATE = "Moderate"
-    LOW = "Low"
-
-
-def _confidence(value: Any) -> Any:
-    return value.strip().capitalize() if isinstance(value, str) else value
+def parse_likelihood(value: Any) -> Likelihood:
+    """Read a likelihood word on the current brief's scale; suggest a term for foreign words."""
+    in_brief = _SCALE.get()
+    scale = in_brief
+    if isinstance(value, Likelihood):
+        scale = scale or value.scale
+        value = value.value
+    scale = scale or ScaleName.ICD203
+    if not isinstance(value, str):
+        raise ValueError(f"expected a likelihood term such as 'likely' (got {value!r})")
+    word = normalise_term(value)
+    term = SCALES[scale].words.get(word)
+    if term is None:
+        hint = ""
+        if in_brief is None:
+            hint = (
+                " (outside a brief a likelihood is read on the ICD 203 scale; give it through "
+                "the brief, as in brief.key_judgments = [...], so its likelihood_scale applies)"
+            )
+        raise ValueError(_unknown_term(word, scale) + hint)
+    return Likelihood(term.term, scale)
 
 
 _LikelihoodWords = Literal[
+    # ICD 203 terms and synonyms
     "almost no chance",
     "very unlikely",
     "unlikely",
@@ -87,7 +118,37 @@ _LikelihoodWords = Literal[
     "highly probable",
     "nearly certain",
     "almost certainly",
+    # PHIA
+    "remote chance",
+    "highly unlikely",
+    "realistic possibility",
+    "probably",
+    "highly likely",
+    # NATO
+    "even chance",
 ]
+
+LikelihoodField = Annotated[
+    Likelihood,
+    PlainValidator(parse_likelihood),
+    PlainSerializer(lambda value: value.value, return_type=str),
+    WithJsonSchema({"type": "string", "enum": list(_LikelihoodWords.__args__)}),
+]
+"""A likelihood term of the brief's `likelihood_scale` (ICD 203 by default)."""
+
+
+class Confidence(StrEnum):
+    """Analytic confidence in a judgment."""
+
+    HIGH = "High"
+    MODERATE = "Moderate"
+    LOW = "Low"
+
+
+def _confidence(value: Any) -> Any:
+    return value.strip().capitalize() if isinstance(value, str) else value
+
+
 _ConfidenceWords = Literal["High", "Moderate", "Low", "high", "moderate", "low"]
 
 
@@ -96,13 +157,17 @@ class KeyJudgment(StrictModel):
 
     text: Prose
     """The judgment itself."""
-    likelihood: Annotated[
-        Likelihood, BeforeValidator(_likelihood, json_schema_input_type=_LikelihoodWords)
-    ]
-    """An ICD 203 term: almost no chance, very unlikely, unlikely, roughly even chance, likely,
-    very likely, almost certain (or their synonyms: remote, highly improbable, improbable,
-    roughly even odds, probable, highly probable, nearly certain)."""
-    confidence: Annotated[
-        Confidence, BeforeValidator(_confidence, json_schema_input_type=_ConfidenceWords)
-    ]
-    """High, Moderate or Low."""
+    likelihood: LikelihoodField | None = None
+    """A term of the brief's likelihood_scale. ICD 203 (default): almost no chance, very
+    unlikely, unlikely, roughly even chance, likely, very likely, almost certain (or the
+    synonyms remote, highly improbable, improbable, roughly even odds, probable, highly
+    probable, nearly certain). PHIA: remote chance, highly unlikely, unlikely, realistic
+    possibility, likely, highly likely, almost certain. NATO: highly unlikely, unlikely, even
+    chance, likely, highly likely."""
+    confidence: (
+        Annotated[Confidence, BeforeValidator(_confidence, json_schema_input_type=_ConfidenceWords)]
+        | None
+    ) = None
+    """High, Moderate or Low: how sound the sources and reasoning are."""
+    basis: Prose | None = None
+    """Why this confidence: the sources, reasoning and assumptions the judgment rests on."""

@@ -284,6 +284,9 @@ class Source(StrictModel):
     """Print the title exactly as typed, without headline-style capitals (CMOS 8.159)."""
     grade: Grade | None = None
     """Admiralty grading, written "B2" (reliability B, credibility 2)."""
+    descriptor: Plain | None = None
+    """ICD 206 source descriptor: who the source is and their access, in a phrase ("a
+    ministry official with direct access, reporting for the first time")."""
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
     """SHA-256 of the page or file as you read it (64 hex digits); STIX exports give it as the
     hash of the reference's URL, which STIX asks for."""

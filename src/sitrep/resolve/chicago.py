@@ -81,6 +81,18 @@ class CitedSource:
     """First citation of this source in the brief: full note; otherwise the short note."""
     short: ShortForm | None = None
     """The short form to use, from `short_forms`; by default the source's own."""
+    credibility: int | None = None
+    """Information credibility (1-6) given on this citation; it wins over the source grade's."""
+
+    @property
+    def grade_code(self) -> str | None:
+        """The Admiralty code to print: the source's reliability with this claim's credibility."""
+        grade = self.source.grade
+        if self.credibility is None:
+            return grade.code if grade else None
+        if grade is None:
+            return f"credibility {self.credibility}"
+        return f"{grade.reliability}{self.credibility}"
 
 
 _T = SourceType
@@ -157,8 +169,10 @@ def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> t
         body = _full_note(cite) if cite.first else _short_note(cite)
         if cite.prefix and cite.prefix.strip():
             body = [Text(smarten(cite.prefix.strip()) + " "), *body]
-        if show_grades and cite.source.grade is not None:
-            body = [*body, Text(f" [{cite.source.grade.code}]")]
+        if cite.first and cite.source.descriptor and cite.source.descriptor.strip():
+            body = [*body, Text(f" ({cite.source.descriptor.strip()})")]
+        if show_grades and cite.grade_code is not None:
+            body = [*body, Text(f" [{cite.grade_code}]")]
         items.append(body)
     note = punctuate(join(items, "; "), ".")
     if cites and (cites[0].prefix or starts_with_particle(note)):

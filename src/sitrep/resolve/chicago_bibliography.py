@@ -76,7 +76,12 @@ def _groups(source: Source, author: Run) -> list[Run]:
 
 
 def _entry(source: Source, author: Run) -> tuple[Inline, ...]:
-    entry = punctuate(join(_groups(source, author), ". "), ".")
+    groups = _groups(source, author)
+    if source.descriptor and source.descriptor.strip():
+        # ICD 206: the source descriptor goes with the reference.
+        descriptor = source.descriptor.strip()
+        groups = [*groups, [Text(descriptor[:1].upper() + descriptor[1:])]]
+    entry = punctuate(join(groups, ". "), ".")
     return merge_text(capitalise(entry) if starts_with_particle(entry) else entry)
 
 

@@ -55,6 +55,7 @@ class _Numbering:
                     item.prefix,
                     first=item.id not in self.cited,
                     short=self.short.get(item.id),
+                    credibility=item.credibility,
                 )
             )
             self.cited.add(item.id)

@@ -7,6 +7,7 @@ from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
 from sitrep.model.brief import Event, Theme
+from sitrep.model.judgment import Likelihood
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.options import RenderOptions
@@ -67,6 +68,29 @@ def _rich(text: RichText | None) -> str:
     return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
 
 
+def _likelihood(term: Likelihood) -> str:
+    return f"{term.value.capitalize()}, {term.probability}"
+
+
+def _judgment(judgment: View) -> str:
+    label = []
+    if judgment.likelihood:
+        label.append(
+            f"**{judgment.likelihood.value.capitalize()}** ({judgment.likelihood.probability}"
+        )
+    if judgment.confidence:
+        confidence = f"{judgment.confidence.value.lower()} confidence"
+        label.append(f"; {confidence})" if label else f"({confidence})")
+    elif label:
+        label.append(")")
+    lead = "".join(label)
+    line = f"- {lead}: {_rich(judgment.text)}" if lead else f"- {_rich(judgment.text)}"
+    if judgment.basis is not None:
+        # later paragraphs indented, so they stay inside the list item
+        line += "\n  *Basis:* " + _rich(judgment.basis).replace("\n\n", "\n\n  ")
+    return line
+
+
 class _Writer:
     def __init__(self, resolved: ResolvedBrief) -> None:
         self.resolved = resolved
@@ -96,6 +120,8 @@ class _Writer:
                 if byline
                 else _escape(brief.organisation)
             )
+        if doc.bluf is not None:
+            self.add("## Bottom line up front", _rich(doc.bluf))
         self.labelled("By", byline)
         style = brief.date_format
         dated = format_date(brief.date, style)
@@ -105,9 +131,9 @@ class _Writer:
         self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
         for figure in doc.figures:
             credit = f" ({_escape(figure.credit)})" if figure.credit else ""
-            self.add(
-                f"![{_rich(figure.caption)}{credit}]({_destination(figure_url(figure.image))})"
-            )
+            # an image's text is one paragraph: a blank line would end the image
+            caption = _rich(figure.caption).replace("\n\n", " ")
+            self.add(f"![{caption}{credit}]({_destination(figure_url(figure.image))})")
         self.what(doc)
         for section in doc.sections:
             self.add(f"## {_escape(section.heading)}", _rich(section.body))
@@ -116,13 +142,8 @@ class _Writer:
             self.add("## Assessment", _rich(doc.assessment))
         if doc.key_judgments:
             self.add("## Key judgments")
-            self.add(
-                "\n".join(
-                    f"- **{j.likelihood.value.capitalize()}** ({j.likelihood.probability}; "
-                    f"{j.confidence.value.lower()} confidence): {_rich(j.text)}"
-                    for j in doc.key_judgments
-                )
-            )
+            self.add("\n".join(_judgment(j) for j in doc.key_judgments))
+        self.tradecraft(doc)
         if doc.quotes:
             self.add("## Quotes")
             self.quotes(doc.quotes)
@@ -133,11 +154,35 @@ class _Writer:
                 "## Attachments",
                 "\n".join(f"- {_escape(a.title or a.path)}" for a in brief.attachments),
             )
+        if doc.source_summary is not None:
+            self.add("## Source summary", _rich(doc.source_summary))
         self.sources()
         if doc.contact is not None:
             self.add("---", _rich(doc.contact))
         self.add(*(f"[^{n.number}]: {markdown_inline(n.content)}" for n in self.resolved.notes))
         return "\n\n".join(self.lines) + "\n"
+
+    def tradecraft(self, doc: View) -> None:
+        """Outlook, indicators, assumptions and gaps, after the key judgments."""
+        if doc.outlook:
+            self.add("## Outlook")
+            for scenario in doc.outlook:
+                odds = f" ({_likelihood(scenario.likelihood)})" if scenario.likelihood else ""
+                self.add(f"### {_escape(scenario.name)}{odds}", _rich(scenario.text))
+        if doc.indicators:
+            rows = ["| Indicator | Scenario | Status |", "|---|---|---|"]
+            for indicator in doc.indicators:
+                cells = (
+                    _rich(indicator.text).replace("\n\n", " "),
+                    _escape(indicator.scenario) if indicator.scenario else "–",
+                    indicator.status.label,
+                )
+                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            self.add("## Indicators", "\n".join(rows))
+        if doc.assumptions:
+            self.add("## Key assumptions", "\n".join(f"- {_rich(a)}" for a in doc.assumptions))
+        if doc.gaps:
+            self.add("## Intelligence gaps", "\n".join(f"- {_rich(g)}" for g in doc.gaps))
 
     def what(self, doc: View) -> None:
         if not doc.what:

@@ -81,3 +81,20 @@ def test_the_same_brief_gives_the_same_event() -> None:
     assert sitrep.render(sitrep.load(FIXTURE), "misp") == sitrep.render(
         sitrep.load(FIXTURE), "misp"
     )
+
+
+def test_keywords_never_become_machine_tags_blank_tags_or_repeats() -> None:
+    warnings: list[str] = []
+    data = sitrep.load(FIXTURE).model_dump(mode="json")
+    keywords = [
+        "tlp:clear",
+        "TLP:WHITE",
+        "   ",
+        'misp-galaxy:threat-actor="APT28"',
+        "Baltic",
+        "Baltic",
+    ]
+    brief = validate({**data, "marking": "TLP:RED", "keywords": keywords}, None, {})
+    event = json.loads(sitrep.render(brief, "misp", warn=warnings.append))["Event"]  # type: ignore[arg-type]
+    assert [tag["name"] for tag in event["Tag"]] == ["tlp:red", "Baltic"]
+    assert len(warnings) == 3 and all("looks like a MISP taxonomy tag" in w for w in warnings)

@@ -314,3 +314,116 @@ def test_any_brief_gives_a_valid_bundle_the_same_each_time(data: dict[str, Any])
     assert all(f"{{{URL_WITHOUT_HASH}}}" in w for w in warnings), warnings
     stix2.parse(bundle, allow_custom=False)
     assert bundle == bundle_of(brief)
+
+
+# Regressions from the outside test: each was found by someone who had not read the code.
+
+
+def brief_from(data: dict[str, Any]) -> sitrep.Brief:
+    return validate({"title": "T", "date": "2024-01-01", **data}, None, {})
+
+
+def test_country_names_match_exactly_never_by_prefix() -> None:
+    warnings: list[str] = []
+    brief = brief_from({"where": ["London, UK", "UK", "Korea", {"name": "X", "country": "UK"}]})
+    bundle = json.loads(sitrep.render(brief, "stix", warn=warnings.append))  # type: ignore[arg-type]
+    assert [loc.get("country") for loc in objects(bundle, "location")] == ["GB", "GB", "GB"]
+    assert warnings == [
+        "where[2]: 'Korea' left out of the STIX bundle: STIX needs a country, region or "
+        "coordinates (add country_code, such as RU, or lat and lon)"
+    ]
+
+
+def test_places_and_actors_that_share_a_name_stay_apart() -> None:
+    brief = brief_from(
+        {
+            "where": [
+                {"name": "Springfield", "country_code": "US"},
+                {"name": "Springfield", "country_code": "AU"},
+                {"name": "Springfield", "country_code": "US"},  # the same place twice: one object
+            ],
+            "who": [{"name": "Jane Doe"}, {"name": "Jane Doe", "role": "CEO"}],
+        }
+    )
+    bundle = bundle_of(brief)
+    assert [loc["country"] for loc in objects(bundle, "location")] == ["US", "AU"]
+    assert [i.get("roles") for i in objects(bundle, "identity")[1:]] == [None, ["CEO"]]
+    assert findings(bundle)[0] == []
+
+
+def test_a_place_is_the_same_object_with_the_same_created_in_every_brief() -> None:
+    place = {"where": [{"name": "Springfield", "country_code": "US"}], "organisation": "O"}
+    first = objects(bundle_of(brief_from({**place, "date": "2024-01-01"})), "location")
+    later = objects(bundle_of(brief_from({**place, "date": "2024-02-01"})), "location")
+    assert first == later
+
+
+def test_threat_actor_roles_outside_the_vocabulary_go_to_the_description() -> None:
+    brief = brief_from(
+        {
+            "who": [
+                {"name": "LockBit 3.0", "kind": "threat-actor", "role": "Ransomware operator"},
+                {"name": "Sandworm", "kind": "threat-actor", "role": "Malware author"},
+            ]
+        }
+    )
+    bundle = bundle_of(brief)
+    lockbit, sandworm = objects(bundle, "threat-actor")
+    assert "roles" not in lockbit and lockbit["description"] == "Role: Ransomware operator"
+    assert sandworm["roles"] == ["malware-author"]
+    assert findings(bundle) == ([], [])
+
+
+def test_opencti_amber_strict_is_plain_stix() -> None:
+    brief = brief_from({"marking": "TLP:AMBER+STRICT"})
+    bundle = bundle_of(brief, stix_marking_ids="opencti")
+    stix2.parse(bundle, allow_custom=False)
+    assert findings(bundle) == ([], [])
+
+
+@pytest.mark.parametrize("scheme", ["OpenCTI", "bogus", ""])
+def test_an_unknown_marking_id_scheme_is_an_error(scheme: str) -> None:
+    with pytest.raises(sitrep.SitrepError, match="not a marking id scheme"):
+        sitrep.render(brief_from({}), "stix", stix_marking_ids=scheme)
+
+
+def test_every_actor_whose_whole_name_the_text_holds_is_referenced() -> None:
+    brief = brief_from(
+        {
+            "who": [
+                {"name": "APT", "kind": "threat-actor"},
+                {"name": "<script>x</script>", "kind": "threat-actor"},
+            ],
+            "what": [{"text": "APT noted. <script>x</script> acted."}],
+        }
+    )
+    bundle = bundle_of(brief)
+    (note,) = objects(bundle, "note")
+    assert len(note["object_refs"]) == 3  # the report and both actors
+
+
+def test_labels_are_neither_blank_nor_repeated_and_text_has_no_stray_space() -> None:
+    brief = brief_from(
+        {
+            "keywords": ["k", "   ", "k", "tlp:clear"],
+            "what": [{"text": "They leaked data. [@s]"}],
+            "sources": [{"id": "s", "title": "S"}],
+        }
+    )
+    bundle = bundle_of(brief)
+    (report,) = objects(bundle, "report")
+    assert report["labels"] == ["k", "tlp:clear"]
+    assert objects(bundle, "note")[0]["content"] == "They leaked data."
+
+
+def test_an_international_host_is_written_in_punycode() -> None:
+    brief = brief_from({"sources": [{"id": "s", "title": "S", "url": "https://例え.jp/パス"}]})
+    (report,) = objects(bundle_of(brief), "report")
+    assert report["external_references"][0]["url"] == ("https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9")
+
+
+def test_anonymous_briefs_are_not_merged_into_one_producer() -> None:
+    first = objects(bundle_of(brief_from({"title": "One"})), "identity")
+    second = objects(bundle_of(brief_from({"title": "Two"})), "identity")
+    assert first[0]["name"] == second[0]["name"] == "Unknown"
+    assert first[0]["id"] != second[0]["id"]

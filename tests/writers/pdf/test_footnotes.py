@@ -30,6 +30,8 @@ BRIEFS = [
         )
         if p.exists()
     ],
+    # briefs with every tradecraft element (docs/tradecraft.md)
+    *sorted((ROOT / "tests" / "check" / "fixtures" / "briefs").iterdir()),
 ]
 MM = 72 / 25.4
 CALL_SIZE = 6.5  # ::footnote-call font size in base.css

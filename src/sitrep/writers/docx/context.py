@@ -21,6 +21,7 @@ from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.docx.footnotes import FootnotesPart
 from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
+from sitrep.writers.docx.tradecraft import likelihood_label, tradecraft_variables
 from sitrep.writers.images import check_image
 from sitrep.writers.options import RenderOptions
 
@@ -159,6 +160,7 @@ class TemplateContext:
                 for a in brief.attachments
             ],
             "contact": self.prose(("contact",)),
+            **tradecraft_variables(self),
             "bibliography": [self.runs.inline(e.content) for e in self.resolved.bibliography],
             "source_table": [
                 {
@@ -258,23 +260,24 @@ class TemplateContext:
         out = []
         for index, judgment in enumerate(self.resolved.brief.key_judgments):
             text = self.prose(("key_judgments", index, "text"))
-            likelihood = judgment.likelihood.value
-            label = f"{likelihood[:1].upper()}{likelihood[1:]} ({judgment.likelihood.probability})"
-            confidence = f"{judgment.confidence.value} confidence"
-            runs = join_runs(
-                [
-                    RunBuilder.run(f"{label}: ", _BOLD),
-                    text.runs,
-                    RunBuilder.run(f" ({confidence})", PLAIN.but(italic=True)),
-                ]
-            )
+            basis = self.prose(("key_judgments", index, "basis"))
+            term = judgment.likelihood
+            confidence = f"{judgment.confidence.value} confidence" if judgment.confidence else ""
+            parts = [RunBuilder.run(f"{likelihood_label(term)}: ", _BOLD)] if term else []
+            parts.append(text.runs)
+            if confidence:
+                parts.append(RunBuilder.run(f" ({confidence})", PLAIN.but(italic=True)))
+            if basis:
+                parts.append(RunBuilder.run(" Basis: ", PLAIN.but(italic=True)))
+                parts.append(basis.runs)
             out.append(
                 {
                     "text": text,
-                    "likelihood": self.text(likelihood),
-                    "probability": self.text(judgment.likelihood.probability),
+                    "likelihood": self.text(term.value if term else ""),
+                    "probability": self.text(term.probability if term else ""),
                     "confidence": self.text(confidence),
-                    "runs": runs,
+                    "basis": basis,
+                    "runs": join_runs(parts),
                 }
             )
         return out

@@ -10,6 +10,7 @@ same brief gives the same event.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sitrep.inline import plain_text
@@ -45,6 +46,26 @@ def write_misp(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     return json_bytes(build_event(resolved, options))
 
 
+_MACHINE_TAG = re.compile(r"^[A-Za-z0-9_.-]+:")
+"""A MISP taxonomy tag, namespace:predicate ("tlp:clear", "misp-galaxy:threat-actor=…")."""
+
+
+def _keyword_tags(keywords: list[str], options: RenderOptions) -> list[str]:
+    """Keywords as plain tags: blanks and repeats left out, and never a machine tag, which would
+    say something the brief does not (a second, contradicting tlp: tag, say)."""
+    tags: list[str] = []
+    for index, keyword in enumerate(keywords):
+        tag = " ".join(keyword.split())
+        if _MACHINE_TAG.match(tag):
+            options.warn(
+                f"keywords[{index}]: {tag!r} looks like a MISP taxonomy tag; left out of the "
+                "event's tags (the brief's marking gives its one tlp: tag)"
+            )
+        elif tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
 def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, Any]:
     """The event as plain JSON data, built through PyMISP."""
     pymisp = import_extra("pymisp", "MISP export")
@@ -70,7 +91,7 @@ def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, An
         event.Orgc = creator
     if brief.marking is not None:
         event.add_tag(brief.marking.value.lower())  # the MISP tlp taxonomy: tlp:amber+strict
-    for keyword in brief.keywords:
+    for keyword in _keyword_tags(brief.keywords, options):
         event.add_tag(keyword)
 
     for source in brief.sources:

@@ -14,19 +14,22 @@ ids are UUIDv5 names (`ids.py`), so a brief exported twice gives the same bundle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from sitrep.errors import RenderError
 from sitrep.files.stix_markings import MarkingIds, marking_definition, marking_id
 from sitrep.inline import plain_text
 from sitrep.model.brief import Actor, ActorKind, Brief, Event, Place, Theme
 from sitrep.model.countries import country_code_for
 from sitrep.model.judgment import Confidence
+from sitrep.model.scales import ScaleName
 from sitrep.model.walk import FieldPath, format_path
 from sitrep.resolve import ResolvedBrief
 from sitrep.writers.interchange.common import (
@@ -49,6 +52,22 @@ STIX_CONFIDENCE = {
 
 _SUB_DELIMS = "!$&'()*+,;=%~"
 
+_SHARED_TIMESTAMP = "1970-01-01T00:00:00.000Z"
+"""`created` and `modified` of places, actors and the issuer, which no one brief dates."""
+
+_THREAT_ACTOR_ROLES = frozenset(
+    # threat-actor-role-ov, STIX 2.1 section 10.24
+    {
+        "agent",
+        "director",
+        "independent",
+        "infrastructure-architect",
+        "infrastructure-operator",
+        "malware-author",
+        "sponsor",
+    }
+)
+
 _IDENTITY_CLASS = {
     ActorKind.PERSON: "individual",
     ActorKind.ORGANISATION: "organization",
@@ -64,7 +83,12 @@ def write_stix(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
 def build_bundle(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, Any]:
     """The bundle as plain JSON data; every object has passed the stix2 library's checks."""
     stix2 = import_extra("stix2", "STIX export")
-    ids: MarkingIds = "opencti" if options.stix_marking_ids == "opencti" else "oasis"
+    if options.stix_marking_ids not in get_args(MarkingIds):
+        raise RenderError(
+            f"stix_marking_ids {options.stix_marking_ids!r} is not a marking id scheme "
+            f"(expected one of: {', '.join(get_args(MarkingIds))})"
+        )
+    ids = cast(MarkingIds, options.stix_marking_ids)
     builder = _Builder(resolved, options, ids)
     objects = builder.objects()
     parsed = [stix2.parse(obj, allow_custom=obj["type"] == "marking-definition") for obj in objects]
@@ -98,13 +122,18 @@ class _Builder:
         moment = dt.datetime.combine(self.brief.date, dt.time(), tzinfo=dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
-    def _common(self, kind: str, *parts: str) -> dict[str, Any]:
+    def _common(self, kind: str, *parts: str, shared: bool = False) -> dict[str, Any]:
+        """The properties every object has. A `shared` object (a place, an actor, the issuer)
+        is named by what it says, not by the brief, and stamped with a fixed time: briefs that
+        describe it alike give one object, and STIX lets an id change neither its content nor
+        its `created` without being a new version."""
+        stamp = _SHARED_TIMESTAMP if shared else self._timestamp()
         common: dict[str, Any] = {
             "type": kind,
             "spec_version": "2.1",
             "id": self._id(kind, *parts),
-            "created": self._timestamp(),
-            "modified": self._timestamp(),
+            "created": stamp,
+            "modified": stamp,
             "created_by_ref": self.author_id,
         }
         if self.brief.marking is not None:
@@ -112,19 +141,24 @@ class _Builder:
         return common
 
     @property
+    def _author_parts(self) -> tuple[str, ...]:
+        # Briefs with no organisation and no author are not all by one anonymous producer.
+        return ("organisation",) if self.organisation else ("anonymous", brief_key(self.brief))
+
+    @property
     def author_id(self) -> str:
-        return self._id("identity", "organisation")
+        return self._id("identity", *self._author_parts)
 
     def objects(self) -> list[dict[str, Any]]:
         brief = self.brief
-        author = self._common("identity", "organisation")
+        author = self._common("identity", *self._author_parts, shared=bool(self.organisation))
         author.update(
             name=self.organisation or "Unknown",
             identity_class="organization" if brief.organisation else "unknown",
         )
         if not brief.organisation and brief.authors:
             author["identity_class"] = "individual"
-        # A place or actor listed twice is one object: its id is derived from its name.
+        # A place or actor listed twice alike is one object: its id is derived from its facts.
         places = _unique(self._places())
         actors = _unique(self._actor(actor) for actor in brief.who)
         notes = list(self._notes(places, actors))
@@ -148,6 +182,7 @@ class _Builder:
         description = "\n\n".join(
             text
             for text in (
+                self._plain("bluf"),
                 self._plain("standfirst"),
                 self._plain("assessment"),
             )
@@ -162,8 +197,9 @@ class _Builder:
         )
         if description:
             report["description"] = description
-        if brief.keywords:
-            report["labels"] = list(brief.keywords)
+        labels = list(dict.fromkeys(k.strip() for k in brief.keywords if k.strip()))
+        if labels:
+            report["labels"] = labels
         references = [self._reference(index) for index in range(len(brief.sources))]
         if references:
             report["external_references"] = references
@@ -214,7 +250,8 @@ class _Builder:
                 "country, region or coordinates (add country_code, such as RU, or lat and lon)"
             )
             return None
-        location = self._common("location", "place", place.name)
+        facts = (place.name, code or "", str(place.lat), str(place.lon))
+        location = self._common("location", "place", *facts, shared=True)
         location["name"] = place.name
         if code is not None:
             location["country"] = code
@@ -223,18 +260,25 @@ class _Builder:
         return location
 
     def _actor(self, actor: Actor) -> _Named:
+        facts = (actor.name, actor.kind or "", actor.role or "", actor.affiliation or "")
+        about = [f"Affiliation: {actor.affiliation}"] if actor.affiliation else []
         if actor.kind is ActorKind.THREAT_ACTOR:
-            obj = self._common("threat-actor", "actor", actor.name)
+            obj = self._common("threat-actor", "actor", *facts, shared=True)
             obj.update(name=actor.name, threat_actor_types=["unknown"])
             if actor.role:
-                obj["roles"] = [actor.role]
+                # threat-actor roles come from a vocabulary; a brief's role is free text.
+                role = "-".join(actor.role.lower().split())
+                if role in _THREAT_ACTOR_ROLES:
+                    obj["roles"] = [role]
+                else:
+                    about.insert(0, f"Role: {actor.role}")
         else:
-            obj = self._common("identity", "actor", actor.name)
+            obj = self._common("identity", "actor", *facts, shared=True)
             obj.update(name=actor.name, identity_class=_IDENTITY_CLASS[actor.kind])
             if actor.role:
                 obj["roles"] = [actor.role]
-        if actor.affiliation:
-            obj["description"] = f"Affiliation: {actor.affiliation}"
+        if about:
+            obj["description"] = "\n".join(about)
         return _Named(actor.name, _actor_words(actor.name), obj)
 
     def _notes(self, places: list[_Named], actors: list[_Named]) -> Iterator[dict[str, Any]]:
@@ -258,20 +302,29 @@ class _Builder:
             path = ("key_judgments", index)
             text = self._plain(*path, "text")
             note = self._common("note", brief_key(self.brief), *map(str, path))
+            labels = ["key-judgment"]
+            if judgment.likelihood is not None:  # optional since the tradecraft elements
+                labels.append(f"likelihood:{judgment.likelihood.value}")
+                if judgment.likelihood.scale is not ScaleName.ICD203:
+                    labels.append(f"likelihood-scale:{judgment.likelihood.scale.value}")
             note.update(
                 abstract="Key judgment",
                 content=text,
                 object_refs=[n.object["id"] for n in named if n.named_in(text)],
-                labels=["key-judgment", f"likelihood:{judgment.likelihood.value}"],
-                confidence=STIX_CONFIDENCE[judgment.confidence],
+                labels=labels,
             )
+            if judgment.confidence is not None:
+                note["confidence"] = STIX_CONFIDENCE[judgment.confidence]
             if self.brief.authors:
                 note["authors"] = list(self.brief.authors)
             yield note
 
     def _plain(self, *path: str | int) -> str:
+        """Prose as plain text; the space a citation stood after goes with it."""
         text = self.resolved.text(*path)
-        return "" if text is None else text.plain
+        if text is None:
+            return ""
+        return "\n\n".join(" ".join(p.split()) for p in text.plain.split("\n\n") if p.strip())
 
 
 @dataclass(frozen=True)
@@ -288,19 +341,31 @@ class _Named:
 
 def _uri(url: str) -> str:
     """The URL as an RFC 3986 URI: a stray "%" and characters such as [ < { } or non-ASCII letters
-    are percent-encoded, each part with the characters that part allows; what is already
-    encoded stays as it is."""
+    are percent-encoded, each part with the characters that part allows, and a non-ASCII host
+    name is written in IDNA (punycode); what is already encoded stays as it is."""
     escaped = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
     parts = urlsplit(escaped)
     return urlunsplit(
         (
             parts.scheme,
-            quote(parts.netloc, safe=_SUB_DELIMS + ":@[]"),
+            _netloc(parts.netloc),
             quote(parts.path, safe=_SUB_DELIMS + ":@/"),
             quote(parts.query, safe=_SUB_DELIMS + ":@/?"),
             quote(parts.fragment, safe=_SUB_DELIMS + ":@/?"),
         )
     )
+
+
+def _netloc(netloc: str) -> str:
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, colon, port = (
+        hostport.partition(":") if not hostport.startswith("[") else (hostport, "", "")
+    )
+    if not host.isascii():
+        # Not a valid international name: it is percent-encoded below like any other text.
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+    return quote(f"{userinfo}{at}{host}{colon}{port}", safe=_SUB_DELIMS + ":@[]")
 
 
 def _unique(named: Iterable[_Named]) -> list[_Named]:
@@ -322,8 +387,8 @@ def _actor_words(name: str) -> tuple[str, ...]:
     """The name and its capitalised endings: "Russian President Vladimir Putin" is named by
     "Vladimir Putin" or "Putin", not by "Russian"."""
     words = name.split()
-    endings = [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
-    return tuple(e for e in endings if len(e) >= 4)
+    endings = [" ".join(words[i:]) for i in range(1, len(words)) if words[i][:1].isupper()]
+    return (name, *(e for e in endings if len(e) >= 4))
 
 
 def _events(brief: Brief) -> Iterator[tuple[tuple[str | int, ...], str | None, Event]]:

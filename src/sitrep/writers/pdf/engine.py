@@ -15,6 +15,7 @@ from typing import Any
 
 from sitrep.errors import RenderError
 from sitrep.writers.options import RenderOptions, Warn
+from sitrep.writers.pdf.footnote_repair import render_with_notes_on_their_pages
 from sitrep.writers.pdf.native import import_weasyprint
 
 __all__ = ["AttachmentSpec", "PdfJob", "font_config", "pdf_variants", "run_pdf_job"]
@@ -88,10 +89,12 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
         )
         for item in job.attachments
     ]
-    document = weasyprint.HTML(
+    html = weasyprint.HTML(
         string=job.html, base_url=job.base_url, url_fetcher=SandboxFetcher(job.roots, settings)
     )
-    data: bytes = document.write_pdf(
-        font_config=font_config(), pdf_variant=variant, attachments=attachments or None
+    pdf_options: dict[str, Any] = {"pdf_variant": variant, "attachments": attachments or None}
+    document = render_with_notes_on_their_pages(
+        html, warn, font_config=font_config(), **pdf_options
     )
+    data: bytes = document.write_pdf(**pdf_options)
     return data

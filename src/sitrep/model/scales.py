@@ -1,0 +1,175 @@
+"""Estimative-language scales: the words an analyst may use for likelihood, with their ranges.
+
+Three published yardsticks are built in:
+
+- `icd203`: US ODNI Intelligence Community Directive 203, Analytic Standards (2015), section
+  D.6.e(2)(a): seven terms, each paired with a synonym.
+- `phia`: the UK Professional Head of Intelligence Assessment probability yardstick (2019
+  edition, as used by the JIC, Defence Intelligence and the NCA): seven terms with deliberate
+  gaps between the ranges.
+- `nato`: NATO AJP-2.1 Edition B, Allied Joint Doctrine for Intelligence Procedures (2016):
+  five terms.
+
+A word from one scale used in a brief written on another is refused with the nearest term of the
+brief's own scale as a suggestion, so analysts moving between yardsticks are helped, not turned
+away.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+__all__ = [
+    "SCALES",
+    "EstimativeScale",
+    "ScaleName",
+    "ScaleTerm",
+    "find_terms",
+    "normalise_term",
+]
+
+
+class ScaleName(StrEnum):
+    """The estimative-language yardstick a brief follows."""
+
+    ICD203 = "icd203"
+    PHIA = "phia"
+    NATO = "nato"
+
+    @property
+    def label(self) -> str:
+        """How the scale is named in print: "ICD 203"."""
+        return {"icd203": "ICD 203", "phia": "PHIA", "nato": "NATO AJP-2.1"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleTerm:
+    """One term of a scale with its probability range in percent (inclusive)."""
+
+    term: str
+    low: int
+    high: int
+    synonyms: tuple[str, ...] = ()
+
+    @property
+    def probability(self) -> str:
+        """The range as printed, such as "55-80%", "≤5%" or "≥95%"."""
+        if self.low == 0:
+            return f"≤{self.high}%" if self.high < 10 else f"<{self.high}%"
+        if self.high == 100:
+            return f"≥{self.low}%" if self.low > 90 else f">{self.low}%"
+        return f"{self.low:02d}-{self.high:02d}%"
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class EstimativeScale:
+    """A published yardstick: its terms from least to most likely."""
+
+    name: ScaleName
+    source: str
+    terms: tuple[ScaleTerm, ...]
+
+    @property
+    def words(self) -> dict[str, ScaleTerm]:
+        """Every accepted spelling (terms and synonyms) mapped to its term."""
+        return _words(self.name)
+
+    def lookup(self, word: str) -> ScaleTerm | None:
+        """The term a word stands for on this scale, or None."""
+        return self.words.get(normalise_term(word))
+
+    def nearest(self, term: ScaleTerm) -> ScaleTerm:
+        """The term of this scale whose range is closest to another scale's term."""
+        return min(self.terms, key=lambda own: abs(own.middle - term.middle))
+
+    def listing(self) -> str:
+        return ", ".join(t.term for t in self.terms)
+
+
+def normalise_term(word: str) -> str:
+    """Lower case, single spaces, no underscores or hyphens: "Highly-Likely" -> "highly likely"."""
+    return " ".join(word.lower().replace("_", " ").replace("-", " ").split())
+
+
+SCALES: dict[ScaleName, EstimativeScale] = {
+    ScaleName.ICD203: EstimativeScale(
+        ScaleName.ICD203,
+        "ICD 203 (2015), D.6.e(2)(a)",
+        (
+            ScaleTerm("almost no chance", 1, 5, ("remote",)),
+            ScaleTerm("very unlikely", 5, 20, ("highly improbable",)),
+            ScaleTerm("unlikely", 20, 45, ("improbable",)),
+            ScaleTerm("roughly even chance", 45, 55, ("roughly even odds",)),
+            ScaleTerm("likely", 55, 80, ("probable",)),
+            ScaleTerm("very likely", 80, 95, ("highly probable",)),
+            ScaleTerm("almost certain", 95, 99, ("nearly certain", "almost certainly")),
+        ),
+    ),
+    ScaleName.PHIA: EstimativeScale(
+        ScaleName.PHIA,
+        "PHIA probability yardstick (2019)",
+        (
+            ScaleTerm("remote chance", 0, 5),
+            ScaleTerm("highly unlikely", 10, 20),
+            ScaleTerm("unlikely", 25, 35),
+            ScaleTerm("realistic possibility", 40, 50),
+            ScaleTerm("likely", 55, 75, ("probably", "probable")),
+            ScaleTerm("highly likely", 80, 90),
+            ScaleTerm("almost certain", 95, 100, ("almost certainly",)),
+        ),
+    ),
+    ScaleName.NATO: EstimativeScale(
+        ScaleName.NATO,
+        "NATO AJP-2.1 Edition B (2016)",
+        (
+            ScaleTerm("highly unlikely", 0, 10),
+            ScaleTerm("unlikely", 10, 40),
+            ScaleTerm("even chance", 40, 60),
+            ScaleTerm("likely", 60, 90),
+            ScaleTerm("highly likely", 90, 100),
+        ),
+    ),
+}
+
+
+@cache
+def _words(name: ScaleName) -> dict[str, ScaleTerm]:
+    words: dict[str, ScaleTerm] = {}
+    for term in SCALES[name].terms:
+        words[term.term] = term
+        for synonym in term.synonyms:
+            words[synonym] = term
+    return words
+
+
+# Words that are estimative only in context: "remote" is an ICD 203 synonym but also "a remote
+# village"; it is accepted in a likelihood field but not hunted for in prose.
+_PROSE_EXCLUDED = frozenset({"remote"})
+
+
+@cache
+def _prose_pattern() -> re.Pattern[str]:
+    words = {w for name in ScaleName for w in _words(name)} - _PROSE_EXCLUDED
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def find_terms(text: str) -> list[tuple[int, int, str]]:
+    """Estimative words of any scale in prose: (start, end, normalised word), longest first."""
+    return [
+        (m.start(), m.end(), normalise_term(m.group())) for m in _prose_pattern().finditer(text)
+    ]
+
+
+def scales_using(word: str) -> list[ScaleName]:
+    """The scales on which a word is a term."""
+    return [name for name in ScaleName if word in _words(name)]
