@@ -196,13 +196,19 @@ def test_a_von_particle_reads_as_yaml_and_csl_read_it(author: str) -> None:
     "Carl von Clausewitz" and CSL's dropping-particle give "Clausewitz"."""
     data = b"@book{c, author = %s, title = {On War}, year = 1976}" % author.encode()
     (from_bib,) = load_bibtex(Path("x.bib"), data=data)
-    from_yaml = Source.model_validate({"id": "c", "type": "book", "title": "On War",
-                                        "authors": "Carl von Clausewitz", "date": "1976"})  # fmt: skip
-    csl = b'[{"id":"c","type":"book","title":"On War","issued":{"date-parts":[[1976]]},' \
-          b'"author":[{"family":"Clausewitz","given":"Carl","dropping-particle":"von"}]}]'  # fmt: skip
+    yaml_fields = {"id": "c", "type": "book", "title": "On War",
+                   "authors": "Carl von Clausewitz", "date": "1976"}  # fmt: skip
+    from_yaml = Source.model_validate(yaml_fields)
+    csl = (
+        b'[{"id":"c","type":"book","title":"On War","issued":{"date-parts":[[1976]]},'
+        b'"author":[{"family":"Clausewitz","given":"Carl","dropping-particle":"von"}]}]'
+    )
     (from_csl,) = load_csl(Path("x.json"), data=csl)
     assert _forms(from_bib) == _forms(from_yaml) == _forms(from_csl)
-    assert _forms(from_bib)[1:] == ("Clausewitz, On War, 13.", "Clausewitz, Carl von. On War. 1976.")
+    assert _forms(from_bib)[1:] == (
+        "Clausewitz, On War, 13.",
+        "Clausewitz, Carl von. On War. 1976.",
+    )
 
 
 def test_a_particle_kept_with_the_surname_is_capitalised_at_the_start() -> None:

@@ -46,7 +46,8 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         # outside copy-edit (F3): after a prefix that cannot stand alone, lower case (8.161)
         ("the anti-intellectual origins of Houthi propaganda",
          "The Anti-intellectual Origins of Houthi Propaganda"),
-        ("anti-ship missiles and pre-emptive strikes", "Anti-ship Missiles and Pre-emptive Strikes"),
+        ("anti-ship missiles and pre-emptive strikes",
+         "Anti-ship Missiles and Pre-emptive Strikes"),
         ("non-state actors re-routing ships", "Non-state Actors Re-routing Ships"),
         ("the right of self-defense at sea", "The Right of Self-Defense at Sea"),
         ("anti-American protests and the anti-NATO rally",
@@ -57,7 +58,8 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         # (F5): the same however the first element is typed; after an abbreviation too
         ("a Follow-up on the Houthi threat", "A Follow-Up on the Houthi Threat"),
         ("a follow-up on the Houthi threat", "A Follow-Up on the Houthi Threat"),
-        ("Houthis claim strike on U.K.-flagged tanker", "Houthis Claim Strike on U.K.-Flagged Tanker"),
+        ("Houthis claim strike on U.K.-flagged tanker",
+         "Houthis Claim Strike on U.K.-Flagged Tanker"),
         ("out-of-fashion ideas", "Out-of-Fashion Ideas"),
         # an abbreviation typed in lower case: never a note starting "u.s."
         ("is the u.s. navy ready? a self-assessment", "Is the U.S. Navy Ready? A Self-Assessment"),

@@ -239,7 +239,9 @@ def short_forms(sources: Iterable[Source]) -> dict[str, ShortForm]:
                 forms[source.id] = ShortForm(chosen)
             elif date is not None and date not in other_dates:
                 forms[source.id] = ShortForm(mine[0], date)  # a date rather than more words
-            elif all(full.casefold() != part.title_text(o).casefold() for o in group if o is not source):
+            elif all(
+                full.casefold() != part.title_text(o).casefold() for o in group if o is not source
+            ):
                 forms[source.id] = ShortForm(full)
             else:
                 forms[source.id] = ShortForm(mine[0], date)
