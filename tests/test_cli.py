@@ -211,7 +211,8 @@ def test_uncited_source_warns_and_fails_with_strict(
     assert f"warning: {brief}:7: sources[1]: source 'spare' is never cited" in captured.err
     assert "ok (1 warning)" in captured.out
     assert main(["validate", "--strict", str(brief)]) == 1
-    assert "error:" in capsys.readouterr().err
+    # With --strict the warning is an error, printed like every other error: file:line: field
+    assert capsys.readouterr().err.startswith(f"{brief}:7: sources[1]: source 'spare' is never")
     out = tmp_path / "brief.md"
     assert main(["render", "-q", "--strict", str(brief), "-o", str(out)]) == 1
     assert "never cited" in capsys.readouterr().err and not out.exists()

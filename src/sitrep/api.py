@@ -65,6 +65,12 @@ def _options(options: dict[str, Any]) -> RenderOptions:
             raise RenderError(
                 f"unknown render option {name!r}{hint} (expected one of: {', '.join(known)})"
             )
+    template = options.get("template")
+    if template is not None and not isinstance(template, (str, Path)):
+        raise RenderError(
+            f"template={template!r} is not a layout name or a path (expected text such as "
+            "'analysis', or a Path to a template folder or .docx file)"
+        )
     return RenderOptions(**options)
 
 

@@ -137,6 +137,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    validate.add_argument(
+        "-t",
+        "--template",
+        type=Path,
+        metavar="PATH",
+        help="the folder of your own templates (or .docx) you render with, so that a brief's "
+        "'template:' naming one of them is known",
+    )
 
     check = commands.add_parser(
         "check",
@@ -263,6 +271,27 @@ def _refuse_outputs(outputs: list[Path], many: bool, formats: list[str] | None) 
     return None
 
 
+def _refuse_format_mismatch(output: Path | None, formats: list[str], many: bool) -> str | None:
+    """An output file name whose suffix disagrees with --format, or several formats into one
+    file name: refused before anything is written, never guessed at."""
+    from sitrep.writers import SUFFIXES
+
+    if output is None or many or output.is_dir() or not output.suffix or not formats:
+        return None
+    if len(set(formats)) > 1:
+        return (
+            f"{output}: several --format options need an output folder, not a file name "
+            "(expected -o FOLDER, or one -o file per format: -o a.pdf -o a.docx)"
+        )
+    named = SUFFIXES.get(output.suffix.lower())
+    if named is not None and named != formats[0]:
+        return (
+            f"{output}: the suffix {output.suffix} says {named}, but --format says "
+            f"{formats[0]} (expected them to agree, or one of them only)"
+        )
+    return None
+
+
 def _output_given_as_brief(files: list[Path]) -> str | None:
     """`sitrep render brief.yaml out.docx` means -o out.docx: say so before writing anything."""
     from sitrep.writers import SUFFIXES
@@ -291,6 +320,10 @@ def _render(args: argparse.Namespace) -> int:
         print(f"sitrep: error: {refused}", file=sys.stderr)
         return EXIT_USAGE
     output = outputs[0] if outputs else None
+    refused = _refuse_format_mismatch(output, args.format or [], many)
+    if refused:
+        print(f"sitrep: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
     if many and output is not None and output.suffix and not output.is_dir():
         print(f"sitrep: error: {output}: several briefs need an output folder", file=sys.stderr)
         return EXIT_USAGE
@@ -366,20 +399,18 @@ def _progress(total: int) -> Callable[[Outcome], None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from sitrep.api import load
-    from sitrep.errors import SitrepError
+    from sitrep.files.render_checks import check_brief
 
     status = EXIT_OK
     for path in args.files:
-        try:
-            warnings = load(path).unchecked_warnings()
-        except SitrepError as error:
-            print(error, file=sys.stderr)
-            status = EXIT_FAILED
-            continue
+        errors, warnings = check_brief(path, args.template)
+        if args.strict:
+            errors, warnings = sorted(errors + warnings, key=lambda p: p.line or 0), []
+        for problem in errors:
+            print(problem, file=sys.stderr)
         for problem in warnings:
-            print(f"{'error' if args.strict else 'warning'}: {problem}", file=sys.stderr)
-        if warnings and args.strict:
+            print(f"warning: {problem}", file=sys.stderr)
+        if errors:
             status = EXIT_FAILED
         else:
             count = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})"
@@ -483,6 +514,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:  # a missing folder, a read-only disk: the system's words, one line
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"sitrep: error: {name}{error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as error:  # a bug in sitrep: say so plainly, traceback only on request
         import os
 

@@ -42,8 +42,11 @@ class Problem:
 class BriefError(SitrepError, ValueError):
     """A brief that cannot be read or does not validate; `problems` lists every issue found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = problems
+        self.warnings: list[Problem] = list(warnings or [])
+        """What would be a warning on a valid brief (a source nothing cites), found in the same
+        run, so that `validate --strict` reports every problem at once."""
         super().__init__("\n".join(str(problem) for problem in problems))
 
     @classmethod

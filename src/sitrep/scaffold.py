@@ -62,6 +62,26 @@ sources:
     url: "https://example.org/"
 """
 
+_HEAD, _, _REST = SKELETON.partition("what:\n")
+_SOURCES = _REST[_REST.index("sources:") :]
+
+MARKDOWN_SKELETON = (
+    "---\n"
+    + _HEAD[_HEAD.index("template:") :]
+    + _SOURCES
+    + """---
+
+## What happened?
+
+- {today}: What happened, with a citation. [@source1]
+
+## Assessment
+
+What it means, and what is likely to happen next.
+"""
+)
+"""The blank brief as Markdown: the same front matter, the events and assessment as headings."""
+
 _DEFAULT_MARKING = 'marking: "TLP:AMBER"           # TLP:CLEAR, TLP:GREEN, TLP:AMBER, ' + (
     "TLP:AMBER+STRICT, TLP:RED\n"
 )
@@ -116,7 +136,8 @@ def load_profile(path: Path) -> dict[str, Any]:
     from sitrep.files.validation import validate_brief
     from sitrep.files.yaml_tree import load_yaml
 
-    data, lines = load_yaml(read_text(path), str(path))
+    expected = "a house profile with 'field: value' lines such as 'organisation: ...'"
+    data, lines = load_yaml(read_text(path, expected), str(path))
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -172,12 +193,19 @@ def new_brief(
     out = Path(out)
     profile_path = profile if profile is None or profile is False else Path(profile)
     if example is None:
-        target = out if out.suffix in (".yaml", ".yml") else out / "brief.yaml"
+        suffix = out.suffix.lower()
+        if suffix in BRIEF_SUFFIXES and suffix not in (".yaml", ".yml", ".md", ".markdown"):
+            raise SitrepError(
+                f"{out}: a blank brief is written as YAML or Markdown (expected a file name "
+                "ending in .yaml or .md, or a folder)"
+            )
+        target = out if suffix in BRIEF_SUFFIXES else out / "brief.yaml"
         _refuse_overwrite(target)
         house = _house_values(profile_path, target.parent)
         day = (today or dt.date.today()).isoformat()
         lines = ("" if "marking" in house else _DEFAULT_MARKING) + _yaml_lines(house)
-        text = SKELETON.format(today=day, name=target.name, house=lines)
+        skeleton = MARKDOWN_SKELETON if suffix in (".md", ".markdown") else SKELETON
+        text = skeleton.format(today=day, name=target.name, house=lines)
         write_atomic(target, text.encode("utf-8"))
         return target
     known = {e.name: e for e in list_examples()}
@@ -268,5 +296,5 @@ def new_brief_from_stix(
 
 
 def _refuse_overwrite(target: Path) -> None:
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise SitrepError(f"{target} already exists (expected a new file name)")

@@ -68,3 +68,57 @@ def test_misspelt_nested_key_suggests_the_field_of_that_model(tmp_path: Path) ->
         load(brief)
     text = str(caught.value)
     assert "brief.yaml:5: sources[0].titel: unknown field 'titel'; did you mean 'title'?" in text
+
+
+def test_one_run_reports_citations_types_duplicates_and_uncited_sources(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside test find: problems used to show one round at a time."""
+    from sitrep.cli import main
+
+    monkeypatch.chdir(FIXTURES / "invalid")
+    assert main(["validate", "--strict", "every-problem-one-run.yaml"]) == 1
+    report = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[0] for line in report] == [
+        "every-problem-one-run.yaml:5",
+        "every-problem-one-run.yaml:9",
+        "every-problem-one-run.yaml:11",
+        "every-problem-one-run.yaml:13",
+        "every-problem-one-run.yaml:15",
+    ]
+    assert "cites unknown source 'mandiant'" in report[0]
+    assert "'orphan' is never cited" in report[2]
+    assert "'newspaper' is not allowed" in report[4]
+    assert main(["validate", "every-problem-one-run.yaml"]) == 1
+    report = capsys.readouterr().err.splitlines()
+    assert sum(line.startswith("warning: every-problem-one-run.yaml:") for line in report) == 2
+    assert len(report) == 5
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"title": 5}, "title: 5 is a number, not text (expected text"),
+        ({"date": 20240101}, "date: 20240101 is a number, not a date (expected a date"),
+        ({"what": "oops"}, "what: 'oops' is a single value, not a list (expected a list"),
+        ({"assessment": False}, "assessment: YAML read this value as false"),
+        ({"date": "2024-05-02T10:00"}, "has a time of day (expected a date only"),
+        (
+            {"where": [{"name": "G", "lat": float("nan"), "lon": 1}]},
+            "where[0].lat: nan is not a number",
+        ),
+        (
+            {"where": [{"name": "G", "lat": float("inf"), "lon": 1}]},
+            "where[0].lat: inf is not a number",
+        ),
+        ({"where": [{"name": "G", "lat": 100, "lon": 1}]}, "100 is out of range"),
+    ],
+)
+def test_value_errors_are_in_sitreps_own_words(fields: dict[str, object], expected: str) -> None:
+    from sitrep import Brief
+
+    with pytest.raises(BriefError) as caught:
+        Brief(**{"title": "T", "date": "2024-05-02", "assessment": "x", **fields})
+    assert expected in str(caught.value)
+    assert "Input should" not in str(caught.value)
+    assert "datetime." not in str(caught.value)

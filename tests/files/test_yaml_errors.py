@@ -91,3 +91,22 @@ def test_a_hostile_error_line_is_explained_quickly(tmp_path: Path) -> None:
     path.write_text("title: T\n" + "- " * 20_000 + "x: y: z\n", encoding="utf-8")
     with pytest.raises(BriefError, match=r"brief\.yaml:2:1: not valid YAML: a list item"):
         load(path)
+
+
+def test_words_a_yaml_comment_drops_are_a_warning_naming_the_line() -> None:
+    """Outside test find: `assessment: 50% chance # of success` silently lost its last words."""
+    path = Path(__file__).parent / "fixtures" / "warnings" / "yaml-inline-hash-drops-words.yaml"
+    brief = load(path)
+    assert brief.assessment == "50% chance"
+    [warning] = brief.warnings()
+    assert warning.line == 3 and warning.path == "assessment"
+    assert "text after ' #' is a YAML comment and was dropped ('# of success')" in warning.message
+
+
+def test_a_comment_after_a_one_word_value_is_not_a_warning(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: T\ndate: 2024-05-02\ntemplate: analysis   # or article\nassessment: ok\n",
+        encoding="utf-8",
+    )
+    assert load(brief).warnings() == []

@@ -34,12 +34,17 @@ def brief() -> sitrep.Brief:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", straighten(text))
+
+
+def straighten(text: str) -> str:
+    """Typographic quotes back to the straight ones typed: the typography pass adds them."""
+    return re.sub("[‘’‚]", "'", re.sub("[“”„]", '"', text))
 
 
 def test_html_shows_hostile_text_literally_and_runs_nothing(brief: sitrep.Brief) -> None:
     document = html.fromstring(sitrep.render(brief, "html"))
-    text = document.text_content()
+    text = straighten(document.text_content())
     for literal in LITERALS:
         assert literal in text
     assert not document.xpath("//script | //img | //iframe | //object")
@@ -52,7 +57,7 @@ def test_docx_shows_hostile_text_literally(brief: sitrep.Brief) -> None:
     with zipfile.ZipFile(io.BytesIO(sitrep.render(brief, "docx"))) as package:
         parts = {name: package.read(name) for name in package.namelist()}
     body = etree.fromstring(parts["word/document.xml"])
-    text = "".join(t.text or "" for t in body.iter(f"{W}t"))
+    text = straighten("".join(t.text or "" for t in body.iter(f"{W}t")))
     for literal in LITERALS:
         assert literal in text
     assert not any(
@@ -75,7 +80,7 @@ def test_markdown_escapes_hostile_text_so_it_stays_text(brief: sitrep.Brief) -> 
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark").render(sitrep.render(brief, "md").decode("utf-8"))
-    visible = html.fromstring(f"<div>{rendered}</div>").text_content()
+    visible = straighten(html.fromstring(f"<div>{rendered}</div>").text_content())
     for literal in LITERALS:
         assert literal in visible
     assert "<script>" not in rendered and "<img" not in rendered

@@ -65,7 +65,7 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
     ]
     data: dict[str, Any] = {
         "template": draw(st.sampled_from(["intel-brief", "analysis", "article"])),
-        "title": draw(TEXT),
+        "title": draw(TEXT.map(lambda text: text if text.strip() else "Untitled")),
         "date": draw(DATES).isoformat(),
         "where": draw(st.lists(TEXT, max_size=2)),
         "who": draw(st.lists(TEXT, max_size=2)),

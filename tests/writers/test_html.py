@@ -87,11 +87,16 @@ def test_marking_elements_come_first_in_body() -> None:
 
 def test_intel_brief_shape() -> None:
     html = html_of(BRIEFS["full"])
-    for label in ("<dt>Date</dt>", "<dt>When</dt>", "<dt>Where</dt>", "<dt>Who’s involved</dt>"):
+    for label in (
+        "<dt>Date:</dt>",
+        "<dt>When:</dt>",
+        "<dt>Where:</dt>",
+        "<dt>Who’s involved:</dt>",
+    ):
         assert label in html
     assert '<strong class="when">10/09/2023 06:30</strong>' in html
     assert '<h3 class="theme">Reactions</h3>' in html
-    assert 'Likely<span class="range">55–80%</span>' in html
+    assert 'Likely <span class="range">55–80%</span>' in html
     assert '<td class="grade">B2</td>' in html
 
 
@@ -117,7 +122,7 @@ def test_house_style_overrides(tmp_path: Path) -> None:
     assert "--accent: #0b5d4b;" in html  # house.css is inlined after the packaged CSS
     assert html.index("--accent: #1f3a5f;") < html.index("--accent: #0b5d4b;")
     assert '<body class="layout-intel-brief">' in html
-    assert "<dt>Who’s involved</dt>" in html  # the rest of the packaged layout is kept
+    assert "<dt>Who’s involved:</dt>" in html  # the rest of the packaged layout is kept
 
 
 def test_user_folder_with_only_css(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ def test_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert folder.stat().st_mode & 0o077 == 0
 
 
-def test_a_folder_others_can_write_is_not_used(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_others_can_write_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "sitrep" / "jinja"
     folder.mkdir(parents=True)
     folder.chmod(0o777)

@@ -23,4 +23,5 @@ def test_a_caption_of_two_paragraphs_stays_one_image(tmp_path: Path) -> None:
     assert isinstance(markdown, bytes)
     tokens = MarkdownIt("commonmark").parse(markdown.decode("utf-8"))
     images = [c for t in tokens for c in (t.children or []) if c.type == "image"]
-    assert [(i.attrGet("src"), i.content) for i in images] == [("map.png", "One. Two. (X)")]
+    assert [(i.attrGet("src"), i.content) for i in images] == [("map.png", "One. Two.")]
+    assert "Figure 1: One. Two. \\(X\\)" in markdown.decode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from sitrep.files.paths import Outside, read_reference
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
 
-__all__ = ["BRIEF_SUFFIXES", "load", "parse_brief", "read_text"]
+__all__ = ["BRIEF_SUFFIXES", "load", "load_with_lines", "parse_brief", "read_text"]
 
 BRIEF_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
@@ -21,8 +22,9 @@ MAX_BRIEF_BYTES = 64 * 1024 * 1024
 """The largest brief file read (a brief of 10,000 events is under 1 MB)."""
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8.
+def read_text(path: Path, expected: str = "a brief with at least title and date") -> str:
+    """Read a UTF-8 file, with an error that names the file when it is missing or not UTF-8;
+    `expected` says what an empty file should have held.
 
     Only a regular file is read: a FIFO would block for ever and `/dev/zero` never ends.
     """
@@ -46,7 +48,7 @@ def read_text(path: Path) -> str:
             line,
         ) from None
     if not text.strip():
-        raise BriefError.single("is empty (expected a brief with at least title and date)", path)
+        raise BriefError.single(f"is empty (expected {expected})", path)
     return text
 
 
@@ -70,8 +72,11 @@ def _read_regular(path: Path) -> bytes:
         return file.read(MAX_BRIEF_BYTES + 1)
 
 
-def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
-    """Parse a brief's text into plain data and a map from field path to line number."""
+def parse_brief(
+    text: str, file: str, suffix: str, warnings: list[Problem] | None = None
+) -> tuple[Any, LineMap]:
+    """Parse a brief's text into plain data and a map from field path to line number; what is
+    legal but probably a mistake is added to `warnings`."""
     if suffix == ".json":
         from sitrep.files.json_tree import load_json
 
@@ -79,8 +84,8 @@ def parse_brief(text: str, file: str, suffix: str) -> tuple[Any, LineMap]:
     if suffix in (".md", ".markdown"):
         from sitrep.files.markdown_brief import parse_markdown_brief
 
-        return parse_markdown_brief(text, file)
-    return load_yaml(text, file)
+        return parse_markdown_brief(text, file, warnings)
+    return load_yaml(text, file, warnings=warnings)
 
 
 def _expand_source_files(data: dict[str, Any], folder: Path, file: str, lines: LineMap) -> None:
@@ -142,6 +147,16 @@ def validate(data: Any, file: str | None, lines: LineMap, folder: Path | None = 
 
 def load(path: str | Path) -> Brief:
     """Load and validate a brief file (.yaml, .yml, .json or .md)."""
+    return load_with_lines(path)[0]
+
+
+def load_with_lines(path: str | Path) -> tuple[Brief, LineMap]:
+    """`load`, with the line of each field in the file."""
+    if not isinstance(path, (str, PathLike)):
+        raise BriefError.single(
+            f"cannot load {type(path).__name__} (expected the path of a brief file, "
+            "such as 'brief.yaml')"
+        )
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in BRIEF_SUFFIXES:
@@ -155,7 +170,13 @@ def load(path: str | Path) -> Brief:
             ]
         )
     text = read_text(path)
-    data, lines = parse_brief(text, str(path), suffix)
-    brief = validate(data, str(path), lines, path.resolve().parent)
+    warnings: list[Problem] = []
+    data, lines = parse_brief(text, str(path), suffix, warnings)
+    try:
+        brief = validate(data, str(path), lines, path.resolve().parent)
+    except BriefError as error:
+        error.warnings[:0] = warnings
+        raise
     brief.set_origin(path.resolve(), lines)
-    return brief
+    brief.add_file_warnings(warnings)
+    return brief, lines

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_dates import DateForms, split_dated
+from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 
 __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING_START = re.compile(r"#{1,6}(?=[ \t]|$)")
-_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")  # "- item", "* item", "1. item"
+_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:\s+(.*))?$")  # "- item", "* item", "1. item"
 _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -89,10 +89,20 @@ def heading_key(heading: str) -> str:
     return " ".join(heading.lower().split()).rstrip("?:").strip()
 
 
-def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]:
+def parse_markdown_brief(
+    text: str, file: str, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], LineMap]:
     """Turn a Markdown brief into the same data a YAML brief holds, with line numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     match = _FRONT.match(text)
+    if match is None and re.match(r"---[ \t]*\n", text):
+        raise BriefError.single(
+            "the YAML front matter opened by the '---' on line 1 is never closed (expected a "
+            "'---' line after the brief's fields, before the first heading)",
+            file,
+            "",
+            1,
+        )
     if match is None:
         raise BriefError.single(
             "no YAML front matter (expected the file to start with a '---' line, the brief's "
@@ -101,7 +111,7 @@ def parse_markdown_brief(text: str, file: str) -> tuple[dict[str, Any], LineMap]
             "",
             1,
         )
-    data, lines = load_yaml(match.group(1) or "", file, line_offset=1)
+    data, lines = load_yaml(match.group(1) or "", file, line_offset=1, warnings=warnings)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -121,6 +131,7 @@ class _Body:
         self.dates = DateForms.for_brief(data.get("date_format"))
         self.seen: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self.literal: set[int] = set()
 
     def error(self, message: str, line: int, path: str = "") -> None:
         """Note a problem and read on, so that one run reports every problem of the body."""
@@ -129,8 +140,9 @@ class _Body:
     def read(self, body: list[str], first_line: int) -> None:
         blocks: list[_Block] = []
         stray = False  # one problem for a run of text before the first heading, not one a line
+        self.literal = {first_line + index for index in _literal_lines(body)}
         for number, line in enumerate(body, start=first_line):
-            heading = _heading(line)
+            heading = None if number in self.literal else _heading(line)
             level = len(heading.group(1)) if heading else 0
             if heading and not heading.group(2).strip():
                 self.error(
@@ -169,7 +181,10 @@ class _Body:
             return [
                 problem
                 for problem in error.problems
-                if not any(problem.path.startswith(cause.removesuffix(".date")) for cause in causes)
+                if not any(
+                    problem.path.startswith(cause.removesuffix(".date").removesuffix(".time"))
+                    for cause in causes
+                )
             ]
         return []
 
@@ -213,12 +228,21 @@ class _Body:
             _section(self, "sections", block)
             return
         key, reader = known
+        literal = [(n, line) for n, line in block.content if n in self.literal]
+        if literal and reader is not _prose:
+            self.error(
+                f"a code or HTML block under '## {block.heading}' cannot be read as its items "
+                "and would be lost (expected list items starting with '- '; move the block "
+                "under a '## ' section of its own)",
+                literal[0][0],
+            )
+            block.content = [item for item in block.content if item not in literal]
         if self._claim(key, block):
             self.data[key] = reader(self, key, block)
 
     def no_subheadings(self, block: _Block) -> None:
         for number, line in block.content:
-            heading = _heading(line)
+            heading = None if number in self.literal else _heading(line)
             if heading:
                 self.error(
                     f"the heading '{line.strip()}' under '## {block.heading}' would be lost "
@@ -228,9 +252,17 @@ class _Body:
                 )
 
     def event(self, text: str, line: int, path: str) -> dict[str, Any]:
+        if not text.strip():
+            self.error(
+                "an empty list item (expected text after '- ', such as '- 2024-03-22: what "
+                "happened', or remove the line)",
+                line,
+                path,
+            )
+            return {"text": text}
         dated = split_dated(text, self.dates)
-        if isinstance(dated, str):
-            self.error(dated, line, f"{path}.date")
+        if isinstance(dated, DateRefused):
+            self.error(dated.message, line, f"{path}.{dated.field}")
             return {"text": text}
         if dated is None:
             return {"text": text}
@@ -241,6 +273,18 @@ class _Body:
         return event
 
 
+def _literal_lines(body: list[str]) -> set[int]:
+    """Indexes of the body's lines inside code fences (``` or ~~~) and HTML blocks, where a
+    '## ' line is text, not a heading; found by markdown-it-py, as CommonMark reads them."""
+    from markdown_it import MarkdownIt
+
+    literal: set[int] = set()
+    for token in MarkdownIt("commonmark").parse("\n".join(body)):
+        if token.type in ("fence", "html_block") and token.map is not None:
+            literal.update(range(*token.map))
+    return literal
+
+
 def _by_line(problem: Problem) -> int:
     return problem.line or 0
 
@@ -248,7 +292,7 @@ def _by_line(problem: Problem) -> int:
 def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
     groups: list[tuple[str | None, int, list[Line]]] = [(None, block.line, [])]
     for number, line in block.content:
-        sub = _heading(line)
+        sub = None if number in body.literal else _heading(line)
         if sub and len(sub.group(1)) == 3:
             groups.append((sub.group(2), number, []))
         elif sub:
@@ -458,7 +502,7 @@ def _items(
         bullet = _BULLET.match(line)
         indented = line.startswith(("  ", "\t"))
         if bullet:
-            items.append((number, bullet.group(1).strip()))
+            items.append((number, (bullet.group(1) or "").strip()))
             open_item = True
         elif items and open_item and (not blank or indented):
             glue = "\n\n" if blank else "\n"

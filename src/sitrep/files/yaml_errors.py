@@ -8,6 +8,7 @@ by the text at the error's position and explained at the place the writer has to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -153,12 +154,77 @@ def _spaces(count: int) -> str:
 
 
 _Explainer = Callable[[list[str], _Where, "_Where | None"], "tuple[str, _Where] | None"]
+
+
+def _by_parser_words(
+    error: yaml.MarkedYAMLError, lines: list[str], problem: _Where
+) -> tuple[str, _Where] | None:
+    """Mistakes the parser names exactly, whatever the text around them."""
+    said = str(error.problem or "")
+    if "escape" in said:
+        return (
+            "a backslash in double quotes starts an escape such as \\n, and this one is not "
+            "valid (fix: put the value in single quotes, 'C:\\Temp', or double each "
+            'backslash: "C:\\\\Temp")',
+            problem,
+        )
+    return None
+
+
+def _special_start(
+    lines: list[str], problem: _Where, context: _Where | None
+) -> tuple[str, _Where] | None:
+    """A value starting with '[@', '@' or '`', which YAML reads as syntax, not text."""
+    text = lines[problem.line] if problem.line < len(lines) else ""
+    key_end = _key_colon(text)
+    if key_end is None:
+        return None
+    value = text[key_end + 1 :].strip()
+    if not value.startswith(("@", "`", "[@", "{@")):
+        return None
+    key = text[:key_end].strip()
+    quoted = value.replace('"', '\\"')
+    return (
+        f"a value starting with {value[0]!r} has a meaning in YAML, so it cannot start plain "
+        f'text (fix: quote the value: {key}: "{quoted}")',
+        _Where(problem.line, key_end + 2),
+    )
+
+
+_BLOCK_START = re.compile(r"^\s*(?:- )?[^\s#][^#]*:\s+[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _unindented_block(
+    lines: list[str], problem: _Where, context: _Where | None
+) -> tuple[str, _Where] | None:
+    """Text under 'key: |' that is not indented, so it ends the block at once."""
+    for number in range(min(problem.line, len(lines)) - 1, 0, -1):
+        if not lines[number].strip():
+            continue
+        opener = lines[number - 1]
+        if _BLOCK_START.match(opener):
+            indent = len(opener) - len(opener.lstrip())
+            line = lines[number]
+            if len(line) - len(line.lstrip()) <= indent:
+                key = opener.strip().split(":")[0]
+                return (
+                    f"the text under '{opener.strip()}' is not indented, so the block of text "
+                    f"ends before it (fix: indent every line of the text under {key}: by two "
+                    "more spaces than the key)",
+                    _Where(number, 0),
+                )
+        return None
+    return None
+
+
 _EXPLAINERS: tuple[_Explainer, ...] = (
+    _special_start,
     _unclosed,
     _tab,
     _colon,
     _after_quote,
     _list_item,
+    _unindented_block,
     _indentation,
 )
 """Tried in order; the first that recognises the text at the error position explains it."""
@@ -172,7 +238,7 @@ def yaml_syntax_error(error: yaml.MarkedYAMLError, text: str, file: str, offset:
     problem = None if problem_mark is None else _Where(problem_mark.line, problem_mark.column)
     context = None if context_mark is None else _Where(context_mark.line, context_mark.column)
     if problem is not None:
-        for explain in _EXPLAINERS:
+        for explain in (lambda *_: _by_parser_words(error, lines, problem), *_EXPLAINERS):
             found = explain(lines, problem, context)
             if found is not None:
                 message, where = found

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sitrep.errors import BriefError
+from sitrep.errors import BriefError, Problem
 from sitrep.model.walk import FieldPath, format_path
 
 __all__ = ["MAX_DEPTH", "MAX_EXPANSION", "MAX_VALUES", "LineMap", "load_yaml", "too_many_values"]
@@ -125,7 +125,8 @@ class _Composer:
         if node is None:
             raise self.fail(
                 f"not valid YAML: the alias *{event.anchor} names no anchor (expected "
-                f"'&{event.anchor}' on a value before it)",
+                f"'&{event.anchor}' on a value before it; if the value is text that starts "
+                "with '*', put it in quotes)",
                 event.start_mark,
             )
         if any(frame.node is node for frame in stack):
@@ -147,8 +148,10 @@ class _Composer:
 class _Builder:
     """Turn the node tree into plain data, recording lines and counting what aliases expand to."""
 
-    def __init__(self, file: str, line_offset: int, budget: int) -> None:
+    def __init__(self, file: str, line_offset: int, budget: int, text: str = "") -> None:
         self.file = file
+        self.text_lines = text.splitlines()
+        self.warnings: list[Problem] = []
         self.offset = line_offset
         self.lines: LineMap = {}
         self.budget = budget
@@ -205,6 +208,7 @@ class _Builder:
             self.depth -= 1
 
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        self._comment_after_text(node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -221,6 +225,26 @@ class _Builder:
                 node,
                 path,
             ) from None
+
+    def _comment_after_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Warn when a ' #' after unquoted words drops the rest of the line: `50% chance # of
+        success` is legal YAML whose value is only '50% chance'."""
+        if node.style not in (None, "") or " " not in str(node.value):
+            return
+        end = node.end_mark
+        if end.line >= len(self.text_lines):
+            return
+        rest = self.text_lines[end.line][end.column :]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            self.warnings.append(
+                Problem(
+                    f"text after ' #' is a YAML comment and was dropped ({rest.strip()!r}); "
+                    "quote the value to keep it",
+                    self.file,
+                    format_path(path),
+                    end.line + 1 + self.offset,
+                )
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         where = format_path(path) or "top level"
@@ -280,8 +304,12 @@ def too_many_values() -> str:
     )
 
 
-def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineMap]:
-    """Parse YAML safely; return the data and the line of every mapping key and list item."""
+def load_yaml(
+    text: str, file: str, *, line_offset: int = 0, warnings: list[Problem] | None = None
+) -> tuple[Any, LineMap]:
+    """Parse YAML safely; return the data and the line of every mapping key and list item.
+
+    What is legal but probably a mistake (words dropped as a comment) is added to `warnings`."""
     composer = _Composer(file, line_offset)
     try:
         node = composer.compose(text)
@@ -293,9 +321,12 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, LineM
         raise BriefError.single(f"not valid YAML: {error}", file) from None
     if node is None:
         return None, {}
-    builder = _Builder(file, line_offset, max(_EXPANSION_ALLOWANCE, MAX_EXPANSION * len(text)))
+    budget = max(_EXPANSION_ALLOWANCE, MAX_EXPANSION * len(text))
+    builder = _Builder(file, line_offset, budget, text)
     try:
         data = builder.build(node, ())
     except yaml.constructor.ConstructorError as error:
         raise composer.fail(f"not valid YAML: {error.problem}", error.problem_mark) from None
+    if warnings is not None:
+        warnings.extend(builder.warnings)
     return data, builder.lines

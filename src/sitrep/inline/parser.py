@@ -28,6 +28,7 @@ from sitrep.inline.nodes import (
     Strong,
     Text,
 )
+from sitrep.inline.typography import Quotes, enable_quotes
 
 __all__ = ["parse", "parse_inline"]
 
@@ -135,14 +136,14 @@ def _validate_link(url: str) -> bool:
     return url.strip().lower().startswith(_LINK_SCHEMES)
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+@lru_cache(maxsize=16)
+def _markdown(quotes: Quotes | None = None) -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "newline"])
     md.inline.ruler.before("link", "cite", _citation_rule)
     md.inline.ruler.before("link", "inline_note", _inline_note_rule)
     md.inline.ruler.before("emphasis", "literal_underscore", _literal_underscore)
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    return md
+    return md if quotes is None else enable_quotes(md, quotes)
 
 
 def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
@@ -173,6 +174,7 @@ def _convert(tokens: list[Token]) -> tuple[Inline, ...]:
         elif kind.endswith("_close"):
             opener, children = stack.pop()
             assert opener is not None
+            children = _merge_text(children)
             parent = stack[-1][1]
             if len(stack) >= _MAX_NESTING:  # `*a *a *a ...` 50,000 deep: keep the words only
                 parent.extend(children)
@@ -190,18 +192,44 @@ def _merge_text(nodes: list[Inline]) -> list[Inline]:
     for node in nodes:
         if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + node.text)
+        elif isinstance(node, Cite) and _follows_citation(merged):
+            # "[@a] [@b]" is one place that cites two sources: one note, "A; B." (CMOS 14.26),
+            # not two calls side by side that read as one number ("¹²")
+            if isinstance(merged[-1], Text):
+                merged.pop()
+            previous = merged.pop()
+            assert isinstance(previous, Cite)
+            merged.append(Cite(previous.items + node.items))
         else:
             merged.append(node)
     return merged
 
 
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """Parse one paragraph of inline Markdown."""
-    return _convert(_markdown().parseInline(text)[0].children or [])
+def _follows_citation(merged: list[Inline]) -> bool:
+    """Whether the next node would stand right after a citation, with at most spaces between."""
+    if merged and isinstance(merged[-1], Cite):
+        return True
+    return (
+        len(merged) >= 2
+        and isinstance(merged[-1], Text)
+        and not merged[-1].text.strip()
+        and isinstance(merged[-2], Cite)
+    )
+
+
+def parse_inline(text: str, quotes: Quotes | None = None) -> tuple[Inline, ...]:
+    """Parse one paragraph of inline Markdown; with `quotes`, straight quotes become those."""
+    return _convert(_markdown(quotes).parseInline(text)[0].children or [])
 
 
 @lru_cache(maxsize=8192)
-def parse(text: str) -> RichText:
-    """Parse a prose field: paragraphs split at blank lines, each parsed as inline Markdown."""
+def parse(text: str, quotes: Quotes | None = None) -> RichText:
+    """Parse a prose field: paragraphs split at blank lines, each parsed as inline Markdown.
+
+    `quotes` (from `typography.quotes_for`) turns straight quotes and apostrophes in the text
+    into typographic ones; code spans, link targets and citations are left as typed.
+    """
+    if quotes is not None and "'" not in text and '"' not in text:
+        return parse(text)  # nothing to turn: share the tree the citation check parsed
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
-    return RichText(tuple(Paragraph(parse_inline(p.strip())) for p in paragraphs))
+    return RichText(tuple(Paragraph(parse_inline(p.strip(), quotes)) for p in paragraphs))

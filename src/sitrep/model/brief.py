@@ -256,7 +256,7 @@ class Brief(StrictModel):
     template: Annotated[Plain, AfterValidator(check_template_name)] = "intel-brief"
     """Layout: intel-brief, analysis, article, or the name of a template given with `--template`
     (letters, digits, `-`, `_`; never a path)."""
-    title: Plain
+    title: Annotated[Plain, Field(min_length=1, pattern=r"\S")]
     """The brief's title."""
     subtitle: Plain | None = None
     """A second title line."""
@@ -355,6 +355,9 @@ class Brief(StrictModel):
     """Add a source's Admiralty grade to its notes, as [B2]."""
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
+    smart_quotes: bool = True
+    """Print typographic quotes and apostrophes (“ ” ‘ ’, or the language's own: „ “ for de,
+    « » for fr) where straight ones were typed; code, URLs and ids are never changed."""
     date_format: DateFormat = DateFormat.DMY
     """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
     likelihood_scale: ScaleName = ScaleName.ICD203
@@ -439,12 +442,17 @@ class Brief(StrictModel):
 
     _origin: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    _file_warnings: list[Problem] = PrivateAttr(default_factory=list)
 
     def set_origin(self, path: Path, lines: dict[tuple[str | int, ...], int] | None = None) -> None:
         """Remember the file the brief was read from (figures are found relative to it) and
         the line of each field, for warnings."""
         self._origin = path
         self._lines = dict(lines or {})
+
+    def add_file_warnings(self, warnings: list[Problem]) -> None:
+        """Warnings found while reading the file (words a YAML comment dropped)."""
+        self._file_warnings.extend(warnings)
 
     def validated(self) -> Brief:
         """The brief validated again from scratch, as a script left it.
@@ -454,6 +462,7 @@ class Brief(StrictModel):
         """
         fresh = Brief.model_validate(self)
         fresh._origin, fresh._lines = self._origin, self._lines
+        fresh._file_warnings = self._file_warnings
         return fresh
 
     def warnings(self) -> list[Problem]:
@@ -467,7 +476,7 @@ class Brief(StrictModel):
         from sitrep.model.walk import format_path, unused_sources
 
         file = None if self._origin is None else str(self._origin)
-        return [
+        return [*self._file_warnings] + [
             Problem(message, file, format_path(path), self._lines.get(path))
             for path, message in unused_sources(self)
         ]

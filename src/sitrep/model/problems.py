@@ -6,6 +6,8 @@ This is the one place where a `pydantic.ValidationError` becomes a `BriefError`:
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from difflib import get_close_matches
 from typing import Any
@@ -19,6 +21,7 @@ from sitrep.model.walk import (
     format_path,
     models_in,
     raw_citation_problems,
+    raw_source_problems,
 )
 
 __all__ = ["LineMap", "brief_error", "problems_from"]
@@ -62,6 +65,7 @@ _NEAREST_LIKELIHOOD = {
     "even chance": "roughly even chance",
     "highly likely": "very likely",
     "almost certainly": "almost certain",
+    "medium": "moderate",  # a confidence level in other yardsticks
 }
 
 
@@ -129,7 +133,23 @@ def problems_from(
     if data is not None and not any("cites unknown source" in p.message for p in problems):
         for where, message in raw_citation_problems(root, data):
             problems.append(Problem(message, file, format_path(where), _line(lines, where)))
+    if data is not None:
+        reported = {p.message for p in problems}
+        for where, message in raw_source_problems(root, data)[0]:
+            if message not in reported:
+                problems.append(Problem(message, file, format_path(where), _line(lines, where)))
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def warnings_from(
+    root: type[BaseModel], file: str | None, lines: LineMap | None, data: Any
+) -> list[Problem]:
+    """The warnings (sources nothing cites) of data that did not validate."""
+    lines = lines or {}
+    return [
+        Problem(message, file, format_path(where), _line(lines, where))
+        for where, message in raw_source_problems(root, data)[1]
+    ]
 
 
 def brief_error(
@@ -139,8 +159,26 @@ def brief_error(
     lines: LineMap | None = None,
     data: Any = None,
 ) -> BriefError:
-    """The BriefError that stands for pydantic's `error`."""
-    return BriefError(problems_from(error, root, file, lines, data))
+    """The BriefError that stands for pydantic's `error`, with the warnings of `data`."""
+    warnings = [] if data is None else warnings_from(root, file, lines, data)
+    return BriefError(problems_from(error, root, file, lines, data), warnings)
+
+
+_BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+
+
+def _shown(given: Any) -> str:
+    """A value as the writer typed it: no Python reprs such as datetime.date(...)."""
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if isinstance(given, (dt.date, dt.time)):
+        return given.isoformat()
+    shown = repr(given) if isinstance(given, str) else str(given)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
@@ -156,23 +194,63 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         return "required field is missing"
     expected = _EXPECTED.get(kind)
     given = item.get("input")
+    context = item.get("ctx") or {}
+    if kind == "date_from_datetime_inexact" and isinstance(given, (int, float)):
+        return f"{_shown(given)} is a number, not a date (expected a date as YYYY-MM-DD)"
+    if kind == "date_from_datetime_inexact":
+        return f"{_shown(given)} has a time of day (expected a date only, as YYYY-MM-DD)"
     if kind.startswith(("date_", "time_")) and isinstance(given, str):
-        reason = (item.get("ctx") or {}).get("error", "")
+        reason = context.get("error")
         return (
             f"{given!r} is not a valid {kind.split('_')[0]}"
-            + (f" ({reason})" if reason else "")
-            + f"; {expected}"
+            + (f": {reason}" if isinstance(reason, str) and reason else "")
+            + f" ({expected or 'expected YYYY-MM-DD or HH:MM'})"
         )
-    if kind in ("enum", "literal_error") and isinstance(given, str):
-        return _choice_message(message, given, item)
+    if kind in ("enum", "literal_error") and given is not None:
+        return _choice_message(message, str(given), item)
+    if (
+        kind in ("string_too_short", "too_short", "string_pattern_mismatch")
+        and isinstance(given, str)
+        and not given.strip()
+    ):
+        return "is empty (expected text)"
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(str(path[-1]) if path else "", "text of the documented form")
         return f"{given!r} is not allowed here (expected {form})"
-    shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
-    if len(shown) > 80:
-        shown = shown[:77] + "...)"
+    if isinstance(given, float) and not math.isfinite(given):
+        return f"{_shown(given)} is not a number (expected a number)"
+    bound = next((key for key in _BOUNDS if key in context), None)
+    if bound is not None:
+        limits = " and ".join(
+            f"{_BOUNDS[key]} {_number(context[key])}" for key in _BOUNDS if key in context
+        )
+        return f"{_shown(given)} is out of range (expected a number {limits})"
+    if kind == "string_type" and isinstance(given, bool):
+        return (
+            f"YAML read this value as {_shown(given)} (yes, no, on, off, true and false are "
+            "true/false in YAML; expected text: put the value in quotes)"
+        )
+    if kind == "string_type" and isinstance(given, (dt.date, dt.time)):
+        return (
+            f"YAML read {_shown(given)} as a date or time, not text (expected text: put the "
+            f'value in quotes: "{_shown(given)}")'
+        )
+    if kind == "string_type" and isinstance(given, (int, float)):
+        return f"{_shown(given)} is a number, not text (expected text: put the value in quotes)"
+    if kind == "list_type" and isinstance(given, str):
+        return (
+            f"{_shown(given)} is a single value, not a list (expected a list: put each item "
+            "on its own line starting with '- ')"
+        )
+    if message.startswith("Input should be "):  # pydantic's own words: say it in ours
+        wanted = expected or "expected " + message.removeprefix("Input should be ").rstrip(".")
+        if isinstance(given, (dict, list)) or given is None:
+            return f"not allowed here ({wanted})"
+        return f"{_shown(given)} is not allowed here ({wanted})"
+    plain = given is not None and not isinstance(given, (dict, list))
+    shown = f" (got {_shown(given)})" if plain else ""
     return f"{message}{shown}" + (
-        f"; {expected}" if expected and "(expected" not in message else ""
+        f" ({expected})" if expected and "(expected" not in message else ""
     )
 
 
@@ -182,7 +260,8 @@ def _choice_message(message: str, given: str, item: Any) -> str:
     choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
     choices = [choice for choice in choices if choice]
     word = " ".join(given.lower().replace("_", " ").replace("-", " ").split())
-    nearest = _NEAREST_LIKELIHOOD.get(word) if _NEAREST_LIKELIHOOD.get(word) in choices else None
+    suggested = _NEAREST_LIKELIHOOD.get(word, "")
+    nearest = next((choice for choice in choices if choice.lower() == suggested), None)
     if nearest is None:
         close = get_close_matches(given, choices, n=1, cutoff=0.6)
         nearest = close[0] if close else None

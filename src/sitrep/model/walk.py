@@ -19,6 +19,7 @@ __all__ = [
     "models_in",
     "prose_fields",
     "raw_citation_problems",
+    "raw_source_problems",
     "unused_sources",
 ]
 
@@ -117,11 +118,7 @@ def unused_sources(brief: Any) -> list[tuple[FieldPath, str]]:
     """(path, message) for each source that no prose cites: a warning, an error when strict."""
     cited = {cited for _, cited in _citations(iter_prose(brief))}
     return [
-        (
-            ("sources", index),
-            f"source {source.id!r} is never cited (expected a citation [@{source.id}] in the "
-            "prose, or remove the source)",
-        )
+        (("sources", index), _never_cited(source.id))
         for index, source in enumerate(brief.sources)
         if source.id not in cited
     ]
@@ -144,6 +141,43 @@ def raw_citation_problems(model: type[BaseModel], data: Any) -> list[tuple[Field
         return _unknown(_raw_prose(model, fields, ()), {str(i) for i in ids})
     except Exception:  # text the model refuses anyway (control characters): reported there
         return []
+
+
+def _never_cited(source_id: str) -> str:
+    return (
+        f"source {source_id!r} is never cited (expected a citation [@{source_id}] in the "
+        "prose, or remove the source)"
+    )
+
+
+def raw_source_problems(
+    model: type[BaseModel], data: Any
+) -> tuple[list[tuple[FieldPath, str]], list[tuple[FieldPath, str]]]:
+    """(errors, warnings) about the sources of data that did not validate: ids used twice, and
+    sources nothing cites, so that they are reported in the same run as every other problem."""
+    fields = data.__dict__ if isinstance(data, BaseModel) else data
+    if not isinstance(fields, dict) or not isinstance(fields.get("sources"), list):
+        return [], []
+    ids = [_get(source, "id") for source in fields["sources"]]
+    errors: list[tuple[FieldPath, str]] = []
+    seen: set[str] = set()
+    for index, source_id in enumerate(ids):
+        if isinstance(source_id, str) and source_id in seen:
+            errors.append(
+                (("sources", index), f"source id {source_id!r} is used twice (expected unique ids)")
+            )
+        if isinstance(source_id, str):
+            seen.add(source_id)
+    try:
+        cited = {cited for _, cited in _citations(_raw_prose(model, fields, ()))}
+    except Exception:  # text the model refuses anyway (control characters): reported there
+        return errors, []
+    warnings: list[tuple[FieldPath, str]] = [
+        (("sources", index), _never_cited(source_id))
+        for index, source_id in enumerate(ids)
+        if isinstance(source_id, str) and source_id not in cited
+    ]
+    return errors, warnings
 
 
 def _get(value: Any, key: str) -> Any:

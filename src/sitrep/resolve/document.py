@@ -94,15 +94,19 @@ class ResolvedBrief:
 
 
 def resolve(brief: Brief) -> ResolvedBrief:
-    """Number every note and build the source lists; the one pass before any writer runs."""
+    """Number every note, set the typography and build the source lists: the one pass before
+    any writer runs."""
     from sitrep.resolve.chicago import (
         bibliography_entries,
         bibliography_order,
         format_bibliography_entry,
         grade_meaning,
     )
+    from sitrep.resolve.typography import close_up_calls, quotes_of, typeset_plain
 
-    prose, notes, cited = number_notes(brief)
+    quotes = quotes_of(brief)
+    prose, notes, cited = number_notes(brief, quotes)
+    prose = {path: close_up_calls(text) for path, text in prose.items()}
     listed: list[Source] = [s for s in brief.sources if s.id in cited] or list(brief.sources)
     bibliography: tuple[BibliographyEntry, ...] = ()
     if brief.wants_bibliography:
@@ -125,4 +129,4 @@ def resolve(brief: Brief) -> ResolvedBrief:
                 )
             )
         table = tuple(rows)
-    return ResolvedBrief(brief, prose, notes, bibliography, table)
+    return ResolvedBrief(typeset_plain(brief, quotes), prose, notes, bibliography, table)

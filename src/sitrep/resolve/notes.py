@@ -17,9 +17,11 @@ from sitrep.inline import (
     Text,
     parse,
 )
+from sitrep.inline.typography import Quotes
 from sitrep.model.brief import Brief
 from sitrep.model.walk import FieldPath, iter_prose
 from sitrep.resolve.chicago import CitedSource, ShortForm, format_note, short_forms
+from sitrep.resolve.typography import quotes_at
 
 __all__ = ["Note", "number_notes"]
 
@@ -106,8 +108,10 @@ def _without_final_period(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return content
 
 
-def number_notes(brief: Brief) -> tuple[dict[FieldPath, RichText], tuple[Note, ...], set[str]]:
-    """Resolve every prose field in reading order.
+def number_notes(
+    brief: Brief, quotes: Quotes | None = None
+) -> tuple[dict[FieldPath, RichText], tuple[Note, ...], set[str]]:
+    """Resolve every prose field in reading order; `quotes` sets typographic quotes in it.
 
     Returns the prose with `NoteRef` calls in place of citations and inline notes, the notes in
     number order, and the ids of the sources cited.
@@ -115,7 +119,7 @@ def number_notes(brief: Brief) -> tuple[dict[FieldPath, RichText], tuple[Note, .
     numbering = _Numbering(brief)
     prose: dict[FieldPath, RichText] = {}
     for path, text in iter_prose(brief):
-        parsed = parse(text)
+        parsed = parse(text, quotes_at(path, quotes))
         prose[path] = RichText(
             tuple(Paragraph(numbering.inline(p.children)) for p in parsed.paragraphs)
         )

@@ -36,6 +36,8 @@ from sitrep.inline import (
     Strong,
     Text,
 )
+from sitrep.inline.urls import URL_IN_TEXT, url_pieces
+from sitrep.labels import labels_for
 from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
@@ -122,6 +124,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 _LONG_WORD = re.compile(r"\S{80,}")
 _PIECE = 16
+_LONG_PIECE = 48  # a URL piece this long would not fit a footnote line
 
 
 def breakable(text: str) -> Markup:
@@ -143,6 +146,23 @@ def breakable(text: str) -> Markup:
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
+
+
+def _url(url: str) -> Markup:
+    """A URL in pieces that do not break (a hyphen or slash is a break chance of its own), with
+    a `<wbr>` between them. A piece longer than any line (a pasted token) breaks every 16
+    characters as a last resort: CMOS allows no break there, but text must not leave the page."""
+    pieces = []
+    for piece in url_pieces(url):
+        if len(piece) >= _LONG_PIECE:  # no nowrap span: it would hold back the <wbr>s too
+            pieces.append(
+                Markup("<wbr>").join(
+                    escape(piece[i : i + _PIECE]) for i in range(0, len(piece), _PIECE)
+                )
+            )
+        else:
+            pieces.append(Markup("<span>%s</span>") % piece)
+    return Markup('<span class="url">%s</span>') % Markup("<wbr>").join(pieces)
 
 
 class HtmlInline:
@@ -169,9 +189,22 @@ class HtmlInline:
             return Markup("")
         return Markup(" ").join(self.inline(p.children) for p in text.paragraphs)
 
+    @staticmethod
+    def text(text: str) -> Markup:
+        """Escaped text; a URL in it may break only where CMOS 14.18 allows (a `<wbr>` each),
+        any other over-long word every 16 characters (`breakable`)."""
+        out: list[Markup] = []
+        last = 0
+        for match in URL_IN_TEXT.finditer(text):
+            out.append(breakable(text[last : match.start()]))
+            out.append(_url(match.group()))
+            last = match.end()
+        out.append(breakable(text[last:]))
+        return Markup("").join(out)
+
     def _node(self, node: Inline, in_note: bool) -> Markup:
         if isinstance(node, Text):
-            return breakable(node.text)
+            return self.text(node.text)
         if isinstance(node, Code):
             return Markup("<code>%s</code>") % breakable(node.text)
         if isinstance(node, LineBreak):
@@ -211,6 +244,7 @@ def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
         "notes": resolved.notes,
         "layout_name": layout,
         "h": html,
+        "labels": labels_for(brief.language, layout),
         "format_date": lambda day: format_date(day, style),
         "format_moment": lambda day, time=None: format_moment(day, time, style),
         "format_when": lambda when: format_when(when, style),
@@ -231,6 +265,10 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
             f"no HTML template for layout {name!r} (expected {name}.html.j2 in "
             f"{user_folder or 'the packaged templates'}; packaged layouts: {', '.join(LAYOUTS)})"
         ) from None
+    except TemplateError as error:  # a syntax error in the user's template: theirs to fix
+        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        where = f"{filename}:{line}" if filename else f"{name}.html.j2"
+        raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
         return template.render(_context(resolved, name))
     except TemplateError as error:  # the sandbox's SecurityError included

@@ -55,6 +55,7 @@ def check_image(data: bytes, field: str, reference: str) -> None:
         ) from None
     except Exception as error:  # Pillow raises many kinds for broken files
         raise RenderError(
-            f"{field}: {reference} is not a readable image ({type(error).__name__}: {error}); "
+            f"{field}: {reference} is not a readable image "
+            f"({': '.join(filter(None, (type(error).__name__, str(error))))}); "
             "expected a PNG, JPEG or SVG file"
         ) from None

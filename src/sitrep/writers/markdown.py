@@ -6,12 +6,15 @@ import re
 from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
+from sitrep.labels import labels_for
 from sitrep.model.brief import Event, Theme
-from sitrep.model.judgment import Likelihood
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.masthead import masthead
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures, figure_url
+
+LAYOUTS = ("intel-brief", "analysis", "article")
 
 __all__ = ["markdown_inline", "write_markdown"]
 
@@ -68,91 +71,87 @@ def _rich(text: RichText | None) -> str:
     return "\n\n".join(markdown_inline(p.children) for p in text.paragraphs)
 
 
-def _likelihood(term: Likelihood) -> str:
-    return f"{term.value.capitalize()}, {term.probability}"
+def _table_row(cells: tuple[str, ...]) -> str:
+    """One table row; a pipe in a cell (in code or a link address too) is escaped, and a line
+    break becomes a space, so no cell can end the row early."""
+    return "| " + " | ".join(c.replace("\n", " ").replace("|", "\\|") for c in cells) + " |"
 
 
-def _judgment(judgment: View) -> str:
-    label = []
-    if judgment.likelihood:
-        label.append(
-            f"**{judgment.likelihood.value.capitalize()}** ({judgment.likelihood.probability}"
-        )
-    if judgment.confidence:
-        confidence = f"{judgment.confidence.value.lower()} confidence"
-        label.append(f"; {confidence})" if label else f"({confidence})")
-    elif label:
-        label.append(")")
-    lead = "".join(label)
-    line = f"- {lead}: {_rich(judgment.text)}" if lead else f"- {_rich(judgment.text)}"
-    if judgment.basis is not None:
-        # later paragraphs indented, so they stay inside the list item
-        line += "\n  *Basis:* " + _rich(judgment.basis).replace("\n\n", "\n\n  ")
-    return line
+def _flat(text: RichText | None) -> str:
+    """A prose field on one line (a list item, a table cell): paragraphs joined by a space."""
+    if text is None:
+        return ""
+    return " ".join(markdown_inline(p.children) for p in text.paragraphs).replace("\n", " ")
 
 
 class _Writer:
-    def __init__(self, resolved: ResolvedBrief) -> None:
+    def __init__(self, resolved: ResolvedBrief, layout: str) -> None:
         self.resolved = resolved
         self.brief = resolved.brief
         self.doc = resolved.doc
+        self.layout = layout
+        self.labels = labels_for(resolved.brief.language, layout)
         self.lines: list[str] = []
 
     def add(self, *blocks: str) -> None:
         self.lines.extend(b for b in blocks if b)
 
-    def labelled(self, label: str, value: str) -> None:
-        if value:
-            self.add(f"**{label}:** {value}")
+    def heading(self, label: str, level: int = 2) -> None:
+        if label:
+            self.add(f"{'#' * level} {_escape(label)}")
 
     def write(self) -> str:
-        brief, doc = self.brief, self.doc
+        brief, doc, labels = self.brief, self.doc, self.labels
+        style = brief.date_format
+        head = masthead(
+            brief,
+            self.layout,
+            labels,
+            lambda day: format_date(day, style),
+            lambda when: format_when(when, style),
+        )
         if brief.marking is not None:
             self.add(f"**{brief.marking.value}**")
+        self.add(_escape(head.kicker))
         self.add(f"# {_escape(brief.title)}")
         if brief.subtitle:
             self.add(f"*{_escape(brief.subtitle)}*")
-        self.add(_rich(doc.standfirst))
-        byline = ", ".join(_escape(a) for a in brief.authors)
-        if brief.organisation:
-            byline = (
-                f"{byline}, {_escape(brief.organisation)}"
-                if byline
-                else _escape(brief.organisation)
-            )
-        if doc.bluf is not None:
-            self.add("## Bottom line up front", _rich(doc.bluf))
-        self.labelled("By", byline)
-        style = brief.date_format
-        dated = format_date(brief.date, style)
-        self.labelled("Date", f"{_escape(brief.dateline)} – {dated}" if brief.dateline else dated)
-        self.labelled("When", format_when(brief.when, style))
-        self.labelled("Where", "; ".join(_escape(p.name) for p in brief.where))
-        self.labelled("Who’s involved", "; ".join(_escape(a.name) for a in brief.who))
-        for figure in doc.figures:
-            credit = f" ({_escape(figure.credit)})" if figure.credit else ""
-            # an image's text is one paragraph: a blank line would end the image
-            caption = _rich(figure.caption).replace("\n\n", " ")
-            self.add(f"![{caption}{credit}]({_destination(figure_url(figure.image))})")
+        facts = "\n".join(
+            f"**{_escape(labels.fact(label))}** {_escape(value)}  " for label, value in head.facts
+        )
+        bluf = ("## Bottom line up front", _rich(doc.bluf)) if doc.bluf is not None else ()
+        if self.layout == "analysis":
+            self.add(_escape(head.meta), _rich(doc.standfirst))
+            self.add(*bluf)
+            self.figures()
+            self.add(facts)
+        elif self.layout == "article":
+            self.add(_rich(doc.standfirst), _escape(head.meta))
+            self.add(*bluf)
+            self.figures()
+        else:
+            self.add(_rich(doc.standfirst), *bluf, facts)
+            self.figures()
         self.what(doc)
-        for section in doc.sections:
-            self.add(f"## {_escape(section.heading)}", _rich(section.body))
-            self.quotes(section.quotes)
+        self.sections(doc)
         if doc.assessment is not None:
-            self.add("## Assessment", _rich(doc.assessment))
-        if doc.key_judgments:
-            self.add("## Key judgments")
-            self.add("\n".join(_judgment(j) for j in doc.key_judgments))
+            self.heading(labels.assessment)
+            self.add(_rich(doc.assessment))
+        self.judgments(doc)
         self.tradecraft(doc)
         if doc.quotes:
-            self.add("## Quotes")
+            self.heading(labels.quotes)
             self.quotes(doc.quotes)
         if doc.recommendations:
-            self.add("## Recommendations", "\n".join(f"- {_rich(r)}" for r in doc.recommendations))
+            self.heading(labels.recommendations)
+            self.add("\n".join(f"{n}. {_flat(r)}" for n, r in enumerate(doc.recommendations, 1)))
         if brief.attachments:
+            self.heading(labels.attachments)
             self.add(
-                "## Attachments",
-                "\n".join(f"- {_escape(a.title or a.path)}" for a in brief.attachments),
+                "\n".join(
+                    "- " + _escape(" ".join(filter(None, (a.title, a.path.split("/")[-1]))))
+                    for a in brief.attachments
+                )
             )
         if doc.source_summary is not None:
             self.add("## Source summary", _rich(doc.source_summary))
@@ -167,7 +166,7 @@ class _Writer:
         if doc.outlook:
             self.add("## Outlook")
             for scenario in doc.outlook:
-                odds = f" ({_likelihood(scenario.likelihood)})" if scenario.likelihood else ""
+                odds = f" – {self.labels.odds(scenario.likelihood)}" if scenario.likelihood else ""
                 self.add(f"### {_escape(scenario.name)}{odds}", _rich(scenario.text))
         if doc.indicators:
             rows = ["| Indicator | Scenario | Status |", "|---|---|---|"]
@@ -177,25 +176,37 @@ class _Writer:
                     _escape(indicator.scenario) if indicator.scenario else "–",
                     indicator.status.label,
                 )
-                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+                rows.append(_table_row(cells))
             self.add("## Indicators", "\n".join(rows))
         if doc.assumptions:
             self.add("## Key assumptions", "\n".join(f"- {_rich(a)}" for a in doc.assumptions))
         if doc.gaps:
             self.add("## Intelligence gaps", "\n".join(f"- {_rich(g)}" for g in doc.gaps))
 
+    def figures(self) -> None:
+        for number, figure in enumerate(self.doc.figures, 1):
+            # an image's text is one paragraph: a blank line would end the image
+            alt = " ".join((figure.alt or figure.caption.plain or figure.image).split())
+            caption = self.labels.figure(number) + self.labels.caption_separator
+            credit = ""
+            if figure.credit:
+                credit = " " + _escape(self.labels.format("credit", credit=figure.credit))
+            self.add(
+                f"![{_escape(alt)}]({_destination(figure_url(figure.image))})",
+                f"{_escape(caption)}{_flat(figure.caption)}{credit}",
+            )
+
     def what(self, doc: View) -> None:
         if not doc.what:
             return
-        self.add("## What happened?")
+        self.heading(self.labels.what)
         loose: list[str] = []
         for item in doc.what:
             if isinstance(item.model, Theme):
                 self.add("\n".join(loose))
                 loose = []
-                self.add(
-                    f"### {_escape(item.theme)}", "\n".join(self.event(e) for e in item.events)
-                )
+                self.heading(item.theme, 3)
+                self.add("\n".join(self.event(e) for e in item.events))
             else:
                 loose.append(self.event(item))
         self.add("\n".join(loose))
@@ -206,35 +217,89 @@ class _Writer:
         when = ""
         if model.date is not None:
             when = f"**{format_moment(model.date, model.time, self.brief.date_format)}** "
-        return f"- {when}{_rich(event.text)}"
+        return f"- {when}{_flat(event.text)}"
+
+    def sections(self, doc: View) -> None:
+        dateline = self.brief.dateline if self.layout == "article" else None
+        for section in doc.sections:
+            self.heading(section.heading)
+            body = _rich(section.body)
+            if dateline and body:
+                body = f"**{_escape(dateline)} –** {body}"
+                dateline = None
+            self.add(body)
+            self.quotes(section.quotes)
+
+    def judgments(self, doc: View) -> None:
+        if not doc.key_judgments:
+            return
+        labels = self.labels
+        self.heading(labels.key_judgments)
+        rows = [
+            f"| {_escape(labels.judgment)} | {_escape(labels.likelihood)} "
+            f"| {_escape(labels.confidence)} |",
+            "|---|---|---|",
+        ]
+        for judgment in doc.key_judgments:
+            text = _flat(judgment.text)
+            if judgment.basis is not None:
+                text += f" *{_escape(labels.basis)}* {_flat(judgment.basis)}"
+            odds = _escape(labels.no_grade)
+            if judgment.likelihood is not None:
+                term = labels.likelihood_term(judgment.likelihood)
+                probability = labels.likelihood_range(judgment.likelihood)
+                odds = f"**{_escape(term)}** {_escape(probability)}"
+            confidence = (
+                labels.confidence_level(judgment.confidence)
+                if judgment.confidence is not None
+                else labels.no_grade
+            )
+            rows.append(_table_row((text, odds, _escape(confidence))))
+        note = labels.judgments_note(self.brief.likelihood_scale.label)
+        self.add("\n".join(rows), _escape(note))
 
     def quotes(self, quotes: list[View]) -> None:
+        labels = self.labels
         for quote in quotes:
-            who = _escape(quote.speaker)
-            if quote.affiliation:
-                who += f", {_escape(quote.affiliation)}"
-            said = _rich(quote.text).replace("\n", "\n> ")
-            self.add(f"> “{said}”\n>\n> — {who}")
+            who = ", ".join(filter(None, (quote.speaker, quote.affiliation)))
+            # a hard line break inside a paragraph must stay inside the blockquote
+            paragraphs = [
+                markdown_inline(p.children).replace("\n", "\n> ") for p in quote.text.paragraphs
+            ]
+            body = "\n>\n".join(f"> {_escape(labels.open_quote())}{text}" for text in paragraphs)
+            attribution = _escape(labels.format("attribution", who=who))
+            self.add(f"{body}{_escape(labels.close_quote())}\n>\n> {attribution}")
 
     def sources(self) -> None:
+        labels = self.labels
         if self.resolved.bibliography:
+            self.heading(labels.bibliography)
             self.add(
-                "## Sources",
                 "\n\n".join(markdown_inline(entry.content) for entry in self.resolved.bibliography),
             )
         if self.resolved.source_table:
-            rows = ["| Source | Grade | Reliability | Credibility |", "|---|---|---|---|"]
+            self.heading(labels.source_table)
+            rows = [
+                f"| {_escape(labels.grade)} | {_escape(labels.source)} "
+                f"| {_escape(labels.reliability_credibility)} |",
+                "|---|---|---|",
+            ]
             for row in self.resolved.source_table:
+                meaning = labels.grade_meaning(row.reliability, row.credibility)
                 cells = (
+                    _escape(row.grade or labels.no_grade),
                     markdown_inline(row.content),
-                    *(_escape(cell) for cell in (row.grade, row.reliability, row.credibility)),
+                    _escape(meaning),
                 )
-                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-            self.add("## Source grading", "\n".join(rows))
+                rows.append(_table_row(cells))
+            self.add("\n".join(rows))
 
 
 def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """The brief as Markdown; each figure it points at is checked to be allowed first."""
     folder = brief_folder(resolved.folder)
     check_figures(resolved.brief.figures, folder, brief_roots(folder, options), options)
-    return _Writer(resolved).write().encode("utf-8")
+    # the same layout name the HTML and DOCX writers use: --template's, else the brief's
+    template = options.template
+    layout = template if isinstance(template, str) and template in LAYOUTS else None
+    return _Writer(resolved, layout or resolved.brief.template).write().encode("utf-8")

@@ -15,19 +15,22 @@ from markupsafe import Markup
 
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.inline import RichText
-from sitrep.model.brief import Actor, Event, Place, Theme
+from sitrep.labels import Labels, labels_for
+from sitrep.model.brief import Event, Theme
 from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.writers.docx.footnotes import FootnotesPart
 from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
-from sitrep.writers.docx.tradecraft import likelihood_label, tradecraft_variables
+from sitrep.writers.docx.tradecraft import tradecraft_variables
 from sitrep.writers.images import check_image
+from sitrep.writers.masthead import actor_text, masthead, place_text
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["TemplateContext"]
 
 _BOLD = RunProps(bold=True)
+_FACTS = ("date", "when", "where", "who", "prepared_by")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -74,23 +77,6 @@ def _drawing(document: Any, data: bytes, alt: str, number: int) -> Markup:
 # -- the template context -----------------------------------------------------------------------
 
 
-def _join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _place(place: Place) -> str:
-    if place.country and place.country not in place.name:
-        return f"{place.name}, {place.country}"
-    return place.name
-
-
-def _actor(actor: Actor) -> str:
-    details = ", ".join(part for part in (actor.role, actor.affiliation) if part)
-    return f"{actor.name} ({details})" if details else actor.name
-
-
 class TemplateContext:
     """Builds the template variables; every string goes through the run builder."""
 
@@ -108,6 +94,7 @@ class TemplateContext:
         self.document = document
         self.layout = layout
         self.style = resolved.brief.date_format
+        self.labels: Labels = labels_for(resolved.brief.language, layout)
         self.runs = RunBuilder(self._link_id, footnotes.footnote_id, styles)
 
     def _link_id(self, url: str) -> str:
@@ -123,13 +110,31 @@ class TemplateContext:
 
     def build(self) -> dict[str, Any]:
         brief = self.resolved.brief
-        byline = _join_names(list(brief.authors))
-        if brief.organisation:
-            byline = f"{byline}, {brief.organisation}" if byline else brief.organisation
+        labels = self.labels
+        head = masthead(
+            brief,
+            self.layout,
+            labels,
+            lambda day: format_date(day, self.style),
+            lambda when: format_when(when, self.style),
+        )
+        facts = dict(head.facts)
+        byline = labels.byline(brief.authors, brief.organisation)
         dateline_lead = (
             self.runs.run(f"{brief.dateline} – ", _BOLD) if brief.dateline else Markup("")
         )
         return {
+            "labels": {
+                **{key: self.text(value) for key, value in labels.messages().items()},
+                "judgments_note": self.text(
+                    labels.judgments_note(self.resolved.brief.likelihood_scale.label)
+                ),
+            },
+            "kicker": self.text(head.kicker),
+            "facts": {key: self.text(labels.fact(labels[key])) for key in _FACTS},
+            "meta_line": self.text(head.meta),
+            "where_detailed": self.text(facts.get(labels.where)),
+            "authors_line": self.text(facts.get(labels.prepared_by)),
             "layout": self.text(self.layout),
             "title": self.text(brief.title),
             "subtitle": self.text(brief.subtitle),
@@ -143,8 +148,8 @@ class TemplateContext:
             "marking": self.text(brief.marking.value if brief.marking else ""),
             "marking_label": RunBuilder.marking(brief.marking),
             "keywords": self.text(", ".join(brief.keywords)),
-            "where": self.text("; ".join(_place(p) for p in brief.where)),
-            "who": self.text("; ".join(_actor(a) for a in brief.who)),
+            "where": self.text("; ".join(place_text(p, labels) for p in brief.where)),
+            "who": self.text("; ".join(actor_text(a) for a in brief.who)),
             "standfirst": self.prose(("standfirst",)),
             "figures": self._figures(),
             "what": self._what(),
@@ -156,7 +161,11 @@ class TemplateContext:
                 self.prose(("recommendations", i)) for i in range(len(brief.recommendations))
             ],
             "attachments": [
-                {"title": self.text(a.title or Path(a.path).name), "path": self.text(a.path)}
+                {
+                    "title": self.text(a.title or Path(a.path).name),
+                    "path": self.text(a.path),
+                    "line": self.text(" ".join(filter(None, (a.title, a.path.split("/")[-1])))),
+                }
                 for a in brief.attachments
             ],
             "contact": self.prose(("contact",)),
@@ -165,9 +174,10 @@ class TemplateContext:
             "source_table": [
                 {
                     "source": self.runs.inline(row.content),
-                    "grade": self.text(row.grade),
+                    "grade": self.text(row.grade or labels.no_grade),
                     "reliability": self.text(row.reliability),
                     "credibility": self.text(row.credibility),
+                    "meaning": self.text(labels.grade_meaning(row.reliability, row.credibility)),
                 }
                 for row in self.resolved.source_table
             ],
@@ -185,7 +195,8 @@ class TemplateContext:
                     image = _drawing(self.document, data, alt, index + 1)
                 except Exception as exc:  # python-docx raises several kinds for bad images
                     raise RenderError(
-                        f"figures[{index}].image: {figure.image!r} is not a readable image ({exc})"
+                        f"figures[{index}].image: {figure.image!r} is not a readable image "
+                        f"({str(exc) or type(exc).__name__}; expected a PNG or JPEG file)"
                     ) from exc
             else:
                 self.options.warn(
@@ -193,10 +204,17 @@ class TemplateContext:
                     "(expected PNG or JPEG); only its caption is shown"
                 )
                 image = Markup("")
-            credit = RunBuilder.run(f" ({figure.credit})") if figure.credit else Markup("")
+            credit = (
+                RunBuilder.run(" " + self.labels.format("credit", credit=figure.credit))
+                if figure.credit
+                else Markup("")
+            )
+            before, after = self.labels.figure_parts(index + 1)
             out.append(
                 {
                     "number": index + 1,
+                    "label_before": self.text(before),
+                    "label_after": self.text(after),
                     "image": image,
                     "caption": caption,
                     "credit": self.text(figure.credit),
@@ -209,7 +227,7 @@ class TemplateContext:
     def _event(self, event: Event, path: FieldPath) -> dict[str, Any]:
         text = self.prose((*path, "text"))
         when = format_moment(event.date, event.time, self.style) if event.date else ""
-        lead = RunBuilder.run(f"{when} – ", _BOLD) if when else Markup("")
+        lead = RunBuilder.run(f"{when} ", _BOLD) if when else Markup("")
         return {"date": self.text(when), "text": text, "runs": lead + text.runs}
 
     def _what(self) -> list[dict[str, Any]]:
@@ -233,12 +251,15 @@ class TemplateContext:
             model = model[part] if isinstance(part, int) else getattr(model, part)
         text = self.prose((*path, "text"))
         who = ", ".join(p for p in (model.speaker, model.affiliation) if p)
+        # the language's marks open every paragraph and close the last, as in print
+        opening = RunBuilder.run(self.labels.open_quote())
+        runs = Markup("<w:r><w:br/></w:r>").join(opening + p for p in text.paragraphs)
         return {
             "text": text,
-            "runs": RunBuilder.run("“") + text.runs + RunBuilder.run("”"),
+            "runs": runs + RunBuilder.run(self.labels.close_quote()),
             "speaker": self.text(model.speaker),
             "affiliation": self.text(model.affiliation),
-            "attribution": self.text(f"— {who}"),
+            "attribution": self.text(self.labels.format("attribution", who=who)),
         }
 
     def _sections(self, lead: Markup | None) -> list[dict[str, Any]]:
@@ -261,23 +282,28 @@ class TemplateContext:
         for index, judgment in enumerate(self.resolved.brief.key_judgments):
             text = self.prose(("key_judgments", index, "text"))
             basis = self.prose(("key_judgments", index, "basis"))
-            term = judgment.likelihood
-            confidence = f"{judgment.confidence.value} confidence" if judgment.confidence else ""
-            parts = [RunBuilder.run(f"{likelihood_label(term)}: ", _BOLD)] if term else []
-            parts.append(text.runs)
-            if confidence:
-                parts.append(RunBuilder.run(f" ({confidence})", PLAIN.but(italic=True)))
+            cell = [text.runs]
             if basis:
-                parts.append(RunBuilder.run(" Basis: ", PLAIN.but(italic=True)))
-                parts.append(basis.runs)
+                cell.append(RunBuilder.run(f" {self.labels.basis} ", PLAIN.but(italic=True)))
+                cell.append(basis.runs)
+            likelihood, confidence = judgment.likelihood, judgment.confidence
+            none = self.labels.no_grade
+            term = self.labels.likelihood_term(likelihood) if likelihood else none
+            probability = self.labels.likelihood_range(likelihood) if likelihood else ""
+            level = self.labels.confidence_level(confidence) if confidence else none
             out.append(
                 {
                     "text": text,
-                    "likelihood": self.text(term.value if term else ""),
-                    "probability": self.text(term.probability if term else ""),
-                    "confidence": self.text(confidence),
+                    "cell": join_runs(cell),
                     "basis": basis,
-                    "runs": join_runs(parts),
+                    "term": self.text(term),
+                    "range": self.text(probability),
+                    "likelihood": self.text(likelihood.value if likelihood else ""),
+                    "probability": self.text(probability),
+                    "confidence": self.text(level),
+                    "runs": join_runs(
+                        [RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]
+                    ),
                 }
             )
         return out

@@ -9,13 +9,22 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.oxml.parser import parse_xml
+from lxml import etree
 
 from sitrep.model.brief import Brief
 from sitrep.resolve import ResolvedBrief
 
-__all__ = ["core_properties_xml", "creator", "deterministic_zip", "set_core_properties"]
+__all__ = [
+    "core_properties_xml",
+    "creator",
+    "declare_namespaces_on_root",
+    "deterministic_zip",
+    "set_core_properties",
+]
 
 _EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip member can carry
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def creator(brief: Brief) -> str:
@@ -65,6 +74,39 @@ def set_core_properties(document: Any, resolved: ResolvedBrief) -> None:
     part._element = parse_xml(core_properties_xml(resolved).encode("utf-8"))
 
 
+def declare_namespaces_on_root(data: bytes) -> bytes:
+    """An XML part whose root declares every namespace prefix used anywhere inside it.
+
+    Parts built from fragments (footnotes added to a template's part, hyperlinks with `r:id`)
+    can end up declaring a prefix on an inner element only. That is valid XML, but readers
+    such as docx2python look prefixes up on the root and crash. WordprocessingML parts also
+    get `r:` declared, which those readers expect on every part that can hold runs.
+    Anything that is not XML, or already right, is returned unchanged.
+    """
+    if not data.lstrip().startswith(b"<"):
+        return data
+    try:
+        root = etree.fromstring(data)
+    except etree.XMLSyntaxError:
+        return data
+    wanted: dict[str | None, str] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            for prefix, uri in element.nsmap.items():
+                wanted.setdefault(prefix, uri)
+    if etree.QName(root).namespace == _W:
+        wanted.setdefault("r", _R)
+    if all(root.nsmap.get(prefix) == uri for prefix, uri in wanted.items()):
+        return data
+    prefixes = [prefix for prefix in wanted if prefix is not None]
+    fixed = etree.Element(root.tag, attrib=dict(root.attrib), nsmap=wanted)
+    fixed.text = root.text
+    fixed.extend(list(root))
+    etree.cleanup_namespaces(fixed, top_nsmap=wanted, keep_ns_prefixes=prefixes)
+    out: bytes = etree.tostring(fixed, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
+
+
 def deterministic_zip(data: bytes, day: dt.date) -> bytes:
     """Rewrite a zip with every member stamped with `day` (not the clock), in the same order;
     a name stored twice (a LibreOffice quirk) is kept once, with its last content."""
@@ -75,7 +117,7 @@ def deterministic_zip(data: bytes, day: dt.date) -> bytes:
         for name in source.namelist():
             if name not in names:
                 names.append(name)
-        contents = {name: source.read(name) for name in names}
+        contents = {name: declare_namespaces_on_root(source.read(name)) for name in names}
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:

@@ -10,20 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from sitrep.model.judgment import Likelihood
 from sitrep.writers.docx.runs import PLAIN, RunBuilder, RunProps, join_runs
 
 if TYPE_CHECKING:
     from sitrep.writers.docx.context import TemplateContext
 
-__all__ = ["likelihood_label", "tradecraft_variables"]
+__all__ = ["tradecraft_variables"]
 
 _BOLD = RunProps(bold=True)
-
-
-def likelihood_label(term: Likelihood) -> str:
-    """ "Likely (55-80%)": the term capitalised, with its range on the brief's scale."""
-    return f"{term.value[:1].upper()}{term.value[1:]} ({term.probability})"
 
 
 def tradecraft_variables(context: TemplateContext) -> dict[str, Any]:
@@ -31,14 +25,13 @@ def tradecraft_variables(context: TemplateContext) -> dict[str, Any]:
     brief = context.resolved.brief
     outlook = []
     for index, scenario in enumerate(brief.outlook):
-        label = f" – {likelihood_label(scenario.likelihood)}" if scenario.likelihood else ""
+        odds = context.labels.odds(scenario.likelihood) if scenario.likelihood else ""
+        label = f" – {odds}" if odds else ""
         outlook.append(
             {
                 "name": context.text(scenario.name),
                 "heading": context.text(f"{scenario.name}{label}"),
-                "likelihood": context.text(
-                    likelihood_label(scenario.likelihood) if scenario.likelihood else ""
-                ),
+                "likelihood": context.text(odds),
                 "text": context.prose(("outlook", index, "text")),
             }
         )

@@ -69,11 +69,17 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
     """Lay out the job's HTML with WeasyPrint inside the resource sandbox."""
     weasyprint = import_weasyprint()  # first: the fetcher module imports weasyprint.urls
     from sitrep.writers.pdf.fetcher import SandboxFetcher
+    from sitrep.writers.pdf.tagging import finish_pdf
 
     variant = job.variant.lower() if job.variant is not None else None
     if variant is not None and variant not in pdf_variants():
         raise RenderError(
             f"unknown PDF variant {job.variant!r} (expected one of: {', '.join(pdf_variants())})"
+        )
+    if job.attachments and variant is not None and variant[:7] in ("pdf/a-1", "pdf/a-2"):
+        raise RenderError(
+            f"attachments: {variant} cannot embed files (PDF/A-1 and PDF/A-2 allow only PDF/A "
+            "attachments); use --pdf-variant pdf/a-3b, or drop the attachments"
         )
     settings = RenderOptions(
         allow_remote=job.allow_remote, remote_timeout=job.remote_timeout, warn=warn
@@ -92,9 +98,13 @@ def run_pdf_job(job: PdfJob, warn: Warn) -> bytes:
     html = weasyprint.HTML(
         string=job.html, base_url=job.base_url, url_fetcher=SandboxFetcher(job.roots, settings)
     )
-    pdf_options: dict[str, Any] = {"pdf_variant": variant, "attachments": attachments or None}
+    pdf_options: dict[str, Any] = {
+        "pdf_variant": variant,
+        "pdf_tags": True,
+        "attachments": attachments or None,
+    }
     document = render_with_notes_on_their_pages(
         html, warn, font_config=font_config(), **pdf_options
     )
     data: bytes = document.write_pdf(**pdf_options)
-    return data
+    return finish_pdf(data)

@@ -1,0 +1,169 @@
+"""Typographic quotes for a language: markdown-it-py's smartquotes, plus the marks it leaves.
+
+markdown-it pairs straight quotes into typographic ones; a quote it cannot pair (the apostrophe
+of "'90s", "the students' union") it leaves straight, so `leftover_quotes` turns those into an
+apostrophe or a lone quotation mark. Code spans, link targets and citation ids never reach a
+text token, so they stay exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import process_inlines
+from markdown_it.token import Token
+
+from sitrep.inline.urls import URL_IN_TEXT
+
+__all__ = ["Quotes", "enable_quotes", "quotes_for", "smart_plain"]
+
+Quotes = tuple[str, str, str, str]
+"""Opening and closing double quote, then opening and closing single (nested) quote."""
+
+ENGLISH: Quotes = ("“", "”", "‘", "’")
+_NNBSP = "\u202f"  # French sets a narrow no-break space inside guillemets
+
+# Unicode CLDR delimiters (quotationStart/End, alternateQuotationStart/End) per language; a
+# regional tag ("de-CH") is looked up before its language ("de"), and unknown ones get English.
+_QUOTES: dict[str, Quotes] = {
+    "en": ENGLISH,
+    "de": ("„", "“", "‚", "‘"),
+    "de-ch": ("«", "»", "‹", "›"),
+    "fr": (f"«{_NNBSP}", f"{_NNBSP}»", "“", "”"),
+    "fr-ch": ("«", "»", "‹", "›"),
+    "nl": ("„", "”", "‚", "’"),
+    "es": ("«", "»", "“", "”"),
+    "ca": ("«", "»", "“", "”"),
+    "it": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
+    "pt-br": ("“", "”", "‘", "’"),
+    "pl": ("„", "”", "«", "»"),
+    "cs": ("„", "“", "‚", "‘"),
+    "sk": ("„", "“", "‚", "‘"),
+    "sl": ("„", "“", "‚", "‘"),
+    "hr": ("„", "“", "‚", "‘"),
+    "bs": ("„", "“", "‘", "’"),
+    "sr": ("„", "“", "‘", "’"),
+    "hu": ("„", "”", "»", "«"),
+    "ro": ("„", "”", "«", "»"),
+    "bg": ("„", "“", "„", "“"),
+    "ru": ("«", "»", "„", "“"),
+    "uk": ("«", "»", "„", "“"),
+    "be": ("«", "»", "„", "“"),
+    "lt": ("„", "“", "„", "“"),
+    "lv": ("«", "»", "„", "“"),
+    "et": ("„", "“", "‚", "‘"),
+    "is": ("„", "“", "‚", "‘"),
+    "da": ("“", "”", "‘", "’"),
+    "nb": ("«", "»", "‘", "’"),
+    "nn": ("«", "»", "‘", "’"),
+    "no": ("«", "»", "‘", "’"),
+    "sv": ("”", "”", "’", "’"),
+    "fi": ("”", "”", "’", "’"),
+    "el": ("«", "»", "“", "”"),
+    "tr": ("“", "”", "‘", "’"),
+    "he": ("”", "”", "’", "’"),
+    "ar": ("”", "“", "’", "‘"),
+    "fa": ("«", "»", "‹", "›"),
+    "ja": ("「", "」", "『", "』"),
+    "zh": ("“", "”", "‘", "’"),
+    "zh-tw": ("「", "」", "『", "』"),
+    "zh-hant": ("「", "」", "『", "』"),
+    "ko": ("“", "”", "‘", "’"),
+}
+
+_APOSTROPHE = "’"
+
+
+def quotes_for(language: str) -> Quotes:
+    """The quotation marks of a BCP 47 language tag: "de" -> „ “ ‚ ‘ ; unknown tags get English."""
+    parts = language.lower().replace("_", "-").split("-")
+    for end in range(len(parts), 0, -1):
+        found = _QUOTES.get("-".join(parts[:end]))
+        if found is not None:
+            return found
+    return ENGLISH
+
+
+def _leftover(text: str, quotes: Quotes) -> str:
+    """Quotes smartquotes could not pair: an apostrophe, or a lone opening or closing mark.
+
+    A straight mark right after a digit is a foot or inch sign (6'2") and stays as typed.
+    """
+    out: list[str] = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        if char not in "'\"" or before.isdigit():
+            out.append(char)
+        elif char == "'":
+            out.append(_APOSTROPHE)
+        else:
+            opening = before.isspace() or before in "([{<—–-/"
+            out.append(quotes[0] if opening else quotes[1])
+    return "".join(out)
+
+
+# "'90s", "'24": an elided century is an apostrophe, never an opening quote (SmartyPants' rule);
+# without this smartquotes pairs it with the next apostrophe ("the '90s ... students' union").
+_DECADE = re.compile(r"(?<!\w)'(?=\d\d(?:s\b|\b))")
+
+
+# Quote marks inside a URL written in the text are part of the address: they are hidden from
+# smartquotes as private-use characters and put back afterwards.
+_HIDE = str.maketrans({"'": "\ue000", '"': "\ue001"})
+_SHOW = str.maketrans({"\ue000": "'", "\ue001": '"'})
+
+
+def _hide_urls(text: str) -> str:
+    return URL_IN_TEXT.sub(lambda match: match.group().translate(_HIDE), text)
+
+
+def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
+    for token in tokens:
+        if token.type == "text" and ("'" in token.content or '"' in token.content):
+            token.content = _DECADE.sub(_APOSTROPHE, _hide_urls(token.content))
+    process_inlines(tokens, state)
+    for token in tokens:
+        if token.type == "text":
+            if "'" in token.content or '"' in token.content:
+                token.content = _leftover(token.content, quotes)
+            token.content = token.content.translate(_SHOW)
+        elif token.children:  # an inline note's own text is a paragraph of its own
+            _process(token.children, state, quotes)
+
+
+def enable_quotes(md: MarkdownIt, quotes: Quotes) -> MarkdownIt:
+    """Turn straight quotes into `quotes` in every text token `md` parses (code stays as typed)."""
+
+    def typographic_quotes(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline" and token.children:
+                _process(token.children, state, quotes)
+
+    md.options["typographer"] = True
+    md.options["quotes"] = list(quotes)
+    md.core.ruler.push("typographic_quotes", typographic_quotes)
+    return md
+
+
+@lru_cache(maxsize=16)
+def _plain_markdown(quotes: Quotes) -> MarkdownIt:
+    return enable_quotes(MarkdownIt("zero"), quotes)
+
+
+@lru_cache(maxsize=4096)
+def smart_plain(text: str, quotes: Quotes) -> str:
+    """A plain-text field (a title, a name) with typographic quotes; nothing else changes.
+
+    The text is handed to smartquotes as one text token, unparsed, so `*`, `<`, `&` and
+    backslashes mean nothing and every other character comes back as it was.
+    """
+    if "'" not in text and '"' not in text:
+        return text
+    token = Token("text", "", 0)
+    token.content = text
+    _process([token], StateCore("", _plain_markdown(quotes), {}), quotes)
+    return token.content

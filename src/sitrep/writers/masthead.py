@@ -1,0 +1,78 @@
+"""The lines above a brief's body (kicker, meta line, labelled facts) as plain text, per layout.
+
+The HTML layouts print the same lines with their own spans; DOCX and Markdown take them from
+here, and tests/writers/test_same_text.py checks that all four formats agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitrep.labels import Labels
+from sitrep.model.brief import Actor, Brief, Period, Place
+
+__all__ = ["Masthead", "actor_text", "masthead", "place_text"]
+
+
+def place_text(place: Place, labels: Labels, with_coordinates: bool = False) -> str:
+    """ "Vostochny Cosmodrome, Russia", with "51.88° N, 128.33° E" after it when asked."""
+    text = place.name
+    if place.country and place.country not in place.name:
+        text += f", {place.country}"
+    if with_coordinates and place.lat is not None and place.lon is not None:
+        text += " " + labels.coordinates(place.lat, place.lon)
+    return text
+
+
+def actor_text(actor: Actor) -> str:
+    """ "Vladimir Putin (President, Russia)"."""
+    details = ", ".join(part for part in (actor.role, actor.affiliation) if part)
+    return f"{actor.name} ({details})" if details else actor.name
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    kicker: str
+    meta: str
+    """The line under the title (analysis and article); empty for intel-brief."""
+    facts: tuple[tuple[str, str], ...]
+    """(label, value) pairs of the facts block, in print order; empty values left out."""
+
+
+def masthead(
+    brief: Brief,
+    layout: str,
+    labels: Labels,
+    date: Callable[[dt.date], str],
+    when: Callable[[Period | None], str],
+) -> Masthead:
+    """What the packaged layout `layout` prints above the body; other names get intel-brief's."""
+    who = "; ".join(actor_text(a) for a in brief.who)
+    if layout == "analysis":
+        places = "; ".join(place_text(p, labels) for p in brief.where)
+        byline = labels.byline(brief.authors, brief.organisation) if brief.authors else ""
+        facts: tuple[tuple[str, str], ...] = ((labels.when, when(brief.when)), (labels.who, who))
+        return Masthead(
+            labels.kicker(brief.organisation),
+            labels.separated([byline, date(brief.date), places]),
+            tuple(fact for fact in facts if fact[1]),
+        )
+    if layout == "article":
+        dateline = brief.dateline if brief.dateline and not brief.sections else ""
+        byline = labels.byline(brief.authors, brief.organisation)
+        return Masthead(
+            brief.keywords[0] if brief.keywords else "",
+            labels.separated([byline, dateline, date(brief.date)]),
+            (),
+        )
+    where = "; ".join(place_text(p, labels, with_coordinates=True) for p in brief.where)
+    facts = (
+        (labels.date, date(brief.date)),
+        (labels.when, when(brief.when)),
+        (labels.where, where),
+        (labels.who, who),
+        (labels.prepared_by, labels.names(list(brief.authors))),
+    )
+    return Masthead(labels.kicker(brief.organisation), "", tuple(f for f in facts if f[1]))

@@ -1,0 +1,109 @@
+"""Markdown event bullets: every unambiguous date form is read, every other date-like start is
+refused with the accepted forms, and never silently becomes an undated event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep import BriefError, load
+from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
+from sitrep.model.brief import DateFormat
+from sitrep.resolve.dates import format_moment
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def test_the_unambiguous_forms_are_read() -> None:
+    what = load(FIXTURES / "dates-accepted.md").what
+    assert [(str(e.date), e.time and e.time.isoformat(), e.text) for e in what] == [  # type: ignore[union-attr]
+        ("2024-03-22", None, "Lashers walked out at ECT Delta."),
+        ("2024-03-24", None, "Rail shuttles cancelled."),
+        ("2024-03-24", "14:30:00", "Rail shuttles cancelled again."),
+        ("2024-03-25", None, "Strike extended."),
+        ("2024-03-25", "14:30:15", "Police cleared the gate."),
+        ("None", None, "3 men 2024 were arrested."),
+        ("2024-03-22", None, "Dash form."),
+    ]
+
+
+def test_a_date_time_group_is_read_in_a_dtg_brief() -> None:
+    [event] = load(FIXTURES / "dtg-bullet-undated.md").what
+    assert (str(event.date), str(event.time), event.text) == (  # type: ignore[union-attr]
+        "2024-03-22",
+        "14:30:00",
+        "Lashers walked out at ECT Delta.",
+    )
+
+
+def test_ambiguous_date_forms_are_refused_with_the_accepted_forms() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "dates-silently-undated.md")
+    problems = caught.value.problems
+    assert [(p.line, p.path) for p in problems] == [
+        (9, "what[1].date"),
+        (10, "what[2].date"),
+        (11, "what[3].date"),
+    ]
+    assert "'22.03.2024' is not a date we can read" in problems[0].message
+    assert "'23/03/24' is not a date we can read" in problems[1].message
+    assert "'24 March' is not a date we can read" in problems[2].message
+    assert all("expected a date such as 2024-03-22" in p.message for p in problems)
+
+
+def test_a_date_without_text_and_an_empty_bullet_are_refused() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "date-only-bullet-undated.md")
+    first, second = caught.value.problems
+    assert (first.line, second.line) == (11, 12)
+    assert "has the date '2024-03-22' but no text" in first.message
+    assert "an empty list item" in second.message
+
+
+def test_a_date_time_group_is_refused_outside_a_dtg_brief() -> None:
+    forms = DateForms.for_brief("iso")
+    refused = split_dated("221430ZMAR24: Walkout", forms)
+    assert isinstance(refused, DateRefused)
+    assert "read only in a brief whose date_format is dtg" in refused.message
+
+
+def test_a_bad_time_is_reported_on_the_time_field(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "---\ntitle: T\ndate: 2024-03-25\n---\n\n## What happened?\n\n- 2024-03-22 25:10: x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        load(brief)
+    [problem] = caught.value.problems
+    assert problem.path == "what[0].time" and "'25:10' is not a time of day" in problem.message
+
+
+@given(
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    time=st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    style=st.sampled_from(list(DateFormat)),
+)
+def test_sitreps_own_markdown_dates_read_back(
+    day: dt.date, time: dt.time | None, style: DateFormat
+) -> None:
+    """The Markdown writer's bullets, `- **<date> <time>** text`, in every date format."""
+    written = f"**{format_moment(day, time, style)}** What happened."
+    read = split_dated(written, DateForms.for_brief(style.value))
+    assert read == (day.isoformat(), time and time.strftime("%H:%M"), "What happened.")
+
+
+def test_code_fences_and_html_blocks_do_not_split_sections() -> None:
+    brief = load(FIXTURES / "codefence-heading-split.md")
+    [section] = brief.sections
+    assert section.heading == "Labour context"
+    assert "## not a heading" in section.body
+
+
+def test_a_code_block_under_what_happened_is_refused() -> None:
+    with pytest.raises(BriefError, match="code or HTML block under '## What happened"):
+        load(FIXTURES / "codefence-in-what.md")

@@ -1,0 +1,93 @@
+"""Outside-test finds on the command line: each is one clean line, never a traceback, a folder
+where a file was meant, or a file in the wrong format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.cli import main
+
+BRIEF = "---\ntitle: Port strike\ndate: 2024-03-25\n---\n\n## Assessment\n\nLikely.\n"
+
+
+@pytest.fixture
+def brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "brief.md"
+    path.write_text(BRIEF, encoding="utf-8")
+    return path
+
+
+def test_new_with_a_markdown_name_writes_a_markdown_skeleton_that_validates(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "skeleton.md"]) == 0
+    skeleton = brief.parent / "skeleton.md"
+    assert skeleton.is_file()
+    assert skeleton.read_text(encoding="utf-8").startswith("---\n")
+    assert main(["validate", "skeleton.md"]) == 0
+
+
+def test_new_over_an_existing_file_is_a_clean_error(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "brief.md"]) == 1
+    err = capsys.readouterr().err
+    assert err == "sitrep: error: brief.md already exists (expected a new file name)\n"
+    assert brief.read_text(encoding="utf-8") == BRIEF
+
+
+def test_new_refuses_a_json_skeleton(brief: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "x.json"]) == 1
+    assert "expected a file name ending in .yaml or .md" in capsys.readouterr().err
+    assert not (brief.parent / "x.json").exists()
+
+
+def test_an_output_that_cannot_be_written_is_one_line(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", "brief.md", "-q", "-o", "/proc/x.md"]) == 1
+    err = capsys.readouterr().err
+    assert err == "sitrep: error: /proc/x.md: cannot be written (No such file or directory)\n"
+
+
+def test_several_formats_into_one_file_name_are_refused(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", "brief.md", "-f", "md", "-f", "html", "-o", "p.md"]) == 2
+    assert "several --format options need an output folder" in capsys.readouterr().err
+    assert not (brief.parent / "p").exists()
+
+
+def test_a_suffix_that_disagrees_with_the_format_is_refused(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", "brief.md", "-o", "d.md", "-f", "html"]) == 2
+    assert "the suffix .md says md, but --format says html" in capsys.readouterr().err
+    assert not (brief.parent / "d.md").exists()
+
+
+def test_an_empty_house_profile_is_called_a_profile(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (brief.parent / "profile.yaml").write_text("", encoding="utf-8")
+    assert main(["new", "out.yaml", "--profile", "profile.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "is empty (expected a house profile" in err
+    assert "brief" not in err.split("expected")[1]
+
+
+def test_a_syntax_error_in_a_users_html_template_is_theirs_not_a_bug(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    layouts = brief.parent / "layouts"
+    layouts.mkdir()
+    (layouts / "intel-brief.html.j2").write_text("{% if %}\n", encoding="utf-8")
+    assert main(["render", "brief.md", "-q", "-o", "out.html", "-t", str(layouts)]) == 1
+    err = capsys.readouterr().err
+    assert "intel-brief.html.j2:1: Expected an expression" in err
+    assert "bug in sitrep" not in err
+    assert not (brief.parent / "out.html").exists()
