@@ -88,6 +88,20 @@ def test_accents_braces_and_symbols_are_decoded() -> None:
         (b"@book{a, title={\\href{x}}}", "'title' has LaTeX that cannot be read"),
         (b"@book{a, title={x},\n year={20x3}}", "line 2: entry 'a': 'year/date'"),
         (b"just some text", "has no entries"),
+        # outside copy-edit finds (F8, F9): accepted silently or misreported before
+        (
+            b"@book{a,\n author = {Lee, Ann},\n title = {Red Sea}\n year = {2020}\n}",
+            "line 3: entry 'a': a comma is missing after the 'title' value before 'year'",
+        ),
+        (
+            b'@string{pub = "Hurst"}\n@book{a, title = {Red Sea},\n publisher = undefinedmacro}',
+            "line 3: entry 'a': 'publisher' = undefinedmacro names no @string macro",
+        ),
+        (
+            b"@book{a,\n title = {Red Sea},\n year = {2020},\n title = {Second}\n}",
+            "line 1: entry 'a': the field 'title' is given twice",
+        ),
+        (b'@book{a, title = "Red" Sea}', "a comma is missing after the 'title' value"),
         (b"\xff", "is not UTF-8 text"),
     ],
 )
@@ -125,6 +139,8 @@ def test_string_macros_and_months_are_expanded() -> None:
     )
     (book,) = load_bibtex(Path("x.bib"), data=data)
     assert (book.publisher, book.date) == ("Cambridge University Press", "2020-03")
+    (upper,) = load_bibtex(Path("x.bib"), data=data.replace(b"publisher=cup", b"publisher=CUP"))
+    assert upper.publisher == "Cambridge University Press"  # macro names ignore case
 
 
 @pytest.mark.parametrize(
@@ -170,3 +186,36 @@ def test_langid_decides_headline_style(langid: str, printed: str) -> None:
     data = b"@online{a, title={the bad guys are winning}, langid={%s}}" % langid.encode()
     (source,) = load_bibtex(Path("x.bib"), data=data)
     assert plain_text(format_note([CitedSource(source)])).startswith(f"“{printed}")
+
+
+@pytest.mark.parametrize(
+    "author", ["{von Clausewitz, Carl}", "{Carl von Clausewitz}", "{Clausewitz, Carl von}"]
+)
+def test_a_von_particle_reads_as_yaml_and_csl_read_it(author: str) -> None:
+    """Outside copy-edit (F7): .bib gave "von Clausewitz" and sorted under V, where the YAML
+    "Carl von Clausewitz" and CSL's dropping-particle give "Clausewitz"."""
+    data = b"@book{c, author = %s, title = {On War}, year = 1976}" % author.encode()
+    (from_bib,) = load_bibtex(Path("x.bib"), data=data)
+    yaml_fields = {"id": "c", "type": "book", "title": "On War",
+                   "authors": "Carl von Clausewitz", "date": "1976"}  # fmt: skip
+    from_yaml = Source.model_validate(yaml_fields)
+    csl = (
+        b'[{"id":"c","type":"book","title":"On War","issued":{"date-parts":[[1976]]},'
+        b'"author":[{"family":"Clausewitz","given":"Carl","dropping-particle":"von"}]}]'
+    )
+    (from_csl,) = load_csl(Path("x.json"), data=csl)
+    assert _forms(from_bib) == _forms(from_yaml) == _forms(from_csl)
+    assert _forms(from_bib)[1:] == (
+        "Clausewitz, On War, 13.",
+        "Clausewitz, Carl von. On War. 1976.",
+    )
+
+
+def test_a_particle_kept_with_the_surname_is_capitalised_at_the_start() -> None:
+    """A braced {van Gogh} keeps its particle; starting a note or entry it takes a capital
+    (CMOS 8.5)."""
+    data = b"@book{g, author = {{van Gogh}, Vincent}, title = {Letters}, year = 1990}"
+    (source,) = load_bibtex(Path("x.bib"), data=data)
+    note, short, entry = _forms(source)
+    assert note.startswith("Vincent van Gogh, Letters")
+    assert short.startswith("Van Gogh, Letters") and entry.startswith("Van Gogh, Vincent. Letters")

@@ -37,11 +37,11 @@ def test_unsigned_articles_are_listed_and_sorted_under_the_periodical() -> None:
     signed = _src(id="m", type="news", authors="Farhad Manjoo", title="Snap", container="NYT")
     lee = _src(id="lee", type="news", authors="Ann Lee", title="Zeta", container="Herald")
     entries = _entries([unsigned, signed, lee])
-    # "The New York Times" sorts under N, between Manjoo and (nothing after)
+    # "The New York Times" sorts under N and prints without "The" (14.172)
     assert entries == [
         "Lee, Ann. “Zeta.” Herald, n.d.",
         "Manjoo, Farhad. “Snap.” NYT, n.d.",
-        "The New York Times. “In Texas, Ad Heats Up Race for Governor.” July 30, 2002.",
+        "New York Times. “In Texas, Ad Heats Up Race for Governor.” July 30, 2002.",
     ]
     # the note still starts with the title (14.207)
     assert plain_text(format_note([CitedSource(unsigned)])).startswith("“In Texas, Ad Heats")
@@ -133,3 +133,41 @@ def test_headline_style_is_not_for_posts_other_languages_or_titles_kept_as_given
     assert plain_text(format_note([CitedSource(english, first=False)])) == (
         "“Bad Guys Are Winning.”"
     )
+
+
+def test_the_dash_stands_for_the_names_before_ed_and_for_a_periodical() -> None:
+    """Outside copy-edit (F10): "Heuer, Richards J., Jr., ed." below "Heuer, Richards J., Jr."
+    is "———, ed." (14.69), after the person's own works and before works shared with others;
+    a repeated unsigned periodical is dashed like any repeated name."""
+    heuer = "Richards J. Heuer Jr."
+    wrote = _src(id="w", type="book", authors=heuer, title="Psychology", date="1999")
+    edited = _src(id="e", type="book", editors=heuer, title="Approaches", date="1978")
+    shared = _src(id="s", type="book", authors=[heuer, "Randolph H. Pherson"], title="Aa",
+                  date="2010")  # fmt: skip
+    news = [_src(id=f"r{n}", type="news", container="Reuters", title=t, date="2024-01-27")
+            for n, t in enumerate(["Houthis claim strike", "Ships turn back"])]  # fmt: skip
+    assert _entries([shared, edited, wrote, *news], dash=True) == [
+        "Heuer, Richards J., Jr. Psychology. 1999.",
+        "———, ed. Approaches. 1978.",
+        "Heuer, Richards J., Jr., and Randolph H. Pherson. Aa. 2010.",
+        "Reuters. “Houthis Claim Strike.” January 27, 2024.",
+        "———. “Ships Turn Back.” January 27, 2024.",
+    ]
+
+
+def test_sorting_is_letter_by_letter_and_periodicals_drop_the() -> None:
+    """Outside copy-edit (F11): "U.S. Central Command" sorted before "UNCTAD"; *The Economist*
+    kept its "The" in notes and bibliography (14.172, 14.191); a book's title keeps it."""
+    centcom = _src(id="c", type="report", authors={"literal": "U.S. Central Command"}, title="B")
+    unctad = _src(id="u", type="report", authors={"literal": "UNCTAD"}, title="A")
+    assert [s.id for s in bibliography_order([centcom, unctad])] == ["u", "c"]
+    article = _src(id="e", type="news", container="The Economist", date="2023-12-19",
+                   title="Why the Houthis are attacking ships in the Red Sea")  # fmt: skip
+    paper = _src(id="j", type="journal", authors="Ann Lee", container="The Washington Quarterly",
+                 title="Sea", volume="47", date="2024")  # fmt: skip
+    book = _src(id="b", type="book", authors="Ann Lee", title="The Economist at Sea")
+    note = plain_text(format_note([CitedSource(article)]))
+    assert note.startswith("“Why the Houthis Are Attacking Ships in the Red Sea,” Economist,")
+    assert _entries([article])[0].startswith("Economist. “Why the Houthis")
+    assert "Washington Quarterly 47" in plain_text(format_note([CitedSource(paper)]))
+    assert plain_text(format_bibliography_entry(book)).startswith("Lee, Ann. The Economist at Sea")

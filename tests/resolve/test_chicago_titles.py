@@ -31,7 +31,7 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         ("the world they came from", "The World They Came From"),
         # an adverb that looks like a preposition keeps its capital
         ("how the dictionary keeps up with English", "How the Dictionary Keeps Up with English"),
-        # a common hyphenated compound is capitalised on both sides (8.161)
+        # a hyphenated compound is capitalised on both sides unless after a prefix (8.161)
         ("follow-up report on the war", "Follow-Up Report on the War"),
         ("from ‘F-bomb’ to ‘photobomb’", "From ‘F-Bomb’ to ‘Photobomb’"),
         ("North Korea's Kim vows to 'faithfully' fulfil agreements",
@@ -43,6 +43,29 @@ from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
         ("statement by President von der Leyen on the Red Sea",
          "Statement by President von der Leyen on the Red Sea"),
         ("de facto rule in the Sahel", "De Facto Rule in the Sahel"),
+        # outside copy-edit (F3): after a prefix that cannot stand alone, lower case (8.161)
+        ("the anti-intellectual origins of Houthi propaganda",
+         "The Anti-intellectual Origins of Houthi Propaganda"),
+        ("anti-ship missiles and pre-emptive strikes",
+         "Anti-ship Missiles and Pre-emptive Strikes"),
+        ("non-state actors re-routing ships", "Non-state Actors Re-routing Ships"),
+        ("the right of self-defense at sea", "The Right of Self-Defense at Sea"),
+        ("anti-American protests and the anti-NATO rally",
+         "Anti-American Protests and the Anti-NATO Rally"),  # typed capital: a proper noun
+        # (F4): a name joined by a particle stays as typed
+        ("shipping through the Bab el-Mandeb strait", "Shipping through the Bab el-Mandeb Strait"),
+        ("attacks by al-Qaeda in Yemen", "Attacks by al-Qaeda in Yemen"),
+        # (F5): the same however the first element is typed; after an abbreviation too
+        ("a Follow-up on the Houthi threat", "A Follow-Up on the Houthi Threat"),
+        ("a follow-up on the Houthi threat", "A Follow-Up on the Houthi Threat"),
+        ("Houthis claim strike on U.K.-flagged tanker",
+         "Houthis Claim Strike on U.K.-Flagged Tanker"),
+        ("out-of-fashion ideas", "Out-of-Fashion Ideas"),
+        # an abbreviation typed in lower case: never a note starting "u.s."
+        ("is the u.s. navy ready? a self-assessment", "Is the U.S. Navy Ready? A Self-Assessment"),
+        ("attacks at 3 a.m., e.g. in Aden", "Attacks at 3 a.m., e.g. in Aden"),
+        # (F6): "like" is a preposition
+        ("a day like any other at sea", "A Day like Any Other at Sea"),
     ],
 )  # fmt: skip
 def test_headline_style(typed: str, expected: str) -> None:
@@ -73,6 +96,15 @@ def test_headline_style(typed: str, expected: str) -> None:
         # sentence case as typed: names are not cut in two
         ("Russia is using North Korean missiles in Ukraine", "Russia is using"),
         ("On War", "On War"),
+        # outside copy-edit (F1): never a lone question word; the key noun phrase instead
+        ("Why the Houthis are attacking ships in the Red Sea", "Houthis are attacking ships"),
+        ("how the Houthis use iPhones, DJI drones and Telegram to pick targets",
+         "Houthis use iPhones"),
+        ("what the Houthis are fighting for", "Houthis are fighting"),
+        ("is the u.s. navy ready? a self-assessment", "u.s. navy ready?"),
+        # (F2): the head noun stays; a phrase too long is cut to what the possessive owns
+        ("The Pirates of the Red Sea: Somalia and Yemen", "Pirates"),
+        ("Kim Jong-un's Red Sea gambit? North Korean arms and the Houthis", "Red Sea gambit?"),
     ],
 )  # fmt: skip
 def test_short_titles(title: str, expected: str) -> None:

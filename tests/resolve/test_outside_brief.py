@@ -49,7 +49,7 @@ def notes() -> dict[int, str]:
         (26, "Sullivan, “War in Ukraine.”"),
         (28, "Mbôw, Sørensen, and Müller, “Wagner’s Footprint in Mali,” 361."),
         (30, "“Bad Guys Are Winning.”"),
-        (34, "von der Leyen, “Red Sea.”"),
+        (34, "Von der Leyen, “Red Sea.”"),  # a note starts with a capital (CMOS 8.5)
     ],
 )  # fmt: skip
 def test_notes_read_as_chicago(notes: dict[int, str], number: int, expected: str) -> None:

@@ -141,3 +141,22 @@ def test_sources_that_differ_get_different_short_notes(sources: list[Source]) ->
             other = shorts[note]
             assert (other.title.casefold(), other.date) == (source.title.casefold(), source.date)
         shorts[note] = source
+
+
+def test_telling_apart_never_ends_on_a_dangling_word_or_runs_into_the_subtitle() -> None:
+    """Outside copy-edit (F2): "Houthis Claim Strike on British" and "...Global Trade: First"
+    were printed; a date tells them apart instead (CMOS 14.30 allows one)."""
+    strikes = [
+        Source(id=f"s{n}", type="news", container="Reuters", title=f"Houthis claim strike on {w}",
+               date=f"2024-01-{20 + n}")
+        for n, w in enumerate(["British tanker", "American destroyer", "Greek bulk carrier"])
+    ]  # fmt: skip
+    assert _short(strikes[0], strikes) == "“Houthis Claim Strike,” January 20, 2024."
+    quarters = [
+        Source(id=q, type="report", authors=["UNCTAD"], date=d,
+               title=f"Red Sea Shipping Disruptions and Global Trade: {q} Quarter 2024")
+        for q, d in (("First", "2024-04"), ("Second", "2024-07"))
+    ]  # fmt: skip
+    shorts = [_short(q, quarters) for q in quarters]
+    assert shorts == ["UNCTAD, Red Sea Shipping Disruptions, April 2024.",
+                      "UNCTAD, Red Sea Shipping Disruptions, July 2024."]  # fmt: skip

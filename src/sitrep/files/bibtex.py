@@ -183,10 +183,14 @@ class _Entry:
             def join(words: list[str]) -> str:
                 return _latex(" ".join(words), name, line)
 
-            family = join([*parts.von, *parts.last])
+            # the "von" part goes after the given names, as YAML's "Carl von Clausewitz" and
+            # CSL's dropping-particle do: "Clausewitz" in short notes, sorted under C. A particle
+            # kept with the surname is braced: {van Gogh}, Vincent.
+            family = join(parts.last) if parts.last else join(parts.von)
             person: dict[str, Any] = {"family": family} if family else {}
-            if parts.first:
-                person["given"] = join(parts.first)
+            given = [*parts.first, *parts.von] if parts.last else list(parts.first)
+            if given:
+                person["given"] = join(given)
             if parts.jr:
                 person["suffix"] = join(parts.jr)
             if not family:
@@ -295,12 +299,61 @@ def _first_line(raw: str) -> str:
     return raw.strip().splitlines()[0][:60] if raw.strip() else ""
 
 
+_RAW_PIECE = re.compile(r'\s*(?:\d+|[^\s#{}",=]+|"(?:[^"{}]|\{[^{}]*\})*")\s*')
+
+
+def _first_piece_end(raw: str) -> int:
+    """Where the first piece of a raw field value ends: a {braced} or "quoted" text, a number or
+    a macro name; -1 if it is none of these."""
+    stripped = raw.lstrip()
+    start = len(raw) - len(stripped)
+    if stripped.startswith("{"):
+        depth = 0
+        for index, char in enumerate(stripped):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if depth == 0:
+                return start + index + 1
+        return -1
+    match = _RAW_PIECE.match(raw)
+    return match.end() if match else -1
+
+
+def _check_raw_values(path: Path, library: Any) -> None:
+    """Errors bibtexparser lets through: a missing comma between two fields (`title = {Red Sea}
+    year = {2020}` reads as one title) and a macro no @string defines (printed as its name)."""
+    macros = {key.lower() for key in library.strings_dict} | set(_MONTH_NAMES)
+    for entry in library.entries:
+        for field in entry.fields:
+            raw = field.value if isinstance(field.value, str) else ""
+            line = field.start_line + 1
+            end = _first_piece_end(raw)
+            rest = raw[end:].strip() if end >= 0 else raw
+            if rest and not rest.startswith("#"):
+                extra = rest.split("=")[0].split()
+                after = f" before {extra[-1]!r}" if extra and "=" in rest else ""
+                raise SourceFileError(
+                    path,
+                    f"line {line}: entry {entry.key!r}: a comma is missing after the "
+                    f"{field.key!r} value{after} (expected fields separated by commas: "
+                    "title = {...}, year = {...})",
+                )
+            bare = raw.strip()
+            if re.fullmatch(r"[^\d\s#{}\",=][^\s#{}\",=]*", bare) and bare.lower() not in macros:
+                raise SourceFileError(
+                    path,
+                    f"line {line}: entry {entry.key!r}: {field.key!r} = {bare} names no @string "
+                    f"macro (expected {{text}} in braces, or a macro defined with @string{{{bare} "
+                    '= "..."})',
+                )
+
+
 def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
     """Read a .bib file (or `data`, its bytes) into sources, in file order.
 
     Raises SourceFileError naming the file, the line, the entry and what was expected.
     """
     from bibtexparser.entrypoint import parse_string
+    from bibtexparser.middlewares.parsestack import default_parse_stack
 
     text = decode_source_text(path, read_source_file(path, "a BibTeX file") if data is None
                               else data, "a .bib file of @book{...} entries")  # fmt: skip
@@ -308,12 +361,23 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # its warnings repeat what the error below says
     try:
-        library = parse_string(text)
+        library = parse_string(text, parse_stack=[])  # raw values first: check them, then decode
     finally:
         quiet.setLevel(level)
+    _check_raw_values(path, library)
+    for middleware in default_parse_stack(allow_inplace_modification=True):
+        library = middleware.transform(library)
     if library.failed_blocks:
         block = library.failed_blocks[0]
         line = (block.start_line or 0) + 1
+        fields = sorted(getattr(block, "duplicate_keys", ()))
+        if fields:
+            entry_key = getattr(block.ignore_error_block, "key", None) or "?"
+            raise SourceFileError(
+                path,
+                f"line {line}: entry {entry_key!r}: the field {fields[0]!r} is given twice "
+                "(expected each field once)",
+            )
         if "duplicate" in type(block).__name__.lower():
             key = getattr(block, "key", "?")
             reason = f"the key {key!r} is used twice (expected each key once)"

@@ -41,9 +41,10 @@ from sitrep.resolve.chicago_style import (
     names_short,
     punctuate,
     smarten,
+    starts_with_particle,
     text,
 )
-from sitrep.resolve.chicago_titles import SMALL_WORDS
+from sitrep.resolve.chicago_titles import longer_short_titles
 
 __all__ = [
     "CREDIBILITY",
@@ -174,8 +175,8 @@ def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> t
             body = [*body, Text(f" [{cite.grade_code}]")]
         items.append(body)
     note = punctuate(join(items, "; "), ".")
-    if cites and cites[0].prefix:
-        note = capitalise(note)  # "See Zhang, ..."
+    if cites and (cites[0].prefix or starts_with_particle(note)):
+        note = capitalise(note)  # "See Zhang, ...", "Van Beethoven, ..." (CMOS 8.5)
     return merge_text(note)
 
 
@@ -183,17 +184,9 @@ def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> t
 
 
 def _longer_titles(source: Source) -> list[str]:
-    """The short title, then ever more of the title, word by word, up to the whole of it."""
-    full = part.title_text(source)
-    shown = [part.short_title_text(source)]
-    words = full.split()
-    for count in range(len(shown[0].split()) + 1, len(words) + 1):
-        if words[count - 1].strip(",;:").casefold() in SMALL_WORDS and count < len(words):
-            continue  # never end on "of", "the", "and"
-        candidate = " ".join(words[:count]).rstrip(",;:")
-        if candidate not in shown:
-            shown.append(candidate)
-    return shown
+    """The short title, then longer key-word phrases of at most four words (14.30)."""
+    short = part.short_title_text(source)
+    return [short, *longer_short_titles(part.title_text(source), short)]
 
 
 def _key(source: Source, title: str) -> tuple[str, str]:
@@ -239,10 +232,19 @@ def short_forms(sources: Iterable[Source]) -> dict[str, ShortForm]:
                 ),
                 None,
             )
+            date = _distinct_date(source, group)
+            other_dates = {_distinct_date(other, group) for other in group if other is not source}
+            full = part.title_text(source)
             if chosen is not None:
                 forms[source.id] = ShortForm(chosen)
+            elif date is not None and date not in other_dates:
+                forms[source.id] = ShortForm(mine[0], date)  # a date rather than more words
+            elif all(
+                full.casefold() != part.title_text(o).casefold() for o in group if o is not source
+            ):
+                forms[source.id] = ShortForm(full)
             else:
-                forms[source.id] = ShortForm(mine[0], _distinct_date(source, group))
+                forms[source.id] = ShortForm(mine[0], date)
     return forms
 
 

@@ -16,6 +16,7 @@ from sitrep.resolve.chicago_style import (
     names_bibliography,
     punctuate,
     sort_text,
+    starts_with_particle,
     text,
 )
 
@@ -35,7 +36,7 @@ def _under_periodical(source: Source) -> bool:
 
 def _author(source: Source) -> Run:
     if _under_periodical(source):
-        return emph(source.container)
+        return emph(part.periodical_name(source))
     people = part.authors(source, "bibliography")
     return text(names_bibliography(people) + part.editor_label(source) if people else None)
 
@@ -80,7 +81,8 @@ def _entry(source: Source, author: Run) -> tuple[Inline, ...]:
         # ICD 206: the source descriptor goes with the reference.
         descriptor = source.descriptor.strip()
         groups = [*groups, [Text(descriptor[:1].upper() + descriptor[1:])]]
-    return merge_text(punctuate(join(groups, ". "), "."))
+    entry = punctuate(join(groups, ". "), ".")
+    return merge_text(capitalise(entry) if starts_with_particle(entry) else entry)
 
 
 def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:
@@ -89,7 +91,7 @@ def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:
     return _entry(source, _author(source))
 
 
-def _sort_key(source: Source) -> tuple[str, str, str, str, str]:
+def _sort_key(source: Source) -> tuple[str, str, bool, bool, str, str, str]:
     title = sort_text(part.title_text(source))
     people = part.authors(source, "bibliography")
     if _under_periodical(source):
@@ -100,7 +102,9 @@ def _sort_key(source: Source) -> tuple[str, str, str, str, str]:
         given = sort_text(first.given or "", drop_article=False)
     else:
         primary, given = title, ""
-    return (primary, given, title, str(source.date or ""), source.id)
+    # a person's own works, then those they edited (14.69), then those written with others (14.70)
+    edited, shared = bool(part.editor_label(source)), len(people) > 1
+    return (primary, given, shared, edited, title, str(source.date or ""), source.id)
 
 
 def bibliography_order(sources: Iterable[Source]) -> list[Source]:
@@ -119,10 +123,19 @@ def bibliography_entries(
     previous: tuple[Inline, ...] | None = None
     for source in bibliography_order(sources):
         author = _author(source)
-        names = merge_text(author)
-        if repeat_dash and names and names == previous and not _under_periodical(source):
+        names = _repeated_names(source)
+        if repeat_dash and names and names == previous:
             out.append((source, _entry(source, text(THREE_EM_DASH + part.editor_label(source)))))
         else:
             out.append((source, _entry(source, author)))
         previous = names or None
     return out
+
+
+def _repeated_names(source: Source) -> tuple[Inline, ...]:
+    """What a 3-em dash stands for: the names without ", ed." ("Heuer, Richards J., Jr." above
+    "———, ed.", 14.69), or an unsigned article's periodical (*Reuters*)."""
+    if _under_periodical(source):
+        return merge_text(emph(part.periodical_name(source)))
+    people = part.authors(source, "bibliography")
+    return merge_text(text(names_bibliography(people) if people else None))

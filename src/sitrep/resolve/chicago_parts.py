@@ -96,13 +96,23 @@ def publisher(source: Source, role: Role) -> str | None:
     return source.publisher
 
 
+def periodical_name(source: Source) -> str | None:
+    """A newspaper's, magazine's or journal's name without a leading "The" (CMOS 14.172,
+    14.191): *Economist*, *New York Times*. A book's title keeps it."""
+    name = source.container
+    if name and source.type in (_T.NEWS, _T.JOURNAL):
+        dropped = re.sub(r"^The\s+(?=\S)", "", name)
+        return dropped or name
+    return name
+
+
 def container(source: Source, role: Role = "note") -> Run:
     owners = {p.literal for p in authors(source, role) if p.literal}
     if source.container in owners:
         return []
     if source.type is _T.CHAPTER:
         return emph(styled(source, source.container))
-    return (emph if source.type in ITALIC_CONTAINER else text)(source.container)
+    return (emph if source.type in ITALIC_CONTAINER else text)(periodical_name(source))
 
 
 # --- titles --------------------------------------------------------------------------------------
@@ -278,7 +288,7 @@ def thesis_facts(source: Source) -> Run:
 
 def journal(source: Source, pages: Run) -> Run:
     """'*Classical Philology* 111, no. 2 (April 2016): 170'."""
-    run: Run = [*emph(source.container)]
+    run: Run = [*emph(periodical_name(source))]
     if source.volume:
         run.append(Text(f" {source.volume}"))
     if source.issue:
@@ -315,6 +325,7 @@ __all__ = [
     "medium",
     "middle",
     "page_range",
+    "periodical_name",
     "publisher",
     "short_title_text",
     "styled",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
 from sitrep.model.source import Person
+from sitrep.resolve.chicago_titles import NAME_PARTICLES
 from sitrep.resolve.dates import MONTHS
 
 __all__ = [
@@ -155,6 +156,15 @@ def capitalise(run: Run) -> Run:
     return run
 
 
+def starts_with_particle(run: Run) -> bool:
+    """The run starts with a lower-case name particle ("van Beethoven, ..."), which takes a
+    capital at the start of a note or entry (CMOS 8.5)."""
+    if not run or not isinstance(run[0], Text):
+        return False
+    first, _, rest = run[0].text.partition(" ")
+    return bool(rest) and first in NAME_PARTICLES
+
+
 def merge_text(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
     """Merge neighbouring Text nodes (also inside Emph and Strong) so the tree stays small."""
     out: list[Inline] = []
@@ -266,4 +276,6 @@ def sort_text(value: str, *, drop_article: bool = True) -> str:
     folded = folded.lstrip(" \"'“”‘’«»([¿¡*_")
     if drop_article:
         folded = _ARTICLE.sub("", folded)
-    return folded.casefold()
+    # letter by letter (CMOS 14.66, 16.58): spaces and punctuation do not count, so "UNCTAD"
+    # comes before "U.S. Central Command"
+    return "".join(char for char in folded.casefold() if char.isalnum())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["SMALL_WORDS", "headline", "short_title"]
+__all__ = ["NAME_PARTICLES", "SMALL_WORDS", "headline", "longer_short_titles", "short_title"]
 
 _PREPOSITIONS = frozenset(
     {
@@ -36,25 +36,95 @@ SMALL_WORDS = _PREPOSITIONS | _ARTICLES | _CONJUNCTIONS
 ends on (CMOS 8.159, 14.30)."""
 
 _LOWER_IN_HEADLINE = (_PREPOSITIONS | _ARTICLES | {"and", "but", "for", "nor", "or"}) - {
-    "down", "off", "out", "past", "since", "until", "till", "like", "near", "over", "up",
+    "down", "off", "out", "past", "since", "until", "till", "near", "over", "up",
 }  # fmt: skip
 """Lowercased in the middle of a title. Words that are as often adverbs or adjectives ("Down",
-"Out", "Over") keep the capital titlecase gives them: Chicago capitalises them when they are
-not prepositions ("Keeps Up with English"), and a capital is the safer guess."""
+"Out", "Over", "Past", "Near") keep the capital titlecase gives them: Chicago capitalises them
+when they are not prepositions ("Keeps Up with English"), and a capital is the safer guess.
+"Like" is far more often the preposition in a title ("A Day like Any Other") and is lowercased."""
 
+_PREFIXES = frozenset(
+    {"ante", "anti", "bi", "co", "counter", "de", "extra", "hyper", "infra", "inter", "intra",
+     "macro", "micro", "mid", "mini", "multi", "neo", "non", "post", "pre", "pro", "proto",
+     "pseudo", "re", "semi", "sub", "super", "supra", "trans", "tri", "ultra", "un"}
+)  # fmt: skip
+"""Prefixes that cannot stand alone (CMOS 7.89): after one, the second element of a hyphenated
+compound is lowercased unless typed with a capital, a proper noun ("Anti-intellectual",
+"Non-state", "Anti-American"; 8.161 rule 3)."""
+
+_ADVERB_TAILS = frozenset(
+    {"about", "around", "away", "back", "by", "down", "in", "off", "on", "out", "over", "up"}
+)  # fmt: skip
+"""Second elements of phrasal compounds ("Follow-Up", "Check-In", "Spin-Off"): capitalised
+however the first element was typed, so "follow-up" and "Follow-up" give the same title."""
+
+_LOWER_IN_COMPOUND = _ARTICLES | {"and", "but", "nor", "or", "of", "to", "as", "at", "for"}
+"""Elements after the first that stay lower case ("Out-of-Fashion", "Run-of-the-Mill")."""
+
+_HYPHENNAME_PARTICLES = frozenset(
+    {"ad", "al", "an", "ar", "as", "ash", "at", "az", "bin", "ibn", "el", "ul", "ud", "ur", "da",
+     "de", "di", "du", "la", "le"}
+)  # fmt: skip
+"""Lower-case particles joined to a capitalised name by a hyphen ("Bab el-Mandeb", "al-Qaeda",
+"Abd ul-Aziz"): such a word is a name and stays as typed (CMOS 8.5)."""
+
+_DOTTED_INITIALS = re.compile(r"^[\"'“‘(]*(?:[a-z]\.){2,}[\"'”’),;:?!]*$")
+_LOWER_ABBREVIATIONS = frozenset({"a.m", "p.m", "e.g", "i.e"})  # as _core gives them
 _STARTS_SUBTITLE = re.compile(r"[:?!—–]$|\s[-–—]$")
 _WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
 
 
 def _is_name(word: str) -> bool:
     """A hyphenated word typed with a capital whose first element is a word: "Jong-un",
-    "Al-Shabaab"; not "F-bomb" (8.161 capitalises that as "F-Bomb")."""
+    "Al-Shabaab"; not "F-bomb" (8.161 capitalises that as "F-Bomb"), not "U.K.-flagged", not a
+    compound whose second element is an adverb ("Follow-up")."""
     core = word.strip("\"'“‘”’(),;:.?!")
-    head, hyphen, _ = core.partition("-")
-    return bool(hyphen) and len(head) > 1 and head[:1].isupper()
+    head, hyphen, tail = core.partition("-")
+    return (
+        bool(hyphen)
+        and len(head) > 1
+        and head[:1].isupper()
+        and head.isalpha()
+        and head.casefold() not in _PREFIXES
+        and tail.split("-")[0].casefold() not in _ADVERB_TAILS
+    )
 
 
-_PARTICLES = frozenset(
+def _upper_first(word: str) -> str:
+    body = word.lstrip(_OPENING)
+    cut = len(word) - len(body)
+    return word[:cut] + body[:1].upper() + body[1:]
+
+
+def _hyphenated(typed: str, cased: str, first: bool) -> str | None:
+    """A hyphenated compound in headline style (CMOS 8.161), or None if `typed` is not one.
+
+    The first element is capitalised; after a prefix that cannot stand alone the next element
+    keeps its typed case ("Anti-intellectual", "Anti-American"); other elements are
+    capitalised unless articles, conjunctions or "of"/"to" ("U.K.-Flagged", "Out-of-Fashion").
+    A name joined by a particle ("Bab el-Mandeb") stays as typed."""
+    elements, cased_elements = typed.split("-"), cased.split("-")
+    if len(elements) < 2 or len(elements) != len(cased_elements):
+        return None
+    if not all(any(char.isalpha() for char in element) for element in elements):
+        return None  # "2023-10-01", "-", "F-16": not a compound of words
+    head = _core(elements[0])
+    if head in _HYPHENNAME_PARTICLES and elements[1][:1].isupper():
+        return _upper_first(typed) if first else typed  # "el-Mandeb", "al-Qaeda"
+    out = [_upper_first(cased_elements[0])]
+    after_prefix = head in _PREFIXES
+    for element in elements[1:]:
+        if any(char.isupper() for char in element) or _core(element) in _LOWER_IN_COMPOUND:
+            out.append(element)  # typed with a capital: a proper noun or typed so ("NATO")
+        elif after_prefix:
+            out.append(element)
+        else:
+            out.append(_upper_first(element))
+        after_prefix = False
+    return "-".join(out)
+
+
+NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "ibn", "la",
      "le", "ten", "ter", "van", "von", "zu"}
 )  # fmt: skip
@@ -64,7 +134,7 @@ _PARTICLES = frozenset(
 def _next_is_name(typed: list[str], index: int) -> bool:
     """The words after `index` reach a capitalised word through particles only."""
     for word in typed[index + 1 :]:
-        if word in _PARTICLES:
+        if word in NAME_PARTICLES:
             continue
         return word[:1].isupper()
     return False
@@ -119,7 +189,11 @@ def headline(title: str) -> str:
             after = after.lower()
         elif not first and _is_name(before):
             after = before  # mid-title, only a name is typed with a capital: keep it
-        elif not first and before in _PARTICLES and _next_is_name(typed, index):
+        elif "-" in before and (compound := _hyphenated(before, after, first)) is not None:
+            after = compound
+        elif _DOTTED_INITIALS.match(before) and _core(before) not in _LOWER_ABBREVIATIONS:
+            after = before.upper()  # "u.s." typed in lower case: an abbreviation, "U.S."
+        elif not first and before in NAME_PARTICLES and _next_is_name(typed, index):
             after = before  # "President von der Leyen", "Vincent van Gogh"
         else:
             after = _capital_inside_quotes(after, first or index == last)
@@ -139,6 +213,12 @@ _GENERIC_HEADS = frozenset(
 )  # fmt: skip
 """A main title that only says what kind of text follows ("Transcript: Jake Sullivan on ...");
 the short title then comes from the subtitle."""
+_GENERIC_OF = frozenset(
+    {"analysis", "anatomy", "case", "chronicle", "future", "history", "making", "origins",
+     "politics", "remarks", "report", "review", "rise", "story", "study", "survey", "timeline"}
+)  # fmt: skip
+"""Heads that say only what kind of account follows: the short title of "The History of the
+Peloponnesian War" is "Peloponnesian War"; "The Pirates of the Red Sea" keeps "Pirates"."""
 _TRAILING = re.compile(r"[,;:]+([’'”\"]*)$")
 _BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
 _LIMIT = 4
@@ -175,15 +255,58 @@ def _whole_names(words: list[str]) -> int:
     return count
 
 
+_QUESTION_WORDS = frozenset(
+    {"how", "why", "what", "when", "where", "who", "whom", "whose", "which", "whether", "is",
+     "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
+     "shall", "has", "have", "had", "may", "might", "must"}
+)  # fmt: skip
+"""Words that open a question: alone they say nothing of the work ("Why", "Is"), so a short
+title skips them for the key noun phrase that follows ("Why the Houthis are attacking ships"
+-> "Houthis are attacking ships")."""
+
+
+def _after_question(words: list[str]) -> list[str]:
+    rest = list(words)
+    while len(rest) > 1 and _core(rest[0]) in _QUESTION_WORDS | _ARTICLES:
+        rest = rest[1:]
+    return rest
+
+
+def _after_possessive(words: list[str], end: int) -> list[str] | None:
+    """The head of a phrase too long to keep: "Kim Jong-un's Red Sea Gambit" -> "Red Sea
+    Gambit", what the possessive owns."""
+    for index in range(end - 1, 0, -1):
+        if re.search(r"['’]s?$", words[index - 1].rstrip("?!")) and end - index <= _LIMIT:
+            return words[index:end]
+    return None
+
+
 def _key_words(title: str) -> str:
     words = title.split()
     while len(words) > 1 and _core(words[0]) in _ARTICLES:
         words = words[1:]
     if len(words) <= _LIMIT:
         return " ".join(words)
+    kept = _key_words_of(words)
+    rest = _after_question(words)
+    if len(kept.split()) == 1 and _core(kept) in _QUESTION_WORDS and rest != words:
+        asked = _key_words(" ".join(rest)).split()
+        while len(asked) > 1 and _core(asked[-1]) in SMALL_WORDS:
+            asked.pop()  # "what the Houthis are fighting for" -> "Houthis are fighting"
+        return " ".join(asked)
+    return kept
+
+
+def _key_words_of(words: list[str]) -> str:
     all_ends = _phrase_ends(words)
     ends = [count for count in all_ends if count <= _LIMIT]
-    if ends == [1] and _core(words[1]) in _PREPOSITIONS:
+    if not ends and all_ends:
+        head = _after_possessive(words, all_ends[0])
+        if head:
+            return " ".join(head)
+    if ends == [1] and _core(words[1]) in _PREPOSITIONS and (
+        _core(words[1]) != "of" or _core(words[0]) in _GENERIC_OF
+    ):
         # "Remarks on North Korean Munitions Shipments to Russia": the key words are the object
         # of the preposition, "North Korean Munitions Shipments"
         start = 2
@@ -246,3 +369,22 @@ def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     main = _without_names(_topic_of_remarks(main), names)
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
     return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
+
+
+def longer_short_titles(title: str, short: str) -> list[str]:
+    """Short titles that take more of the main title than `short`, each still at most four
+    words and ending where a phrase ends: what tells two works by one author apart. Never a
+    dangling "Houthis Claim Strike on British", never into the subtitle ("...Trade: First")."""
+    text = " ".join(title.split())
+    match = _MAIN_TITLE.match(text)
+    words = (match.group(1) if match else text).split()
+    while len(words) > 1 and _core(words[0]) in _ARTICLES:
+        words = words[1:]
+    if " ".join(words[: len(short.split())]).casefold() != short.casefold():
+        return []  # the short title is not the start of the main title: nothing to extend
+    longer = len(short.split())
+    return [
+        _TRAILING.sub(r"\1", " ".join(words[:end]))
+        for end in _phrase_ends(words)
+        if longer < end <= _LIMIT
+    ]
