@@ -131,7 +131,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "indicators": "Indicators",
         "indicator": "Indicator",
         "scenario": "Scenario",
-        "status": "Status",
+        "indicator_status": "Status",
         "indicator_scenario": " (scenario: {scenario})",
         "status.observed": "Observed",
         "status.partly": "Partly observed",

@@ -174,7 +174,7 @@ class _Writer:
                 odds = f" – {labels.odds(scenario.likelihood)}" if scenario.likelihood else ""
                 self.add(f"### {_escape(scenario.name + odds)}", _rich(scenario.text))
         if doc.indicators:
-            header = (labels.indicator, labels.scenario, labels.status)
+            header = (labels.indicator, labels.scenario, labels.indicator_status)
             rows = [_table_row(tuple(_escape(cell) for cell in header)), "|---|---|---|"]
             for indicator in doc.indicators:
                 cells = (
