@@ -53,9 +53,7 @@ def test_every_message_is_translated_with_the_same_placeholders(language: str) -
     wanted = messages()
     assert set(entries) == set(wanted), "run scripts/update_catalogs.py"
     untranslated = [
-        key
-        for key, m in entries.items()
-        if not m.string or m.fuzzy or m.id != wanted[key]
+        key for key, m in entries.items() if not m.string or m.fuzzy or m.id != wanted[key]
     ]
     assert not untranslated, f"{language}.po: translate {untranslated}"
     for key, m in entries.items():
@@ -92,9 +90,12 @@ def test_dutch_headings_read_as_a_dutch_editor_writes_them() -> None:
 
 
 def test_a_german_credibility_keeps_its_capital_nouns() -> None:
-    assert labels_for("de", "intel-brief").grade_meaning(
-        "Completely reliable", "Confirmed by other sources"
-    ) == "Vollkommen zuverlässig; durch andere Quellen bestätigt"
+    assert (
+        labels_for("de", "intel-brief").grade_meaning(
+            "Completely reliable", "Confirmed by other sources"
+        )
+        == "Vollkommen zuverlässig; durch andere Quellen bestätigt"
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -121,7 +122,9 @@ def test_a_region_tag_reads_its_base_language_without_a_warning(tag: str, base: 
 def test_the_missing_catalog_warning_names_the_language() -> None:
     warning = missing_catalog_warning("pt-BR")
     assert warning is not None and "'pt-BR'" in warning and "English" in warning
-    assert labels_for("pt-BR", "intel-brief").messages() == labels_for("en", "intel-brief").messages()
+    assert (
+        labels_for("pt-BR", "intel-brief").messages() == labels_for("en", "intel-brief").messages()
+    )
 
 
 @given(
@@ -208,9 +211,11 @@ def test_a_house_style_overrides_one_label(tmp_path: Path) -> None:
 
 
 def test_a_house_catalog_with_a_wrong_placeholder_is_refused(tmp_path: Path) -> None:
-    broken = OVERRIDE.replace("Key judgments", "Figure {number}").replace(
-        '"key_judgments"', '"figure"'
-    ).replace("Belangrijkste bevindingen", "Figuur {nummer}")
+    broken = (
+        OVERRIDE.replace("Key judgments", "Figure {number}")
+        .replace('"key_judgments"', '"figure"')
+        .replace("Belangrijkste bevindingen", "Figuur {nummer}")
+    )
     house = _house(tmp_path, {"nl.po": broken})
     with pytest.raises(RenderError, match=r"nl\.po, line \d+: .*'figure'.*\{nummer\}.*\{number\}"):
         labels_for("nl", "intel-brief", house)
@@ -223,11 +228,13 @@ def test_a_house_catalog_that_is_not_a_po_file_is_refused(tmp_path: Path) -> Non
 
 
 def test_a_label_cannot_break_out_of_the_page_counter_css(tmp_path: Path) -> None:
-    hostile = OVERRIDE.replace('"key_judgments"', '"page"').replace(
-        'msgid "Key judgments"', 'msgid "Page {page} of {pages}"'
-    ).replace(
-        "Belangrijkste bevindingen",
-        'P\\\\" {page} } </style><script>x</script> body { display: none } \\" {pages}',
+    hostile = (
+        OVERRIDE.replace('"key_judgments"', '"page"')
+        .replace('msgid "Key judgments"', 'msgid "Page {page} of {pages}"')
+        .replace(
+            "Belangrijkste bevindingen",
+            'P\\\\" {page} } </style><script>x</script> body { display: none } \\" {pages}',
+        )
     )
     house = _house(tmp_path, {"nl.po": hostile})
     page = sitrep.render(_brief("nl"), "html", template=house)
@@ -238,8 +245,12 @@ def test_a_label_cannot_break_out_of_the_page_counter_css(tmp_path: Path) -> Non
 
 def test_labels_is_imported_lazily() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, sitrep; print('gettext' in sys.modules, "
-         "'babel' in sys.modules, 'sitrep.labels' in sys.modules)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys, sitrep; print('gettext' in sys.modules, "
+            "'babel' in sys.modules, 'sitrep.labels' in sys.modules)",
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -489,7 +489,9 @@ def _labels(args: argparse.Namespace) -> int:
     from sitrep.errors import SitrepError
 
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language):
-        raise SitrepError(f"{args.language!r} is not a language tag (expected one such as es or pt-BR)")
+        raise SitrepError(
+            f"{args.language!r} is not a language tag (expected one such as es or pt-BR)"
+        )
     sys.stdout.buffer.write(catalog_source(args.language))
     return EXIT_OK
 

@@ -23,13 +23,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from sitrep.errors import RenderError
-
 from sitrep.inline.typography import Quotes, quotes_for
 from sitrep.model.judgment import Confidence, Likelihood
 from sitrep.model.tradecraft import IndicatorStatus
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
+    from io import BytesIO
 
 __all__ = [
     "ENGLISH",
@@ -163,11 +163,7 @@ LAYOUT_WORDING: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 
 _MEANINGS: Mapping[str, str] = MappingProxyType(
-    {
-        text: key
-        for key, text in ENGLISH.items()
-        if key.startswith(("reliability.", "credibility."))
-    }
+    {text: key for key, text in ENGLISH.items() if key.startswith(("reliability.", "credibility."))}
 )
 """The key of each Admiralty meaning, by its English text."""
 
@@ -189,7 +185,10 @@ def catalog_languages(house: Path | None = None) -> frozenset[str]:
     """The languages with a catalog: the packaged ones and a house style's own."""
     folders = [LOCALE_DIR] + ([house / "locale"] if house is not None else [])
     return frozenset(
-        path.stem.casefold() for folder in folders if folder.is_dir() for path in folder.glob("*.po")
+        path.stem.casefold()
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.glob("*.po")
     )
 
 
@@ -229,7 +228,7 @@ def _translations_file(path: Path) -> NullTranslations:
     return gettext.GNUTranslations(_compile(path))
 
 
-def _compile(path: Path) -> object:
+def _compile(path: Path) -> BytesIO:
     """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
     not have is an error naming the file, the line and the message."""
     from io import BytesIO
@@ -371,8 +370,10 @@ class Labels:
     def likelihood_term(self, likelihood: Likelihood) -> str:
         """The term as a heading word ("Very likely"), on whichever scale the brief uses."""
         key = f"likelihood.{likelihood.value}"
-        return self[key] if key in self._messages else likelihood.value[:1].upper() + (
-            likelihood.value[1:]
+        return (
+            self[key]
+            if key in self._messages
+            else likelihood.value[:1].upper() + (likelihood.value[1:])
         )
 
     def likelihood_range(self, likelihood: Likelihood) -> str:
@@ -419,7 +420,9 @@ class Labels:
         reliability = self._messages.get(_MEANINGS.get(reliability, ""), reliability)
         credibility = self._messages.get(_MEANINGS.get(credibility, ""), credibility)
         return self.format(
-            "grade_meaning", reliability=reliability, credibility=credibility[:1].lower() + credibility[1:]
+            "grade_meaning",
+            reliability=reliability,
+            credibility=credibility[:1].lower() + credibility[1:],
         )
 
     def open_quote(self) -> str:
@@ -434,9 +437,7 @@ def labels_for(language: str, layout: str, house: Path | None = None) -> Labels:
     style's own catalogs (`house_folder(options.template)`), if any."""
     if house is None:
         return _labels(language, layout, None, 0.0)
-    changed = max(
-        (path.stat().st_mtime for path in (house / "locale").glob("*.po")), default=0.0
-    )
+    changed = max((path.stat().st_mtime for path in (house / "locale").glob("*.po")), default=0.0)
     return _labels(language, layout, house, changed)
 
 

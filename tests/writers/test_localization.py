@@ -26,9 +26,7 @@ import sitrep
 from sitrep.labels import ENGLISH, Labels, labels_for
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted(
-    p for p in (ROOT / "examples").glob("*/brief.*") if p.suffix in (".yaml", ".md")
-)
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*/brief.*") if p.suffix in (".yaml", ".md"))
 LANGUAGES = ("en", "nl", "de", "fr")
 FORMATS = ("pdf", "docx", "html", "md")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

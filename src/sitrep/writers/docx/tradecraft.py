@@ -54,7 +54,9 @@ def tradecraft_variables(context: TemplateContext) -> dict[str, Any]:
                 "text": text,
                 "status": context.text(status),
                 "scenario": context.text(indicator.scenario),
-                "runs": join_runs([RunBuilder.run(labels.fact(status) + " ", _BOLD), text.runs, tail]),
+                "runs": join_runs(
+                    [RunBuilder.run(labels.fact(status) + " ", _BOLD), text.runs, tail]
+                ),
             }
         )
     return {
