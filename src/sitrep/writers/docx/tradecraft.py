@@ -54,6 +54,7 @@ def tradecraft_variables(context: TemplateContext) -> dict[str, Any]:
                 "text": text,
                 "status": context.text(status),
                 "scenario": context.text(indicator.scenario),
+                "scenario_cell": context.text(indicator.scenario or labels.no_grade),
                 "runs": join_runs(
                     [RunBuilder.run(labels.fact(status) + " ", _BOLD), text.runs, tail]
                 ),
