@@ -94,3 +94,17 @@ def test_installed_wheel_renders_pdf_and_docx_outside_the_checkout(
         text=True,
     ).stdout
     assert str(env_dir) in where  # the installed copy, not the checkout
+    # the installed catalogs are read from their compiled .mo files, without Babel
+    compiled = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import sys; from sitrep.labels import labels_for; "
+            "print(labels_for('nl-BE', 'intel-brief').key_judgments, 'babel' in sys.modules)",
+        ],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert compiled.split() == ["Kernoordelen", "False"]

@@ -216,15 +216,22 @@ def missing_catalog_warning(language: str, house: Path | None = None) -> str | N
     )
 
 
+_SOURCE = ("sitrep:source", "sha256")
+"""The message in which hatch_build.py records the digest of the .po a .mo was compiled from."""
+
+
 def _translations_file(path: Path) -> NullTranslations:
-    """A catalog as gettext translations: the compiled .mo next to a .po when it is as new as
-    the source, else the .po compiled in memory (a source checkout, a house style's file)."""
+    """A catalog as gettext translations: the compiled .mo next to the .po when it was compiled
+    from this very .po, else the .po compiled in memory (an edited checkout, a house style)."""
     import gettext
+    import hashlib
 
     compiled = path.with_suffix(".mo")
-    if compiled.is_file() and compiled.stat().st_mtime >= path.stat().st_mtime:
+    if compiled.is_file():
         with compiled.open("rb") as mo:
-            return gettext.GNUTranslations(mo)
+            translations = gettext.GNUTranslations(mo)
+        if translations.pgettext(*_SOURCE) == hashlib.sha256(path.read_bytes()).hexdigest():
+            return translations
     return gettext.GNUTranslations(_compile(path))
 
 
