@@ -260,3 +260,17 @@ def test_labels_is_imported_lazily() -> None:
 
 def test_labels_keeps_its_interface() -> None:
     assert isinstance(labels_for("fr", "analysis"), Labels)
+
+
+def test_a_house_catalog_for_a_region_alone_counts_as_a_catalog(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"pt-BR.po": SPANISH.replace("Language: es", "Language: pt-BR")})
+    assert missing_catalog_warning("pt-BR", house) is None
+    assert labels_for("pt-BR", "intel-brief", house).key_judgments == "Juicios clave"
+    assert missing_catalog_warning("pt-PT", house) is not None  # another region: no catalog
+
+
+def test_a_language_that_is_not_a_tag_never_names_a_file(tmp_path: Path) -> None:
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "evil.po").write_text(OVERRIDE, encoding="utf-8")
+    for tag in ("../evil", "../../locale/nl", "nl/../../evil"):
+        assert labels_for(tag, "intel-brief", tmp_path).key_judgments == "Key judgments"

@@ -174,6 +174,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The packaged catalogs: `<lang>.po` sources and the `<lang>.mo` files compiled from them."""
 
 _PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
+_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def base_language(tag: str) -> str:
@@ -207,7 +208,8 @@ def house_folder(template: str | Path | None) -> Path | None:
 
 def missing_catalog_warning(language: str, house: Path | None = None) -> str | None:
     """The one warning for a brief whose language has no catalog; None when it has one."""
-    if base_language(language) in catalog_languages(house):
+    folders = [LOCALE_DIR] + ([house / "locale"] if house is not None else [])
+    if any(_catalog_file(folder, language) is not None for folder in folders):
         return None
     known = ", ".join(sorted(catalog_languages(house)))
     return (
@@ -274,6 +276,8 @@ def _cached_translations(path: Path, mtime: float) -> NullTranslations:
 def _catalog_file(folder: Path, language: str) -> Path | None:
     """`nl-BE.po` for the tag nl-BE if the folder has one, else `nl.po`, else None."""
     for name in dict.fromkeys((language, base_language(language))):
+        if not _TAG.fullmatch(name):  # a language tag, never a path
+            continue
         path = folder / f"{name}.po"
         if path.is_file():
             return path
