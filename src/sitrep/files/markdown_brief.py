@@ -39,9 +39,12 @@ _SCENARIO = re.compile(
     re.DOTALL,
 )
 _INDICATOR = re.compile(
-    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)(?:\s*\(scenario:\s*(?P<scenario>[^)]+)\))?\s*$",
+    # A scenario name may hold one level of parentheses: "(scenario: Talks (Oman))".
+    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)"
+    r"(?:\s*\((?i:scenario):\s*(?P<scenario>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*$",
     re.DOTALL,
 )
+_SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 
@@ -379,12 +382,23 @@ def _indicator(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
             f"indicators[{index}]",
         )
         return {}
+    link = None if match["scenario"] is not None else _SCENARIO_LINK.search(match["text"])
+    if link is not None:  # unread, the link would stay in the text and the indicator unlinked
+        shown = " ".join(match["text"][link.start() :].split())
+        body.error(
+            f"the indicator's scenario link {shown!r} cannot be read (expected it at the end "
+            "of the item, as '(scenario: Name)', any parentheses in the name matched)",
+            line + match["text"][: link.start()].count("\n"),
+            f"indicators[{index}].scenario",
+        )
     indicator: dict[str, Any] = {
         "text": match["text"].strip(),
         "status": _INDICATOR_STATUS[match["mark"]],
     }
-    if match["scenario"]:
+    if match["scenario"] is not None:
         indicator["scenario"] = match["scenario"].strip()
+        where = line + text[: match.start("scenario")].count("\n")
+        body.lines[("indicators", index, "scenario")] = where
     return indicator
 
 

@@ -28,8 +28,10 @@ from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
 from sitrep.model.template_name import check_template_name
 from sitrep.model.tradecraft import CheckSettings, Indicator, Scenario
+from sitrep.model.walk import FieldProblems
 
 if TYPE_CHECKING:
+    from sitrep.model.judgment import Likelihood
     from sitrep.model.walk import FieldPath
 
 __all__ = [
@@ -386,27 +388,38 @@ class Brief(StrictModel):
     def _terms_on_the_brief_scale(self) -> Brief:
         # Terms are read on the scale; this catches a scale changed after they were read.
         scale = self.likelihood_scale
-        terms = [(f"key_judgments[{i}]", j.likelihood) for i, j in enumerate(self.key_judgments)]
-        terms += [(f"outlook[{i}]", s.likelihood) for i, s in enumerate(self.outlook)]
-        for where, term in terms:
-            if term is not None and term.scale is not scale:
-                raise ValueError(
-                    f"{where}.likelihood {term.value!r} is a {term.scale.label} term, but "
-                    f"likelihood_scale is {scale.value} (expected terms of one scale: change "
-                    "the terms with the scale)"
-                )
+        terms: list[tuple[FieldPath, Likelihood | None]] = [
+            (("key_judgments", i), j.likelihood) for i, j in enumerate(self.key_judgments)
+        ]
+        terms += [(("outlook", i), s.likelihood) for i, s in enumerate(self.outlook)]
+        wrong = [
+            (
+                (*where, "likelihood"),
+                f"{term.value!r} is a {term.scale.label} term, but likelihood_scale is "
+                f"{scale.value} (expected terms of one scale: change the terms with the scale)",
+            )
+            for where, term in terms
+            if term is not None and term.scale is not scale
+        ]
+        if wrong:
+            raise FieldProblems(wrong)
         return self
 
     @field_validator("outlook")
     @classmethod
     def _scenario_names_unique(cls, outlook: list[Scenario]) -> list[Scenario]:
         names = [scenario.name for scenario in outlook]
-        for index, name in enumerate(names):
-            if name in names[:index]:
-                raise ValueError(
-                    f"outlook[{index}] repeats the scenario name {name!r} (expected unique names: "
-                    "indicators refer to scenarios by name)"
-                )
+        repeated = [
+            (
+                ("outlook", index, "name"),
+                f"repeats the scenario name {name!r} of outlook[{names.index(name)}] (expected "
+                "unique names: indicators refer to scenarios by name)",
+            )
+            for index, name in enumerate(names)
+            if name in names[:index]
+        ]
+        if repeated:
+            raise FieldProblems(repeated)
         return outlook
 
     @field_validator("indicators")
@@ -417,13 +430,18 @@ class Brief(StrictModel):
         if "outlook" not in info.data:
             return indicators  # the outlook itself failed; that error is the one to read
         names = [scenario.name for scenario in info.data["outlook"]]
-        for index, indicator in enumerate(indicators):
-            if indicator.scenario is not None and indicator.scenario not in names:
-                listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
-                raise ValueError(
-                    f"indicators[{index}] points to scenario {indicator.scenario!r}, which is "
-                    f"not in the outlook (expected one of the scenario names: {listed})"
-                )
+        listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
+        unknown = [
+            (
+                ("indicators", index, "scenario"),
+                f"points to scenario {indicator.scenario!r}, which is not in the outlook "
+                f"(expected one of the scenario names: {listed}){_did_you_mean(name, names)}",
+            )
+            for index, indicator in enumerate(indicators)
+            if (name := indicator.scenario) is not None and name not in names
+        ]
+        if unknown:
+            raise FieldProblems(unknown)
         return indicators
 
     @field_validator("sources")
@@ -536,3 +554,10 @@ class Brief(StrictModel):
 
 
 Section.model_rebuild()
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
