@@ -17,7 +17,7 @@ BASE: dict[str, Any] = {"title": "T", "date": "2024-03-01", "marking": "TLP:GREE
 
 
 def rules(**fields: Any) -> list[str]:
-    return [f.rule for f in sitrep.check(Brief.model_validate({**BASE, **fields}))]
+    return [f.rule for f in sitrep.check_brief(Brief.model_validate({**BASE, **fields}))]
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -136,9 +136,7 @@ def test_per_citation_credibility_decides_high_confidence() -> None:
         ("[@agency, credibility 3]", True),  # the claim's credibility beats the source's
     ],
 )
-def test_per_citation_credibility_counts_on_an_ungraded_source(
-    citations: str, found: bool
-) -> None:
+def test_per_citation_credibility_counts_on_an_ungraded_source(citations: str, found: bool) -> None:
     judgment = {"text": f"x {citations}", "confidence": "high", "likelihood": "likely"}
     sources = [
         {"id": "blog", "title": "A blog"},
@@ -154,5 +152,5 @@ def test_the_weak_sources_finding_names_each_citation_grade() -> None:
     brief = Brief.model_validate(
         {**BASE, "key_judgments": [judgment], "sources": [{"id": "blog", "title": "B"}]}
     )
-    (finding,) = [f for f in sitrep.check(brief) if f.rule == "high-confidence-weak-sources"]
+    (finding,) = [f for f in sitrep.check_brief(brief) if f.rule == "high-confidence-weak-sources"]
     assert "blog credibility 5" in finding.message
