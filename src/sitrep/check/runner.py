@@ -81,14 +81,15 @@ def _switched_off(
 
 
 @lru_cache(maxsize=64)
-def _read_profile(path: Path, stamp: tuple[int, int]) -> tuple[dict[str, str], tuple[Finding, ...]]:
+def _read_profile(
+    path: Path, name: str, stamp: tuple[int, int]
+) -> tuple[dict[str, str], tuple[Finding, ...]]:
     """The rules a house profile switches off, and its problems as findings (cached while the
     file is unchanged: `stamp` is its modification time and size)."""
     from sitrep.files.load import read_text
     from sitrep.files.yaml_tree import load_yaml
     from sitrep.scaffold import load_profile
 
-    name = str(path)
     try:
         data = load_profile(path)
         lines = load_yaml(read_text(path), name)[1]
@@ -99,7 +100,7 @@ def _read_profile(path: Path, stamp: tuple[int, int]) -> tuple[dict[str, str], t
                 Severity.ERROR,
                 f"the house profile cannot be used: {problem.message}",
                 problem.path,
-                problem.file or name,
+                name,
                 problem.line,
             )
             for problem in error.problems
@@ -124,7 +125,11 @@ def profile_rules(profile: str | Path) -> tuple[dict[str, str], list[Finding]]:
             str(profile),
         )
         return {}, [finding]
-    off, findings = _read_profile(path, (stat.st_mtime_ns, stat.st_size))
+    # Named relative to the working folder when inside it, as brief files are: CI tools map a
+    # relative SARIF location onto the repository.
+    cwd = Path.cwd()
+    name = str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+    off, findings = _read_profile(path, name, (stat.st_mtime_ns, stat.st_size))
     return dict(off), list(findings)
 
 

@@ -163,8 +163,8 @@ class KeyJudgment(StrictModel):
     unlikely, unlikely, roughly even chance, likely, very likely, almost certain (or the
     synonyms remote, highly improbable, improbable, improbably, roughly even odds, probable,
     probably, highly probable, nearly certain). PHIA: remote chance, highly unlikely, unlikely,
-    realistic possibility, likely (or probable, probably), highly likely, almost certain. NATO: highly unlikely, unlikely, even
-    chance, likely, highly likely."""
+    realistic possibility, likely (or probable, probably), highly likely, almost certain. NATO:
+    highly unlikely, unlikely, even chance, likely, highly likely."""
     confidence: (
         Annotated[Confidence, BeforeValidator(_confidence, json_schema_input_type=_ConfidenceWords)]
         | None
