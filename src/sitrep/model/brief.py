@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,7 +22,7 @@ from pydantic import (
 )
 
 from sitrep.errors import Problem
-from sitrep.model.base import Plain, Prose, StrictModel, StringForm
+from sitrep.model.base import Plain, Prose, StrictModel, StringForm, register_root
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.scales import ScaleName
@@ -381,6 +382,14 @@ class Brief(StrictModel):
         scale = {s.value: s for s in ScaleName}.get(str(named), ScaleName.ICD203)
         with brief_scale(scale):
             return handler(data)
+
+    _is_root: ClassVar[bool] = True
+
+    def model_post_init(self, context: Any, /) -> None:
+        register_root(self)  # so that a nested model assigned to is found in its brief
+
+    def _assignment_scope(self) -> AbstractContextManager[None]:
+        return brief_scale(self.likelihood_scale)  # a judgment assigned to is on this scale
 
     @model_validator(mode="after")
     def _terms_on_the_brief_scale(self) -> Brief:
