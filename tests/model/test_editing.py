@@ -240,3 +240,44 @@ def test_copies_and_pickles_of_an_edited_brief_stay_equal() -> None:
     assert brief.key_judgments[0].text == "x"
     with pytest.raises(BriefError, match=r"^key_judgments\[0\]\.likelihood"):
         deep.key_judgments[0].likelihood = "maybe"  # type: ignore[assignment]
+
+
+# Found by odd scripts against the API (outside test, second round); kept as regressions.
+
+
+def test_rules_of_the_whole_brief_name_the_exact_field() -> None:
+    brief = make(
+        outlook=[{"name": "Extension", "text": "t"}, {"name": "Quota", "text": "u"}],
+        indicators=[{"text": "Refiners cut output", "scenario": "Quota"}],
+    )
+    with pytest.raises(BriefError, match=r"^indicators\[0\]\.scenario: points to scenario"):
+        brief.outlook[1].name = "Quotas"
+    assert brief.outlook[1].name == "Quota"
+    with pytest.raises(BriefError, match=r"^outlook\[1\]\.name: repeats the scenario name"):
+        make(outlook=[{"name": "A", "text": "t"}, {"name": "A", "text": "u"}])
+    with pytest.raises(BriefError, match=r"^sources\[1\]\.id: source id 'lloyds' is used twice"):
+        make(sources=[*BASE["sources"], {"id": "lloyds", "title": "Again"}])
+
+
+def test_a_scale_change_names_every_term_and_never_prints_the_brief() -> None:
+    brief = make(
+        key_judgments=[{"text": "x", "likelihood": "likely", "confidence": "low"}],
+        outlook=[{"name": "A", "text": "t", "likelihood": "roughly even chance"}],
+    )
+    with pytest.raises(BriefError) as caught:
+        brief.likelihood_scale = "phia"  # type: ignore[assignment]
+    assert [p.path for p in caught.value.problems] == [
+        "key_judgments[0].likelihood",
+        "outlook[0].likelihood",
+    ]
+    text = str(caught.value)
+    assert "'likely' is an ICD 203 term, but likelihood_scale is phia" in text
+    assert "(got" not in text and "template=" not in text
+
+
+def test_deleting_a_field_is_a_brief_error_and_leaves_the_brief_whole() -> None:
+    brief = make()
+    with pytest.raises(BriefError, match=r"^title: a field cannot be deleted"):
+        del brief.title
+    assert brief.title == BASE["title"]
+    assert b"Black Sea shipping" in sitrep.render(brief, "md")  # type: ignore[operator]

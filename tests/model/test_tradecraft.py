@@ -101,7 +101,9 @@ def test_likelihood_confidence_and_basis_are_optional() -> None:
 
 
 def test_an_indicator_must_name_an_outlook_scenario() -> None:
-    with pytest.raises(BriefError, match=r"indicators\[0\] points to scenario 'Escalaton'"):
+    with pytest.raises(
+        BriefError, match=r"indicators\[0\]\.scenario: points to scenario 'Escalaton'"
+    ):
         brief(
             outlook=[{"name": "Escalation", "text": "x"}],
             indicators=[{"text": "y", "scenario": "Escalaton"}],
@@ -265,7 +267,7 @@ def test_a_brief_on_another_scale_survives_being_validated_again() -> None:
 
 def test_changing_the_scale_under_its_terms_is_refused_and_undone() -> None:
     nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
-    with pytest.raises(BriefError, match=r"key_judgments\[0\]\.likelihood 'likely' is a NATO"):
+    with pytest.raises(BriefError, match=r"key_judgments\[0\]\.likelihood: 'likely' is a NATO"):
         nato.likelihood_scale = ScaleName.ICD203
     assert nato.likelihood_scale is ScaleName.NATO
 

@@ -262,7 +262,7 @@ class _Body:
                     number,
                 )
 
-    def only_paragraphs(self, block: _Block, *, quotes: bool) -> None:
+    def only_paragraphs(self, block: _Block, *, quotes: bool, lists: bool = False) -> None:
         """Refuse what prose cannot hold (lists, block quotes, code, HTML, tables, rules):
         read as paragraphs, their structure would be lost without a word."""
         from markdown_it import MarkdownIt
@@ -285,10 +285,22 @@ class _Body:
             elif token.type == "blockquote_open" and quotes and _quote(lines) is not None:
                 continue
             elif token.type == "heading_open" and token.markup.startswith("#"):
-                continue  # refused by no_subheadings
+                continue  # refused by no_subheadings, or a '### Theme'
+            elif lists and token.type in ("bullet_list_open", "ordered_list_open"):
+                continue  # read item by item; a nested list is refused there
+            elif lists and token.type in ("fence", "html_block"):
+                continue  # refused with the other code and HTML blocks of a list heading
+            elif token.type == "blockquote_open" and not quotes:
+                what = "a block quote"
             else:
                 what = _BLOCK_WORDS.get(token.type, f"a Markdown block ({token.type})")
-            hold = "paragraphs and pull quotes" if quotes else "paragraphs"
+            hold = (
+                "dated '- ' bullets and paragraphs"
+                if lists
+                else "paragraphs and pull quotes"
+                if quotes
+                else "paragraphs"
+            )
             self.error(
                 f"{what} under '## {block.heading}' would lose its form (this part of a brief "
                 f"holds {hold} only; expected paragraphs separated by blank lines: write the "
@@ -336,6 +348,7 @@ def _by_line(problem: Problem) -> int:
 
 
 def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
+    body.only_paragraphs(block, quotes=False, lists=True)
     groups: list[tuple[str | None, int, list[Line]]] = [(None, block.line, [])]
     for number, line in block.content:
         sub = None if number in body.literal else _heading(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Annotated, Any, ClassVar, Self
 
@@ -11,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-__all__ = ["PROSE", "Plain", "Prose", "StrictModel", "clean_text", "register_root"]
+__all__ = ["PROSE", "FieldProblems", "Plain", "Prose", "StrictModel", "clean_text", "register_root"]
 
 # XML 1.0 forbids these code points; they would vanish from a DOCX body and break its headers,
 # so they are refused here, once, instead of being dropped silently by a writer.
@@ -28,6 +29,15 @@ def clean_text(value: str) -> str:
             "in brief text (expected printable text; remove the character)"
         )
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class FieldProblems(ValueError):
+    """Raised by a validator of the whole brief: each problem names the exact field it is
+    about (`indicators[0].scenario`), so the error points there and not at the whole list."""
+
+    def __init__(self, problems: Sequence[tuple[tuple[str | int, ...], str]]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(message for _, message in problems))
 
 
 class _ProseMarker:
@@ -108,6 +118,17 @@ class StrictModel(BaseModel):
                 self.__dict__.clear()
                 self.__dict__.update(before)
                 raise
+
+    def __delattr__(self, name: str) -> None:
+        if name in type(self).model_fields:
+            from sitrep.errors import BriefError
+
+            raise BriefError.single(
+                f"a field cannot be deleted (expected an assignment instead, such as "
+                f"{name} = None for an optional field, or [] for a list)",
+                path=name,
+            )
+        super().__delattr__(name)
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
         copied = super().__deepcopy__(memo)

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitrep.errors import BriefError, Problem
+from sitrep.model.base import FieldProblems
 from sitrep.model.walk import (
     FieldPath,
     UnknownCitations,
@@ -124,7 +125,7 @@ def problems_from(
     for item in error.errors():
         path = (*prefix, *_clean(item["loc"]))
         cause = (item.get("ctx") or {}).get("error")
-        if isinstance(cause, UnknownCitations):
+        if isinstance(cause, (UnknownCitations, FieldProblems)):
             for where, message in cause.problems:
                 where = (*prefix, *where)
                 problems.append(Problem(message, file, format_path(where), _line(lines, where)))
@@ -251,7 +252,7 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         if isinstance(given, (dict, list)) or given is None:
             return f"not allowed here ({wanted})"
         return f"{_shown(given)} is not allowed here ({wanted})"
-    plain = given is not None and not isinstance(given, (dict, list))
+    plain = isinstance(given, (str, int, float, dt.date, dt.time))  # never a model's repr
     plain = plain and _shown(given) not in message  # the message already quotes the value
     shown = f" (got {_shown(given)})" if plain else ""
     return f"{message}{shown}" + (
