@@ -42,7 +42,7 @@ CASES = {
     "indented under a value": (
         "title: T\n  date: 2024-03-25\n",
         "brief.yaml:2:3: not valid YAML: this line is indented by 2 spaces",
-        "line its key up",
+        "start it at the beginning of the line",
     ),
     "list item where a mapping is expected": (
         "title: T\ndate: 2024-03-25\n- Odesa\n",
