@@ -278,10 +278,12 @@ def test_a_list_assigned_to_a_brief_is_read_on_its_scale() -> None:
     assert nato.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
 
 
-def test_a_word_set_on_a_loose_judgment_says_how_to_reach_the_brief_scale() -> None:
+def test_a_word_set_on_a_judgment_in_a_brief_is_read_on_the_brief_scale() -> None:
     nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
-    with pytest.raises(BriefError, match="give it through the brief"):
-        nato.key_judgments[0].likelihood = "even chance"  # type: ignore[assignment]
+    nato.key_judgments[0].likelihood = "even chance"  # type: ignore[assignment]
+    assert nato.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
+    with pytest.raises(BriefError, match=r"^key_judgments\[0\]\.likelihood: 'maybe' is not a NATO"):
+        nato.key_judgments[0].likelihood = "maybe"  # type: ignore[assignment]
 
 
 def test_a_markdown_dump_puts_the_elements_under_their_headings(tmp_path: Path) -> None:
