@@ -44,9 +44,11 @@ def _render(tmp_path: Path, fields: dict[str, Any], name: str = "brief.yaml") ->
         elif format == "docx":
             with zipfile.ZipFile(io.BytesIO(data)) as docx:
                 document = docx.read("word/document.xml").decode()
-                notes = docx.read("word/footnotes.xml").decode() if "word/footnotes.xml" in (
-                    docx.namelist()
-                ) else ""
+                notes = (
+                    docx.read("word/footnotes.xml").decode()
+                    if "word/footnotes.xml" in (docx.namelist())
+                    else ""
+                )
             out["docx-xml"] = document
             out["docx"] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", document + notes))
         else:
@@ -87,7 +89,7 @@ def test_quotes_typed_inside_a_pull_quote_become_the_nested_kind(tmp_path: Path)
     markdown = (
         "---\ntitle: Cable damage\ndate: 2023-10-12\ntemplate: analysis\n---\n\n"
         "## Background\n\nAnalysts said it was “deliberate”.\n\n"
-        "> “These were not “accidents” at all, nor \"mishaps\".”\n> — Ann Lee, analyst\n"
+        '> “These were not “accidents” at all, nor "mishaps".”\n> — Ann Lee, analyst\n'
     )
     out = _render(tmp_path, {"markdown": markdown}, "brief.md")
     for format in ("pdf", "docx", "html", "md"):
@@ -107,7 +109,7 @@ def test_elision_before_a_quote_in_french_german_and_english(tmp_path: Path) -> 
                 "template": "analysis",
                 "language": language,
                 "sources": [SOURCE],
-                "what": [{"date": "2023-10-08", "text": "L'\"Eagle S\" was named [@a]."}],
+                "what": [{"date": "2023-10-08", "text": 'L\'"Eagle S" was named [@a].'}],
             },
         )
         for format in ("docx", "html", "md"):
@@ -123,18 +125,18 @@ def test_smart_quotes_off_keeps_source_titles_as_typed(tmp_path: Path) -> None:
     out = _render(
         tmp_path,
         {
-            "title": "Cable \"damage\"",
+            "title": 'Cable "damage"',
             "date": "2023-10-12",
             "template": "analysis",
             "smart_quotes": False,
             "sources": [SOURCE],
-            "what": [{"date": "2023-10-08", "text": "The \"Eagle S\" was seen [@a]."}],
+            "what": [{"date": "2023-10-08", "text": 'The "Eagle S" was seen [@a].'}],
         },
     )
     for format in ("pdf", "docx", "html", "md"):
         text = out[format].replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
         text = text.replace("&#x27;", "'")
-        assert "L'\"Eagle S\"" in text, format  # in the note and the bibliography
+        assert 'L\'"Eagle S"' in text, format  # in the note and the bibliography
         assert not set("“”‘’") & set(text.replace("Cable", "")), (
             format,
             sorted({c for c in text if c in "“”‘’"}),
