@@ -31,6 +31,7 @@ from sitrep.writers.pdf.footnote_layout import (
     read_layout,
 )
 from sitrep.writers.pdf.hyphenation import set_hyphen_runs_ragged
+from sitrep.writers.pdf.long_notes import continue_at_the_end
 from sitrep.writers.pdf.page_breaks import HtmlTree, break_before_block, break_before_line
 
 __all__ = ["render_with_notes_on_their_pages"]
@@ -54,6 +55,12 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
         layout = read_layout(document.pages)
     tree = HtmlTree(html.etree_element)
     too_long = _too_long(layout)
+    continued = continue_at_the_end(too_long, layout, tree)
+    if continued:  # the note's start stays at its foot, the rest runs on at the end
+        document = html.render(**options)
+        layout = read_layout(document.pages)
+        tree = HtmlTree(html.etree_element)
+        too_long = _too_long(layout)
     given_up = {id(note) for note in too_long}
     misplaced: list[Element] = []
     breaks: dict[int, int] = {}  # page -> number of its lines kept by the last forced break
@@ -68,6 +75,12 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
         budget -= 1
         document = html.render(**options)
         layout = read_layout(document.pages)
+    for note, entry in continued:
+        warn(
+            f"footnote {note_label(note, layout)} is longer than a page: it starts on page "
+            f"{_call_page(note, layout)} and continues on page "
+            f"{layout.first_page.get(id(entry), -1) + 1} in the notes at the end"
+        )
     for message in _warnings(too_long, misplaced, layout):
         warn(message)
     return document
