@@ -98,12 +98,15 @@ def _file_briefs() -> list[Path]:
 @pytest.mark.parametrize(
     "path", _file_briefs(), ids=lambda p: p.parent.name if p.stem == "brief" else p.stem
 )
-def test_fixture_notes_on_their_calls_pages(path: Path, note_problems: Problems) -> None:
+def test_fixture_notes_on_their_calls_pages(
+    path: Path, note_problems: Problems, hyphen_problems: Callable[[bytes], list[str]]
+) -> None:
     resolved = resolve(sitrep.load(path))
     warnings: list[str] = []
     pdf = write_pdf(resolved, RenderOptions(warn=warnings.append))
     assert not warnings
     assert note_problems(pdf, [note.number for note in resolved.notes]) == []
+    assert hyphen_problems(pdf) == []  # after the repairs, on the final layout
 
 
 def test_thirty_events_from_the_python_api(note_problems: Problems) -> None:
