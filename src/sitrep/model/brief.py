@@ -24,6 +24,12 @@ from sitrep.errors import Problem
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.portions import (
+    MarkedProse,
+    MarkingLabel,
+    check_field_markings,
+    check_portion_markings,
+)
 from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
 from sitrep.model.template_name import check_template_name
@@ -172,6 +178,8 @@ class Event(StrictModel):
     """Time of day (HH:MM), if known; shown in UTC for military date-time groups."""
     text: Prose
     """What happened."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from its theme's or the brief's (docs/dissemination.md)."""
 
 
 class Theme(StrictModel):
@@ -181,6 +189,8 @@ class Theme(StrictModel):
     """The sub-heading."""
     events: list[Event]
     """The events under it."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 def _what_kind(value: Any) -> str:
@@ -204,6 +214,8 @@ class Section(StrictModel):
     """Paragraphs, separated by blank lines."""
     quotes: list[Quote] = Field(default_factory=list)
     """Pull quotes shown after the section's paragraphs."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class Quote(StrictModel):
@@ -215,6 +227,8 @@ class Quote(StrictModel):
     """Who said it."""
     affiliation: Plain | None = None
     """The speaker's role or organisation."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from its section's or the brief's (docs/dissemination.md)."""
 
 
 class Figure(StrictModel):
@@ -228,6 +242,8 @@ class Figure(StrictModel):
     """Who made or owns the image ("Photo: AP")."""
     alt: Plain | None = None
     """Description for readers who cannot see the image; defaults to the caption."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class Attachment(StringForm, StrictModel):
@@ -237,6 +253,8 @@ class Attachment(StringForm, StrictModel):
     """File in the brief's folder."""
     title: Plain | None = None
     """How the attachment is listed; defaults to the file name."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -326,13 +344,13 @@ class Brief(StrictModel):
     """Scenarios for how events may go: {name, text, likelihood}."""
     indicators: list[Indicator] = Field(default_factory=list)
     """Signposts to watch: {text, status: observed | partly | not observed, scenario}."""
-    assumptions: list[Prose] = Field(default_factory=list)
+    assumptions: list[MarkedProse] = Field(default_factory=list)
     """The assumptions the assessment rests on, one per item."""
-    gaps: list[Prose] = Field(default_factory=list)
+    gaps: list[MarkedProse] = Field(default_factory=list)
     """Intelligence gaps: what we do not know and would change the assessment."""
     quotes: list[Quote] = Field(default_factory=list)
     """Attributed quotations shown after the sections."""
-    recommendations: list[Prose] = Field(default_factory=list)
+    recommendations: list[MarkedProse] = Field(default_factory=list)
     """Recommended actions, one per item."""
     attachments: list[Attachment] = Field(default_factory=list)
     """Files that go with the brief."""
@@ -366,6 +384,13 @@ class Brief(StrictModel):
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
+    field_markings: Annotated[
+        dict[str, MarkingLabel], AfterValidator(check_field_markings)
+    ] = Field(default_factory=dict)
+    """Portion markings of the brief's own fields ({title: TLP:CLEAR, bluf: TLP:GREEN}); for a
+    list (what, sources, ...) the marking of its items that have none (docs/dissemination.md)."""
+    portion_marks: bool = False
+    """Print each portion's marking before it, as "(TLP:AMBER)"; also `--portion-marks`."""
     check: CheckSettings = Field(default_factory=CheckSettings)
     """Settings of `sitrep check`: {disable: [{rule, reason}]}."""
 
@@ -435,6 +460,11 @@ class Brief(StrictModel):
                 raise ValueError(f"source id {source.id!r} is used twice (expected unique ids)")
             seen.add(source.id)
         return sources
+
+    @model_validator(mode="after")
+    def _portions_within_marking(self) -> Brief:
+        check_portion_markings(self)
+        return self
 
     @model_validator(mode="after")
     def _citations_known(self) -> Brief:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sitrep.errors import BriefError, Problem
 from sitrep.model.walk import (
     FieldPath,
-    UnknownCitations,
+    FieldProblems,
     format_path,
     models_in,
     raw_citation_problems,
@@ -123,7 +123,7 @@ def problems_from(
     for item in error.errors():
         path = _clean(item["loc"])
         cause = (item.get("ctx") or {}).get("error")
-        if isinstance(cause, UnknownCitations):
+        if isinstance(cause, FieldProblems):
             for where, message in cause.problems:
                 problems.append(Problem(message, file, format_path(where), _line(lines, where)))
             continue
