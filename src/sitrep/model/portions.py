@@ -226,13 +226,13 @@ class PortionAboveBrief(FieldProblems):
 
 
 def check_portion_markings(brief: Any) -> None:
-    """Raise PortionAboveBrief for each portion marked above the brief's overall marking, and
-    for an item marked above the theme or section that holds it."""
+    """Raise PortionAboveBrief for each portion marked above the brief's overall marking.
+
+    A theme's or section's marking is its heading's and the default of its items; an item may
+    be marked above it (a GREEN heading over an AMBER event), as classified documents do."""
     overall: TLP | None = brief.marking
     problems: list[tuple[FieldPath, str]] = []
-    held: dict[FieldPath, TLP | None] = {}
     for portion in portions(brief):
-        held[portion.path] = portion.effective
         if portion.own is None:
             continue
         where = "marking" if portion.path[0] != "field_markings" else None
@@ -255,23 +255,8 @@ def check_portion_markings(brief: Any) -> None:
                     f"portion marked {overall.value} or lower)",
                 )
             )
-        elif len(portion.path) == 4:
-            outer = held.get(portion.path[:2])
-            if outer is not None and rank(portion.own) > rank(outer):
-                problems.append(
-                    (
-                        path,
-                        f"is marked {portion.own.value}, above the {outer.value} of the "
-                        f"{_HOLDER[str(portion.path[0])]} that holds it (expected "
-                        f"{outer.value} or lower, or mark the {_HOLDER[str(portion.path[0])]} "
-                        f"{portion.own.value})",
-                    )
-                )
     if problems:
         raise PortionAboveBrief(problems)
-
-
-_HOLDER = {"what": "theme", "sections": "section"}
 
 
 def check_field_markings(value: dict[str, TLP]) -> dict[str, TLP]:
