@@ -39,9 +39,8 @@ def render(
     The brief is validated again first, so changes made in a script are checked like a file's.
     """
     from sitrep.resolve import resolve
-    from sitrep.writers import FORMATS, format_for, get_writer
-
     from sitrep.resolve.release import for_audience
+    from sitrep.writers import FORMATS, format_for, get_writer
 
     settings = _options(options)
     brief = _as_brief(brief).validated()

@@ -108,7 +108,7 @@ def test_a_marked_item_is_not_equal_to_its_bare_text() -> None:
 
 
 def test_field_markings_name_fields_that_hold_content() -> None:
-    with pytest.raises(BriefError, match="'titel' is not a field that holds content.*'title'"):
+    with pytest.raises(BriefError, match=r"'titel' is not a field that holds content.*'title'"):
         sitrep.Brief(title="T", date="2024-01-01", marking="red", field_markings={"titel": "red"})
 
 
@@ -120,7 +120,5 @@ def test_a_list_item_mapping_with_an_unknown_key_is_an_error(tmp_path: Path) -> 
 
 
 def test_a_bad_label_names_the_choices() -> None:
-    with pytest.raises(BriefError, match="'TLP:PURPLE' is not a TLP 2.0 label"):
-        sitrep.Brief(
-            title="T", date="2024-01-01", gaps=[{"text": "x", "marking": "TLP:PURPLE"}]
-        )
+    with pytest.raises(BriefError, match=r"'TLP:PURPLE' is not a TLP 2\.0 label"):
+        sitrep.Brief(title="T", date="2024-01-01", gaps=[{"text": "x", "marking": "TLP:PURPLE"}])

@@ -168,7 +168,7 @@ def test_a_released_portion_citing_a_source_above_the_release_is_refused(tmp_pat
 
 
 def test_an_unknown_release_label_is_refused() -> None:
-    with pytest.raises(BriefError, match="'TLP:PURPLE' is not a TLP 2.0 label"):
+    with pytest.raises(BriefError, match=r"'TLP:PURPLE' is not a TLP 2\.0 label"):
         sitrep.release(brief(), "TLP:PURPLE")
 
 
@@ -215,9 +215,10 @@ def test_portion_marks_lead_each_portion_in_every_format() -> None:
         assert "(TLP:GREEN) Union aims." in shown, fmt
     docx = sitrep.render(marked, "docx")
     assert isinstance(docx, bytes)
-    assert "(TLP:CLEAR) Unions struck." in zipfile.ZipFile(io.BytesIO(docx)).read(
-        "word/document.xml"
-    ).decode()
+    assert (
+        "(TLP:CLEAR) Unions struck."
+        in zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    )
     pdf = sitrep.render(marked, "pdf")
     assert isinstance(pdf, bytes)
     with pdfplumber.open(io.BytesIO(pdf)) as document:

@@ -97,10 +97,30 @@ def plans(draw: st.DrawFn) -> Plan:
     }
     plan = Plan(data)
     fields: dict[str, str] = {"title": "TLP:CLEAR"}
-    for name in ("standfirst", "bluf", "assessment", "source_summary", "contact", "subtitle",
-                 "dateline", "keywords", "where", "who", "what", "sections", "key_judgments",
-                 "outlook", "indicators", "assumptions", "gaps", "recommendations", "quotes",
-                 "figures", "attachments", "sources"):
+    for name in (
+        "standfirst",
+        "bluf",
+        "assessment",
+        "source_summary",
+        "contact",
+        "subtitle",
+        "dateline",
+        "keywords",
+        "where",
+        "who",
+        "what",
+        "sections",
+        "key_judgments",
+        "outlook",
+        "indicators",
+        "assumptions",
+        "gaps",
+        "recommendations",
+        "quotes",
+        "figures",
+        "attachments",
+        "sources",
+    ):
         chosen = draw(marking)
         if chosen is not None:
             fields[name] = chosen

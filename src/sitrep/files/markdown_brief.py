@@ -64,6 +64,7 @@ def _with_mark(item: Any, mark: str | None) -> Any:
         return {**item, "marking": mark}
     return {"text": item, "marking": mark}
 
+
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
 
@@ -356,7 +357,8 @@ def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
         for position, (n, text) in enumerate(items):
             body.lines[("what", index, "events", position)] = n
             mark, text = split_portion_mark(text)
-            events.append(_with_mark(body.event(text, n, f"what[{index}].events[{position}]"), mark))
+            event = body.event(text, n, f"what[{index}].events[{position}]")
+            events.append(_with_mark(event, mark))
         mark, theme = split_portion_mark(theme)
         what.append(_with_mark({"theme": theme, "events": events}, mark))
     return what
@@ -375,7 +377,8 @@ def _list(body: _Body, key: str, block: _Block) -> list[Any]:
         body.lines[(key, index)] = number
         item_reader = _ITEM_READERS.get(key)
         mark, text = split_portion_mark(text)
-        values.append(_with_mark(item_reader(body, text, number, index) if item_reader else text, mark))
+        value = item_reader(body, text, number, index) if item_reader else text
+        values.append(_with_mark(value, mark))
     return values
 
 

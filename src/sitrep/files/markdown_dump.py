@@ -83,8 +83,8 @@ def _judgment(item: dict[str, Any]) -> str:
     if "likelihood" not in item or "confidence" not in item:
         return f"- {_indent(item['text'])}"  # does not read back: the field stays front matter
     line = (
-        f"- {_mark(item)}**{item['likelihood'].capitalize()}** ({item['confidence'].lower()} confidence): "
-        f"{_indent(item['text'])}"
+        f"- {_mark(item)}**{item['likelihood'].capitalize()}** "
+        f"({item['confidence'].lower()} confidence): {_indent(item['text'])}"
     )
     if "basis" in item:
         line += f"\n  Basis: {_indent(item['basis'])}"
@@ -100,8 +100,8 @@ def _prose_block(heading: str) -> Callable[[str], str]:
 
 
 def _item_list(heading: str) -> Callable[[list[Any]], str]:
-    return lambda items: f"## {heading}\n\n" + "\n".join(
-        f"- {_mark(i)}{_indent(_text(i))}" for i in items
+    return lambda items: (
+        f"## {heading}\n\n" + "\n".join(f"- {_mark(i)}{_indent(_text(i))}" for i in items)
     )
 
 

@@ -179,7 +179,8 @@ class Event(StrictModel):
     text: Prose
     """What happened."""
     marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from its theme's or the brief's (docs/dissemination.md)."""
+    """This portion's TLP label, if it differs from its theme's or the brief's
+    (docs/dissemination.md)."""
 
 
 class Theme(StrictModel):
@@ -228,7 +229,8 @@ class Quote(StrictModel):
     affiliation: Plain | None = None
     """The speaker's role or organisation."""
     marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from its section's or the brief's (docs/dissemination.md)."""
+    """This portion's TLP label, if it differs from its section's or the brief's
+    (docs/dissemination.md)."""
 
 
 class Figure(StrictModel):
@@ -384,9 +386,9 @@ class Brief(StrictModel):
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
-    field_markings: Annotated[
-        dict[str, MarkingLabel], AfterValidator(check_field_markings)
-    ] = Field(default_factory=dict)
+    field_markings: Annotated[dict[str, MarkingLabel], AfterValidator(check_field_markings)] = (
+        Field(default_factory=dict)
+    )
     """Portion markings of the brief's own fields ({title: TLP:CLEAR, bluf: TLP:GREEN}); for a
     list (what, sources, ...) the marking of its items that have none (docs/dissemination.md)."""
     portion_marks: bool = False

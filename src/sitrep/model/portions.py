@@ -35,9 +35,7 @@ __all__ = [
     "rank",
 ]
 
-_LABELS = Literal[
-    "TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED", "TLP:WHITE"
-]
+_LABELS = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED", "TLP:WHITE"]
 
 MarkingLabel = Annotated[TLP, BeforeValidator(parse_tlp, json_schema_input_type=_LABELS)]
 """A TLP 2.0 label: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED."""
@@ -95,9 +93,7 @@ def _read_marked(value: Any) -> MarkedText:
     if isinstance(value, dict):
         unknown = sorted(str(key) for key in value if key not in ("text", "marking"))
         if unknown:
-            raise ValueError(
-                f"unknown key {unknown[0]!r} (expected text, or {{text, marking}})"
-            )
+            raise ValueError(f"unknown key {unknown[0]!r} (expected text, or {{text, marking}})")
         text = value.get("text")
         if not isinstance(text, str):
             raise ValueError("expected text: the item's words, as {text: ..., marking: ...}")
@@ -208,9 +204,12 @@ def portions(brief: Any) -> Iterator[Portion]:
             effective = own or field_effective
             yield Portion((name, index), item, own, effective)
             nested = _NESTED.get(name)
-            for inner, child in enumerate(getattr(item, nested, None) or []) if nested else ():
+            if nested is None:
+                continue
+            for inner, child in enumerate(getattr(item, nested, None) or []):
                 child_own = _own(child)
-                yield Portion((name, index, nested, inner), child, child_own, child_own or effective)
+                path: FieldPath = (name, index, nested, inner)
+                yield Portion(path, child, child_own, child_own or effective)
 
 
 def effective_marking(brief: Any, path: FieldPath) -> TLP | None:

@@ -73,7 +73,9 @@ def release(brief: Brief, level: TLP | str) -> Brief:
             "or lower if this audience may read the title, or a new title for the release)",
         )
     update: dict[str, Any] = {"marking": label, "check": CheckSettings()}
-    markings = {name: level for name, level in brief.field_markings.items() if rank(level) <= rank(label)}
+    markings = {
+        name: level for name, level in brief.field_markings.items() if rank(level) <= rank(label)
+    }
     for name in (*_SINGLE, *_WHOLE_LISTS):
         value = getattr(brief, name)
         effective = brief.field_markings.get(name, overall)
@@ -201,23 +203,23 @@ def mark_portions(brief: Brief) -> Brief:
         if value and level is not None:
             update[name] = _prefixed(value, level)
     for name in ("figures", "sections", "key_judgments", "outlook", "indicators", "quotes"):
-        update[name] = [_marked_item(item, fields.get(name, brief.marking)) for item in getattr(brief, name)]
-    update["attachments"] = [
-        _marked_attachment(item, fields.get("attachments", brief.marking)) for item in brief.attachments
-    ]
+        held_by = fields.get(name, brief.marking)
+        update[name] = [_marked_item(item, held_by) for item in getattr(brief, name)]
+    held_by = fields.get("attachments", brief.marking)
+    update["attachments"] = [_marked_attachment(item, held_by) for item in brief.attachments]
     update["what"] = [_marked_item(item, fields.get("what", brief.marking)) for item in brief.what]
     for name in ("assumptions", "gaps", "recommendations"):
         level = fields.get(name, brief.marking)
-        update[name] = [
-            MarkedText(_prefixed(str(item), item.marking or level), item.marking)
-            if (item.marking or level) is not None
-            else item
-            for item in getattr(brief, name)
-        ]
+        update[name] = [_marked_text(item, level) for item in getattr(brief, name)]
     marked = Brief.model_validate(brief.model_copy(update=update))
     marked._origin, marked._lines = brief.origin, brief._lines
     marked.set_source_files(brief.source_files)
     return marked
+
+
+def _marked_text(item: MarkedText, held_by: TLP | None) -> MarkedText:
+    level = item.marking or held_by
+    return item if level is None else MarkedText(_prefixed(str(item), level), item.marking)
 
 
 _MARKED_TEXT = {
