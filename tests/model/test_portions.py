@@ -122,3 +122,24 @@ def test_a_list_item_mapping_with_an_unknown_key_is_an_error(tmp_path: Path) -> 
 def test_a_bad_label_names_the_choices() -> None:
     with pytest.raises(BriefError, match=r"'TLP:PURPLE' is not a TLP 2\.0 label"):
         sitrep.Brief(title="T", date="2024-01-01", gaps=[{"text": "x", "marking": "TLP:PURPLE"}])
+
+
+def test_a_bad_mark_in_a_markdown_brief_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "---\ntitle: T\ndate: 2024-01-01\nmarking: green\n---\n\n## Gaps\n\n- (TLP:PURPLE) what\n"
+    )
+    with pytest.raises(BriefError) as error:
+        sitrep.load(path)
+    assert f"{path}:9: gaps[0]: 'TLP:PURPLE' is not a TLP 2.0 label" in str(error.value)
+
+
+def test_a_portion_above_the_brief_in_a_markdown_brief_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "---\ntitle: T\ndate: 2024-01-01\nmarking: green\n---\n\n"
+        "## What happened?\n\n- Open.\n- (TLP:AMBER) 2024-01-01: Client cargo held.\n"
+    )
+    with pytest.raises(BriefError) as error:
+        sitrep.load(path)
+    assert f"{path}:10: what[1].marking: is marked TLP:AMBER" in str(error.value)

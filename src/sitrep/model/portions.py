@@ -19,9 +19,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 
-from sitrep.model.base import PROSE, clean_text
+from sitrep.model.base import PROSE, FieldProblems, clean_text
 from sitrep.model.marking import TLP, parse_tlp
-from sitrep.model.walk import FieldPath, FieldProblems
+from sitrep.model.walk import FieldPath
 
 __all__ = [
     "MARKABLE_FIELDS",

@@ -12,7 +12,6 @@ from sitrep.model.base import PROSE
 
 __all__ = [
     "FieldPath",
-    "FieldProblems",
     "UnknownCitations",
     "check_citations",
     "format_path",
@@ -69,17 +68,12 @@ def _iter_value(value: Any, path: FieldPath, is_prose: bool) -> Iterator[tuple[F
         yield path, value
 
 
-class FieldProblems(ValueError):
-    """A whole-brief check's findings; `problems` pairs each field path with a message, so
-    each is reported at its own field and line."""
+class UnknownCitations(ValueError):
+    """Citations of ids that no source has; `problems` pairs each field path with a message."""
 
     def __init__(self, problems: list[tuple[FieldPath, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{format_path(p)}: {m}" for p, m in problems))
-
-
-class UnknownCitations(FieldProblems):
-    """Citations of ids that no source has."""
 
 
 def _cited(nodes: tuple[Any, ...]) -> Iterator[str]:
