@@ -244,3 +244,15 @@ def test_the_cli_renders_a_release(tmp_path: Path) -> None:
     assert "Unions struck." in out.read_text() and "Informant" not in out.read_text()
     bad = subprocess.run([*run, "--release", "purple"], capture_output=True, text=True)
     assert bad.returncode == 2 and "'purple' is not a TLP 2.0 label" in bad.stderr
+
+
+def test_every_brief_field_is_a_portion_or_a_setting_and_every_portion_is_released() -> None:
+    """A field added to the brief (by any feature) must be sorted before it can ship, so that a
+    release never passes on content it was not told about."""
+    from sitrep.model.portions import MARKABLE_FIELDS, SETTINGS_FIELDS
+    from sitrep.resolve.release import HANDLED
+
+    fields = set(sitrep.Brief.model_fields)
+    assert fields - set(MARKABLE_FIELDS) - set(SETTINGS_FIELDS) == set()
+    assert set(MARKABLE_FIELDS) & set(SETTINGS_FIELDS) == set()
+    assert sorted(HANDLED) == sorted(MARKABLE_FIELDS)

@@ -163,6 +163,29 @@ MARKABLE_FIELDS: tuple[str, ...] = (
 date, authors, organisation, language and the settings) say who issued the brief and how it is
 set, and go with every release."""
 
+SETTINGS_FIELDS: tuple[str, ...] = (
+    "template",
+    "date",
+    "when",
+    "authors",
+    "organisation",
+    "marking",
+    "field_markings",
+    "portion_marks",
+    "bibliography",
+    "bibliography_dash",
+    "source_table",
+    "show_grades",
+    "language",
+    "smart_quotes",
+    "date_format",
+    "likelihood_scale",
+    "check",
+)
+"""Brief fields that are not portions: they go with every release. A new brief field must be
+added here or to MARKABLE_FIELDS (a test says so), so that no release passes on content it was
+never told about."""
+
 _NESTED = {"what": "events", "sections": "quotes"}
 """Lists whose items hold items of their own: a theme's events, a section's quotes."""
 

@@ -35,6 +35,25 @@ _SINGLE = ("subtitle", "standfirst", "bluf", "dateline", "assessment", "source_s
 _WHOLE_LISTS = ("keywords", "where", "who")
 """Brief lists that are one portion each: kept or left out whole."""
 
+ITEM_LISTS = (
+    "figures",
+    "sections",
+    "key_judgments",
+    "outlook",
+    "quotes",
+    "attachments",
+    "what",
+    "assumptions",
+    "gaps",
+    "recommendations",
+    "indicators",
+    "sources",
+)
+"""Brief lists whose items a release keeps or drops one by one."""
+
+HANDLED = ("title", *_SINGLE, *_WHOLE_LISTS, *ITEM_LISTS)
+"""Every field a release decides on; a test checks it is every markable field."""
+
 
 def for_audience(brief: Brief, release_at: TLP | str | None, portion_marks: bool) -> Brief:
     """The brief a render writes: released at `release_at` (if given), with portion marks
