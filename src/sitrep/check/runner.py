@@ -11,6 +11,7 @@ from typing import Literal
 import sitrep.check.rules  # noqa: F401  (registers every rule)
 from sitrep.check.context import CheckContext
 from sitrep.check.findings import Finding, Severity
+from sitrep.check.origins import SourceOrigin, source_origins
 from sitrep.check.registry import RULES
 from sitrep.errors import BriefError, SitrepError
 from sitrep.files.yaml_tree import LineMap
@@ -160,7 +161,32 @@ def check_brief(
     for none), then by the brief's own `check.disable`, then by `disable` ({rule id: reason}).
     `lines` maps field paths to line numbers for the report.
     """
-    lines = lines or {}
+    return _check(brief, file, lines or {}, disable, profile, None)
+
+
+def _placed(
+    hit_path: FieldPath, file: str | None, lines: LineMap, origins: Sequence[SourceOrigin] | None
+) -> tuple[FieldPath, str | None, int | None]:
+    """Where a finding points: its field, file and line. A source that a .bib or CSL-JSON file
+    brought in is pointed at in that file, under the `sources` item that names the file."""
+    index = hit_path[1] if len(hit_path) > 1 and hit_path[0] == "sources" else None
+    if origins is None or not isinstance(index, int) or not 0 <= index < len(origins):
+        return hit_path, file, _line(lines, hit_path)
+    origin = origins[index]
+    if origin.imported and origin.line is not None:
+        return origin.path, origin.file, origin.line
+    path = origin.path if origin.imported else (*origin.path, *hit_path[2:])
+    return path, file, _line(lines, path)
+
+
+def _check(
+    brief: Brief,
+    file: str | None,
+    lines: LineMap,
+    disable: Mapping[str, str] | None,
+    profile: Profile,
+    origins: Sequence[SourceOrigin] | None,
+) -> list[Finding]:
     unknown = sorted(set(disable or {}) - set(RULES))
     if unknown:
         raise CheckConfigError(
@@ -181,13 +207,18 @@ def check_brief(
         if rule.id in off:
             continue
         for hit in rule.function(context):
-            findings.append(
-                Finding.at(
-                    rule.id, rule.severity, hit.message, hit.path, file, _line(lines, hit.path)
-                )
-            )
-    # Stable: rule order within a line; the house profile's problems first.
-    findings.sort(key=lambda finding: (finding.file == file, finding.line or 0))
+            path, where, line = _placed(hit.path, file, lines, origins)
+            findings.append(Finding.at(rule.id, rule.severity, hit.message, path, where, line))
+    # Stable: rule order within a line; the house profile's problems first, then the brief's,
+    # then those in the source files it names.
+    findings.sort(
+        key=lambda finding: (
+            finding.rule != "check-config" or finding.file == file,
+            finding.file != file,
+            finding.file or "",
+            finding.line or 0,
+        )
+    )
     return findings
 
 
@@ -236,6 +267,7 @@ def check_file(path: str | Path, *, profile: Profile = None) -> CheckReport:
                 name,
             )
         data, lines = parse_brief(read_text(path), name, suffix)
+        written = data.get("sources") if isinstance(data, dict) else None
         brief = validate(data, name, lines, path.resolve().parent)
     except BriefError as error:
         return CheckReport(
@@ -253,4 +285,5 @@ def check_file(path: str | Path, *, profile: Profile = None) -> CheckReport:
             ],
         )
     brief.set_origin(path.resolve())
-    return CheckReport(name, check_brief(brief, file=name, lines=lines, profile=profile))
+    origins = source_origins(written, name, lines, path.resolve().parent)
+    return CheckReport(name, _check(brief, name, lines, None, profile, origins))
