@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from sitrep.check import check_file
 from sitrep.check.findings import Finding
 
@@ -97,3 +99,127 @@ def test_imported_source_files_in_a_subfolder_are_named_as_the_brief_is(tmp_path
     )
     (late,) = [f for f in _check(brief) if f.rule == "source-after-brief"]
     assert (late.file, late.line, late.field) == (str(folder / "refs.bib"), 7, "sources")
+
+
+# 13: restricting wording is not a public-distribution statement.
+
+
+def _red_brief(folder: Path, contact: str, summary: str = "One HR file.") -> Path:
+    return _write(
+        folder,
+        "brief.yaml",
+        f"""
+        title: Insider threat at a Rotterdam terminal
+        date: 2026-01-05
+        marking: TLP:RED
+        contact: {contact!r}
+        source_summary: {summary!r}
+        """,
+    )
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "Not for public release. Named recipients only: security desk, ext. 4411.",
+        "NOT FOR PUBLIC DISTRIBUTION",
+        "This brief is not approved for public release.",
+        "Public release is prohibited.",
+        "Never share freely; named recipients only.",
+        "Unsubscribe from these alerts: reply STOP to the desk.",
+        "Do not publish; this isn't for general distribution.",
+    ],
+)
+def test_restricting_wording_does_not_point_at_public_distribution(
+    contact: str, tmp_path: Path
+) -> None:
+    assert "restricted-marking-public" not in _rules(_red_brief(tmp_path, contact))
+
+
+def test_negated_summary_is_not_public(tmp_path: Path) -> None:
+    brief = _red_brief(tmp_path, "Security desk", "One HR file; not approved for public release.")
+    assert "restricted-marking-public" not in _rules(brief)
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "Approved for public release; distribution unlimited.",
+        "Press enquiries: press@example.org",
+        "Subscribe to our newsletter at example.org.",
+        "Not classified. Approved for public release.",
+    ],
+)
+def test_public_distribution_statements_still_fire(contact: str, tmp_path: Path) -> None:
+    assert "restricted-marking-public" in _rules(_red_brief(tmp_path, contact))
+
+
+# 2: inline notes are the analyst's words too.
+
+
+def test_inline_notes_are_scanned_by_the_prose_rules_in_yaml(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        """
+        title: Cholera in Sudan
+        date: 2026-09-01
+        marking: TLP:CLEAR
+        key_judgments:
+          - text: Cases will very likely double [@who].
+            likelihood: very likely
+            confidence: moderate
+            basis: Camp reports ^[Spread is a realistic possibility, with a high likelihood of deaths.] [@who].
+        assessment: Cases will rise ^[It is highly likely that the camps are hit.] [@who].
+        sources:
+          - id: who
+            title: WHO situation report
+        """,
+    )
+    found = {(f.rule, f.field) for f in _check(brief)}
+    assert ("foreign-estimative-term", "key_judgments[0].basis") in found
+    assert ("likelihood-as-confidence", "key_judgments[0].basis") in found
+    assert ("foreign-estimative-term", "assessment") in found
+    assert any(rule == "mixed-scales" for rule, _ in found)
+
+
+def test_inline_notes_are_scanned_by_the_prose_rules_in_markdown(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.md",
+        """
+        ---
+        title: Cholera in Sudan
+        date: 2026-09-01
+        marking: TLP:CLEAR
+        likelihood_scale: phia
+        sources:
+          - id: who
+            title: WHO situation report
+        ---
+
+        ## Assessment
+
+        Cases will rise ^[It is very likely that the camps are hit; a high probability.] [@who].
+        """,
+    )
+    found = {(f.rule, f.field) for f in _check(brief)}
+    assert ("foreign-estimative-term", "assessment") in found
+    assert ("likelihood-as-confidence", "assessment") in found
+
+
+def test_a_phrase_does_not_run_from_the_text_into_a_note(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        """
+        title: Cholera in Sudan
+        date: 2026-09-01
+        marking: TLP:CLEAR
+        assessment: Case counts are high^[Likelihood figures come from WHO.] [@who].
+        sources:
+          - id: who
+            title: WHO situation report
+        """,
+    )
+    assert "likelihood-as-confidence" not in _rules(brief)

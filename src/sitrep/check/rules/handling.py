@@ -31,9 +31,33 @@ _PUBLIC = re.compile(
     r"\b(?:public(?:ly)?\s+(?:release|available|distribution|website|domain)|for\s+(?:public|"
     r"general)\s+(?:release|distribution)|approved\s+for\s+public(?:\s+release)?|unrestricted\s+distribution|"
     r"distribute\s+freely|share\s+freely|free\s+to\s+share|press\s+(?:enquiries|inquiries)|"
-    r"media\s+(?:enquiries|inquiries)|subscribe|newsletter|unsubscribe|published\s+(?:at|on))\b",
+    r"media\s+(?:enquiries|inquiries)|subscribe|newsletter|published\s+(?:at|on))\b",
     re.IGNORECASE,
 )
+# Wording that restricts rather than publishes: "not for public release", "not approved for
+# public release", "public release is prohibited", "never share freely".
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|nor|without|neither|prohibited|forbidden|restricted)\b|n[’']t)"
+    r"[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+_NEGATED_AFTER = re.compile(
+    r"^[^.;:!?]{0,20}?\b(?:is|are|be)?\s*(?:not|never|prohibited|forbidden|restricted|"
+    r"denied|refused)\b",
+    re.IGNORECASE,
+)
+
+
+def public_statement(text: str) -> str | None:
+    """The first wording in `text` that points at public distribution, leaving out wording
+    that negates or restricts it ("Not for public release")."""
+    for found in _PUBLIC.finditer(text):
+        before = text[max(0, found.start() - 60) : found.start()]
+        after = text[found.end() : found.end() + 40]
+        if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.search(after):
+            continue
+        return " ".join(found.group().split())
+    return None
 
 
 @rule(
@@ -47,12 +71,12 @@ def restricted_marking_public(ctx: CheckContext) -> Iterator[Hit]:
     if marking not in (TLP.RED, TLP.AMBER_STRICT):
         return
     for path in (("contact",), ("source_summary",)):
-        found = _PUBLIC.search(ctx.text(path))
+        found = public_statement(ctx.text(path))
         if found:
             yield Hit(
                 path,
                 f"{marking.value} limits sharing to named recipients, but this says "
-                f"{' '.join(found.group().split())!r}, which points at public distribution "
+                f"{found!r}, which points at public distribution "
                 "(use TLP:CLEAR or TLP:GREEN for a public product, or change the footer)",
             )
     brief = ctx.brief

@@ -39,7 +39,8 @@ _ANALYTIC = (
 def _analytic_prose(ctx: CheckContext) -> Iterator[tuple[FieldPath, str]]:
     for path in ctx.prose:
         if path and path[0] in _ANALYTIC and "quotes" not in path:
-            yield path, ctx.text(path)
+            for text in ctx.texts(path):
+                yield path, text
 
 
 def _scale_words(ctx: CheckContext) -> Iterator[tuple[FieldPath, str]]:
