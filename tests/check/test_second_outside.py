@@ -3,6 +3,7 @@ with the brief (or file set) that broke the claim."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def test_inline_notes_are_scanned_by_the_prose_rules_in_yaml(tmp_path: Path) -> 
           - text: Cases will very likely double [@who].
             likelihood: very likely
             confidence: moderate
-            basis: Camp reports ^[Spread is a realistic possibility, with a high likelihood of deaths.] [@who].
+            basis: Camp reports ^[A realistic possibility, with a high likelihood of deaths.] [@who].
         assessment: Cases will rise ^[It is highly likely that the camps are hit.] [@who].
         sources:
           - id: who
@@ -223,3 +224,110 @@ def test_a_phrase_does_not_run_from_the_text_into_a_note(tmp_path: Path) -> None
         """,
     )
     assert "likelihood-as-confidence" not in _rules(brief)
+
+
+# 1: lookalike letters and invisible characters do not hide an estimative word.
+
+
+def _assessment(folder: Path, text: str, scale: str = "icd203") -> Path:
+    return _write(
+        folder,
+        "brief.yaml",
+        f"""
+        title: Drought in the Sahel
+        date: 2026-01-05
+        marking: TLP:CLEAR
+        likelihood_scale: {scale}
+        assessment: {json.dumps(text)}
+        sources:
+          - id: fao
+            title: FAO crop monitor
+        """,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harvests will h\u0456ghly likely fail [@fao].",  # Cyrillic і
+        "Herders will highly\u2011likely move [@fao].",  # non-breaking hyphen
+        "Herders will highly\u2010likely move [@fao].",  # hyphen
+        "Prices will high\u00adly likely climb [@fao].",  # soft hyphen
+        "Aid will highly\u200blikely lag [@fao].",  # zero-width space between the words
+        "Aid will hi\u200bghly likely lag [@fao].",  # zero-width space inside a word
+        "Aid will highly\u2060likely lag [@fao].".replace("\u2060", " \u2060"),  # word joiner
+        "Rains will \u029cighly likely fail [@fao].",  # small capital H
+        "Rains will HIGHLY LIKELY fail [@fao].",
+        "Rains will \uff48ighly likely fail [@fao].",  # full-width h (NFKC)
+        "Rains will highly \u043b\u0456kely fail [@fao].".replace("\u043b", "l"),
+    ],
+)
+def test_lookalikes_do_not_hide_a_foreign_term(text: str, tmp_path: Path) -> None:
+    found = [f for f in _check(_assessment(tmp_path, text)) if f.rule == "foreign-estimative-term"]
+    assert [f.message.split("'")[1] for f in found] == ["highly likely"]
+
+
+def test_lookalikes_do_not_hide_mixed_likelihood_and_confidence(tmp_path: Path) -> None:
+    brief = _assessment(tmp_path, "A h\u0456gh l\u0456kelihood of famine [@fao].")
+    assert "likelihood-as-confidence" in _rules(brief)
+
+
+def test_a_likelihood_field_with_a_lookalike_names_the_character(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        """
+        title: Drought in the Sahel
+        date: 2026-01-05
+        marking: TLP:CLEAR
+        key_judgments:
+          - text: Harvests will fail [@fao].
+            likelihood: "h\\u0456ghly probable"
+            confidence: moderate
+            basis: Crop monitor [@fao].
+        sources:
+          - id: fao
+            title: FAO crop monitor
+        """,
+    )
+    (finding,) = _check(brief)
+    assert finding.rule == "brief-invalid"
+    assert finding.field == "key_judgments[0].likelihood"
+    assert "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I" in finding.message
+    assert "lookalike" in finding.message and "'highly probable'" in finding.message
+
+
+def test_a_likelihood_field_with_a_soft_hyphen_names_it() -> None:
+    from sitrep.model.judgment import parse_likelihood
+
+    with pytest.raises(ValueError, match="U\\+00AD SOFT HYPHEN"):
+        parse_likelihood("like\u00adly")
+
+
+# 3: likelihood dressed as confidence, in other word orders.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A high-likelihood attack looms [@fao].",
+        "Plan for a low-probability, high-impact outage [@fao].",
+        "The probability of sabotage is high [@fao].",
+        "Likelihood is low that we learn more [@fao].",
+        "The chances of a deal remain very low [@fao].",
+    ],
+)
+def test_likelihood_as_confidence_variants(text: str, tmp_path: Path) -> None:
+    assert "likelihood-as-confidence" in _rules(_assessment(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is very likely, with high confidence, that the attack comes [@fao].",
+        "The probability yardstick is explained in the annex [@fao].",
+        "Prices are high; the likelihood of unrest is unclear [@fao].",
+    ],
+)
+def test_likelihood_as_confidence_leaves_proper_wording(text: str, tmp_path: Path) -> None:
+    assert "likelihood-as-confidence" not in _rules(_assessment(tmp_path, text))

@@ -68,9 +68,7 @@ class CheckContext:
         rich = self.prose.get(path)
         if rich is None:
             return []
-        notes = [
-            _plain(note) for p in rich.paragraphs for note in _notes(p.children)
-        ]
+        notes = [_plain(note) for p in rich.paragraphs for note in _notes(p.children)]
         return [self.text(path), *notes]
 
     @cached_property
