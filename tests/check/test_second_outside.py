@@ -170,7 +170,7 @@ def test_inline_notes_are_scanned_by_the_prose_rules_in_yaml(tmp_path: Path) -> 
           - text: Cases will very likely double [@who].
             likelihood: very likely
             confidence: moderate
-            basis: Camp reports ^[A realistic possibility, with a high likelihood of deaths.] [@who].
+            basis: Camps ^[A realistic possibility, with a high likelihood of deaths.] [@who].
         assessment: Cases will rise ^[It is highly likely that the camps are hit.] [@who].
         sources:
           - id: who
@@ -331,3 +331,48 @@ def test_likelihood_as_confidence_variants(text: str, tmp_path: Path) -> None:
 )
 def test_likelihood_as_confidence_leaves_proper_wording(text: str, tmp_path: Path) -> None:
     assert "likelihood-as-confidence" not in _rules(_assessment(tmp_path, text))
+
+
+# 5: a reason of spaces, or none, does not switch a rule off.
+
+_NO_MARKING = """
+title: Power outage in Lagos
+date: 2026-01-05
+"""
+
+
+@pytest.mark.parametrize("reason", ['"   "', '""', '"\\t\\n"'])
+def test_a_blank_reason_in_a_brief_is_refused(reason: str, tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        _NO_MARKING + f"check:\n  disable:\n    - rule: no-marking\n      reason: {reason}\n",
+    )
+    (finding,) = _check(brief)
+    assert (finding.rule, finding.field, finding.line) == (
+        "brief-invalid",
+        "check.disable[0].reason",
+        6,
+    )
+    assert "empty" in finding.message
+
+
+def test_a_blank_reason_in_the_house_profile_is_refused(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "sitrep-profile.yaml",
+        'check:\n  disable:\n    - rule: no-marking\n      reason: "  "\n',
+    )
+    brief = _write(tmp_path, "brief.yaml", _NO_MARKING)
+    rules = [f.rule for f in check_file(brief).findings]
+    assert rules == ["check-config", "no-marking"]
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None, 3])
+def test_a_blank_reason_from_python_is_refused(reason: object, tmp_path: Path) -> None:
+    from sitrep import check_brief, load
+    from sitrep.check.runner import CheckConfigError
+
+    brief = load(_write(tmp_path, "brief.yaml", _NO_MARKING))
+    with pytest.raises(CheckConfigError, match="'no-marking' without a reason"):
+        check_brief(brief, profile=False, disable={"no-marking": reason})  # type: ignore[dict-item]

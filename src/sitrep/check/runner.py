@@ -193,6 +193,13 @@ def _check(
             f"cannot disable unknown rule(s) {', '.join(unknown)} (expected ids from "
             f"docs/tradecraft.md: {', '.join(RULES)})"
         )
+    for rule_id, reason in (disable or {}).items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise CheckConfigError(
+                f"cannot disable rule {rule_id!r} without a reason (got {reason!r}; expected "
+                "why the rule does not apply, such as {'no-marking': 'the portal stamps the "
+                "marking'})"
+            )
     off: dict[str, str] = {}
     findings: list[Finding] = []
     house = _profile_for(brief, profile)
