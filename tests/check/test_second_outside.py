@@ -376,3 +376,36 @@ def test_a_blank_reason_from_python_is_refused(reason: object, tmp_path: Path) -
     brief = load(_write(tmp_path, "brief.yaml", _NO_MARKING))
     with pytest.raises(CheckConfigError, match="'no-marking' without a reason"):
         check_brief(brief, profile=False, disable={"no-marking": reason})  # type: ignore[dict-item]
+
+
+# 4: an abbreviation before a number does not end a sentence of the BLUF.
+
+
+@pytest.mark.parametrize("cite", ["(p. 4)", "on Jan. 5", "(fig. 2)", "(art. 5)", "(pp. 4-5)"])
+def test_abbreviations_before_a_number_do_not_end_a_bluf_sentence(
+    cite: str, tmp_path: Path
+) -> None:
+    from sitrep.check.rules.handling import count_sentences
+
+    bluf = f"Rivers will likely crest again, as the ministry warns {cite}. Towns flood. Roads close."
+    assert count_sentences(bluf) == 3
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        f"""
+        title: Floods on the Danube
+        date: 2026-01-05
+        marking: TLP:CLEAR
+        bluf: {json.dumps(bluf.replace(". Towns", " [@m]. Towns"))}
+        sources:
+          - id: m
+            title: Ministry bulletin
+        """,
+    )
+    assert "bluf-too-long" not in _rules(brief)
+
+
+def test_a_number_after_a_full_stop_still_starts_a_sentence() -> None:
+    from sitrep.check.rules.handling import count_sentences
+
+    assert count_sentences("Water rose at Vidin. 5 towns flood. Roads close. Power fails.") == 4

@@ -94,6 +94,13 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|"
     r"Rep|St|Jr|Sr|No|Fig|Inc|Ltd|Co|U\.S|U\.K|U\.N|E\.U)\.$",
 )
+# Before a number, a page, figure, article, section or month abbreviation does not end one
+# either: "(p. 4)", "(fig. 2)", "art. 5", "Jan. 5", "No. 3".
+_BEFORE_NUMBER = re.compile(
+    r"\b(?:p|pp|fig|figs|art|arts|para|paras|sec|secs|ch|chap|vol|vols|no|nos|nr|ed|eds|ca|c|"
+    r"v|vv|ll|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tab|app|annex|ref|refs)\.$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -105,7 +112,10 @@ def count_sentences(text: str) -> int:
     count = 1
     for match in _SENTENCE_END.finditer(text):
         # Only the word before the stop matters; a bounded window keeps this linear.
-        if _ABBREVIATIONS.search(text[max(0, match.start() - 12) : match.start() + 1]):
+        before = text[max(0, match.start() - 12) : match.start() + 1]
+        if _ABBREVIATIONS.search(before):
+            continue
+        if text[match.end() : match.end() + 1].isdigit() and _BEFORE_NUMBER.search(before):
             continue
         count += 1
     return count
