@@ -387,7 +387,7 @@ def test_abbreviations_before_a_number_do_not_end_a_bluf_sentence(
 ) -> None:
     from sitrep.check.rules.handling import count_sentences
 
-    bluf = f"Rivers will likely crest again, as the ministry warns {cite}. Towns flood. Roads close."
+    bluf = f"Rivers will likely crest, as the ministry warns {cite}. Towns flood. Roads close."
     assert count_sentences(bluf) == 3
     brief = _write(
         tmp_path,
