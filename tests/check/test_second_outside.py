@@ -409,3 +409,61 @@ def test_a_number_after_a_full_stop_still_starts_a_sentence() -> None:
     from sitrep.check.rules.handling import count_sentences
 
     assert count_sentences("Water rose at Vidin. 5 towns flood. Roads close. Power fails.") == 4
+
+
+# 7: a Markdown key judgment may leave out its likelihood or confidence, as in YAML.
+
+_MD_FRONT = """
+---
+title: Measles outbreak in Samoa
+date: 2026-09-01
+marking: TLP:CLEAR
+sources:
+  - id: who
+    title: WHO report
+---
+
+## Key judgments
+
+"""
+
+
+def test_markdown_key_judgments_may_omit_likelihood_and_confidence(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.md",
+        _MD_FRONT
+        + "- **Likely**: Cases peak in October [@who].\n"
+        + "- (high confidence): Clinics run short of vaccine [@who].\n"
+        + "  Basis: stock reports [@who].\n"
+        + "- Vaccination lags in **rural** districts [@who].\n",
+    )
+    found = {(f.rule, f.field, f.line) for f in _check(brief)}
+    assert found == {
+        ("judgment-no-confidence", "key_judgments[0]", 12),
+        ("judgment-no-basis", "key_judgments[0]", 12),
+        ("judgment-no-likelihood", "key_judgments[1]", 13),
+        ("judgment-no-likelihood", "key_judgments[2]", 15),
+        ("judgment-no-confidence", "key_judgments[2]", 15),
+        ("judgment-no-basis", "key_judgments[2]", 15),
+    }
+    from sitrep import load
+
+    judgments = load(brief).key_judgments
+    assert judgments[0].likelihood is not None and judgments[0].confidence is None
+    assert judgments[1].likelihood is None and judgments[1].basis is not None
+    assert judgments[2].text == "Vaccination lags in **rural** districts [@who]."
+
+
+@pytest.mark.parametrize(
+    ("item", "says"),
+    [
+        ("- Likely: Cases peak in October.", "write the likelihood in bold"),
+        ("- **Likely** (moderate confidence):", "this one has no text"),
+    ],
+)
+def test_markdown_key_judgment_mistakes_are_explained(item: str, says: str, tmp_path: Path) -> None:
+    brief = _write(tmp_path, "brief.md", _MD_FRONT + item + "\n")
+    (finding,) = _check(brief)
+    assert (finding.rule, finding.field, finding.line) == ("brief-invalid", "key_judgments[0]", 12)
+    assert says in finding.message

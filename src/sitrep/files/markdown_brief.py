@@ -35,6 +35,15 @@ _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# A key judgment may leave out its likelihood or confidence, as in YAML: "- **Likely**: text"
+# (a colon after the bold word, so that bold text in a judgment is not read as a likelihood),
+# "- (moderate confidence): text", or "- text".
+_JUDGMENT_LIKELIHOOD = re.compile(r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*:\s*(?P<text>.*)$", re.DOTALL)
+_JUDGMENT_CONFIDENCE = re.compile(
+    r"^\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
+)
+_UNMARKED_LIKELIHOOD = re.compile(r"^(?P<likelihood>[^:*()]{1,40}):")
+_JUDGMENT_FORM = "a key judgment must read '- **Likely** (moderate confidence): text'"
 _ATTRIBUTION = re.compile(r"^(?:—|--|–)\s*(.+)$")
 _SCENARIO = re.compile(
     r"^\*\*(?P<name>[^*]+?)\*\*\s*(?:\((?P<likelihood>[^)]+)\))?\s*:?\s*(?P<text>.*)$",
@@ -445,21 +454,34 @@ def _list(body: _Body, key: str, block: _Block) -> list[Any]:
     return values
 
 
+def _is_likelihood_word(word: str) -> bool:
+    from sitrep.model.scales import SCALES, normalise_term
+
+    return any(normalise_term(word) in scale.words for scale in SCALES.values())
+
+
 def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
     text, _, basis = _BASIS.sub("\x00", text, count=1).partition("\x00")
-    match = _JUDGMENT.match(text)
-    if match is None:
+    match = (
+        _JUDGMENT.match(text)
+        or _JUDGMENT_LIKELIHOOD.match(text)
+        or _JUDGMENT_CONFIDENCE.match(text)
+    )
+    found = match.groupdict() if match else {"text": text}
+    problem = "" if found["text"].strip() else "this one has no text"
+    unmarked = None if match else _UNMARKED_LIKELIHOOD.match(text)
+    if unmarked and _is_likelihood_word(unmarked["likelihood"]):
+        word = unmarked["likelihood"].strip()
+        problem = f"write the likelihood in bold: '- **{word}**: ...'"
+    if problem:
         body.error(
-            "a key judgment must read '- **Likely** (moderate confidence): text'",
+            f"{_JUDGMENT_FORM} (the likelihood and confidence may be left out; {problem})",
             line,
             f"key_judgments[{index}]",
         )
         return {}
-    judgment = {
-        "likelihood": match["likelihood"],
-        "confidence": match["confidence"],
-        "text": match["text"].strip(),
-    }
+    judgment = {key: value for key, value in found.items() if key != "text"}
+    judgment["text"] = found["text"].strip()
     if basis.strip():
         judgment["basis"] = basis.strip()
     return judgment
