@@ -11,6 +11,7 @@ import pytest
 
 from sitrep.check import check_file
 from sitrep.check.findings import Finding
+from sitrep.model.brief import Brief
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -467,3 +468,77 @@ def test_markdown_key_judgment_mistakes_are_explained(item: str, says: str, tmp_
     (finding,) = _check(brief)
     assert (finding.rule, finding.field, finding.line) == ("brief-invalid", "key_judgments[0]", 12)
     assert says in finding.message
+
+
+# 14: a finding on a Markdown key judgment's basis points at the `Basis:` line.
+
+
+def test_markdown_basis_findings_point_at_the_basis_line(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.md",
+        _MD_FRONT
+        + "- **Likely** (moderate confidence): Cases rise in the camps\n"
+        + "  over the coming month [@who].\n"
+        + "  Basis: clinic reports make spread a\n"
+        + "  realistic possibility [@who].\n",
+    )
+    (finding,) = _check(brief)
+    assert (finding.rule, finding.field, finding.line) == (
+        "foreign-estimative-term",
+        "key_judgments[0].basis",
+        14,
+    )
+
+
+# 8: the article-bibliography finding points at a line the brief has.
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "line"), [("", "marking", 3), ("bibliography: true\n", "bibliography", 5)]
+)
+def test_article_bibliography_finding_points_at_a_written_line(
+    extra: str, field: str, line: int, tmp_path: Path
+) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        "title: Port strike\ndate: 2026-01-05\nmarking: TLP:RED\ntemplate: article\n"
+        + extra
+        + "assessment: Ships wait [@a].\nsources:\n  - id: a\n    title: Port notice\n",
+    )
+    (finding,) = _check(brief)
+    assert (finding.rule, finding.field, finding.line) == (
+        "restricted-marking-public",
+        field,
+        line,
+    )
+
+
+# 10: brief-invalid and check-config are not rules to turn off, and say so.
+
+
+@pytest.mark.parametrize("rule", ["brief-invalid", "check-config"])
+def test_brief_invalid_and_check_config_cannot_be_turned_off(rule: str, tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        "title: Port strike\ndate: 2026-01-05\nmarking: TLP:CLEAR\ncheck:\n  disable:\n"
+        f"    - rule: {rule}\n      reason: noisy\n",
+    )
+    (finding,) = _check(brief)
+    assert (finding.rule, finding.line) == ("check-config", 6)
+    assert f"{rule!r} cannot be turned off" in finding.message
+
+    from sitrep import check_brief
+    from sitrep.check.runner import CheckConfigError
+
+    with pytest.raises(CheckConfigError, match=f"'{rule}' cannot be turned off"):
+        check_brief(_load(brief.with_name("ok.yaml")), disable={rule: "noisy"})
+
+
+def _load(path: Path) -> Brief:
+    from sitrep import load
+
+    path.write_text("title: Port strike\ndate: 2026-01-05\nmarking: TLP:CLEAR\n", "utf-8")
+    return load(path)

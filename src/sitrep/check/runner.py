@@ -50,15 +50,28 @@ def _line(lines: LineMap, path: FieldPath) -> int | None:
     return 1 if lines else None
 
 
-def _unknown_rule(rule_id: str, path: FieldPath, file: str | None, lines: LineMap) -> Finding:
+# Findings that are not rules: they say the brief or the check's settings cannot be used.
+_ALWAYS_ON = {
+    "brief-invalid": "a brief that does not load cannot be checked; fix the problem it names",
+    "check-config": "a wrong setting of the check itself is always reported",
+}
+
+
+def _unknown_message(rule_id: str) -> str:
+    if rule_id in _ALWAYS_ON:
+        return f"{rule_id!r} cannot be turned off ({_ALWAYS_ON[rule_id]})"
     from difflib import get_close_matches
 
     close = get_close_matches(rule_id, list(RULES), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no rule is called {rule_id!r}{hint} (see docs/tradecraft.md)"
+
+
+def _unknown_rule(rule_id: str, path: FieldPath, file: str | None, lines: LineMap) -> Finding:
     return Finding.at(
         "check-config",
         Severity.ERROR,
-        f"no rule is called {rule_id!r}{hint} (see docs/tradecraft.md)",
+        _unknown_message(rule_id),
         path,
         file,
         _line(lines, path),
@@ -188,6 +201,9 @@ def _check(
     origins: Sequence[SourceOrigin] | None,
 ) -> list[Finding]:
     unknown = sorted(set(disable or {}) - set(RULES))
+    for rule_id in unknown:
+        if rule_id in _ALWAYS_ON:
+            raise CheckConfigError(_unknown_message(rule_id))
     if unknown:
         raise CheckConfigError(
             f"cannot disable unknown rule(s) {', '.join(unknown)} (expected ids from "

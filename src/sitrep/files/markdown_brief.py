@@ -461,6 +461,10 @@ def _is_likelihood_word(word: str) -> bool:
 
 
 def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    basis_at = _BASIS.search(text)
+    if basis_at is not None:  # findings on the basis point at its own line
+        basis_line = line + text.count("\n", 0, basis_at.start()) + 1
+        body.lines[("key_judgments", index, "basis")] = basis_line
     text, _, basis = _BASIS.sub("\x00", text, count=1).partition("\x00")
     match = (
         _JUDGMENT.match(text)

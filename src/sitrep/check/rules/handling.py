@@ -81,8 +81,11 @@ def restricted_marking_public(ctx: CheckContext) -> Iterator[Hit]:
             )
     brief = ctx.brief
     if brief.template == "article" and brief.wants_bibliography and brief.sources:
+        # At the bibliography setting if the brief writes one, else at the marking (an
+        # article prints a bibliography by default, which has no line).
+        written = brief.bibliography is not None
         yield Hit(
-            ("bibliography",),
+            ("bibliography",) if written else ("marking",),
             f"{marking.value} on an article with a printed bibliography: the article layout is "
             "for publication (use TLP:CLEAR, or the intel-brief layout)",
         )
