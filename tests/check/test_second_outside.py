@@ -542,3 +542,26 @@ def _load(path: Path) -> Brief:
 
     path.write_text("title: Port strike\ndate: 2026-01-05\nmarking: TLP:CLEAR\n", "utf-8")
     return load(path)
+
+
+# 12: a JSON brief gets advice in JSON's terms, a YAML brief keeps YAML's.
+
+
+def test_a_json_brief_gets_json_advice(tmp_path: Path) -> None:
+    path = tmp_path / "brief.json"
+    path.write_text(
+        '{"title": true, "date": "2026-01-05",\n "check": {"disable": "no-marking"}}', "utf-8"
+    )
+    messages = {f.field: f.message for f in _check(path)}
+    assert "square brackets" in messages["check.disable"]
+    assert "- '" not in messages["check.disable"]
+    assert "YAML" not in messages["title"] and "in quotes" in messages["title"]
+
+
+def test_a_yaml_brief_keeps_yaml_advice(tmp_path: Path) -> None:
+    brief = _write(
+        tmp_path, "brief.yaml", "title: yes\ndate: 2026-01-05\ncheck:\n  disable: no-marking\n"
+    )
+    messages = {f.field: f.message for f in _check(brief)}
+    assert "starting with '- '" in messages["check.disable"]
+    assert "in YAML" in messages["title"]
