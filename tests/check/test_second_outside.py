@@ -565,3 +565,21 @@ def test_a_yaml_brief_keeps_yaml_advice(tmp_path: Path) -> None:
     messages = {f.field: f.message for f in _check(brief)}
     assert "starting with '- '" in messages["check.disable"]
     assert "in YAML" in messages["title"]
+
+
+# 9: `-o` naming a folder is refused by the folder's name, not by a temporary file's.
+
+
+def test_output_to_a_folder_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitrep.cli import main
+
+    brief = _write(tmp_path, "brief.yaml", "title: T\ndate: 2026-01-05\nmarking: TLP:CLEAR\n")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["check", str(brief), "--format", "sarif", "-o", str(folder)]) == 2
+    error = capsys.readouterr().err
+    assert f"{folder}: is a folder" in error and "findings.sarif" in error
+    assert ".part" not in error
+    assert list(folder.iterdir()) == []
