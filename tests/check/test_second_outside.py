@@ -583,3 +583,53 @@ def test_output_to_a_folder_names_the_folder(
     assert f"{folder}: is a folder" in error and "findings.sarif" in error
     assert ".part" not in error
     assert list(folder.iterdir()) == []
+
+
+# 6: the same page, written with a default port, as punycode or with a trailing dot.
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://fireservice.gr/bulletin", "https://fireservice.gr:443/bulletin"),
+        ("http://fireservice.gr/bulletin", "http://fireservice.gr:80/bulletin"),
+        ("https://bücher.de/x", "https://xn--bcher-kva.de/x"),
+        ("https://BÜCHER.de/x", "https://bücher.de/x/"),
+        ("https://fireservice.gr/bulletin", "https://fireservice.gr./bulletin"),
+    ],
+)
+def test_duplicate_url_sees_through_port_idn_and_trailing_dot(
+    first: str, second: str, tmp_path: Path
+) -> None:
+    assert "duplicate-url" in _rules(_two_urls(tmp_path, first, second))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://fireservice.gr/bulletin", "https://fireservice.gr:8443/bulletin"),
+        ("https://bücher.de/x", "https://bucher.de/x"),
+    ],
+)
+def test_duplicate_url_keeps_different_pages_apart(first: str, second: str, tmp_path: Path) -> None:
+    assert "duplicate-url" not in _rules(_two_urls(tmp_path, first, second))
+
+
+def _two_urls(folder: Path, first: str, second: str) -> Path:
+    return _write(
+        folder,
+        "brief.yaml",
+        f"""
+        title: Wildfires in Attica
+        date: 2026-08-20
+        marking: TLP:CLEAR
+        assessment: Fires spread [@a] [@b].
+        sources:
+          - id: a
+            title: Fire service bulletin
+            url: {first}
+          - id: b
+            title: Fire service bulletin (copy)
+            url: {second}
+        """,
+    )
