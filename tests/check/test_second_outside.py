@@ -633,3 +633,47 @@ def _two_urls(folder: Path, first: str, second: str) -> Path:
             url: {second}
         """,
     )
+
+
+# likelihood_scale is read as it is printed: PHIA, ICD 203, NATO.
+
+
+@pytest.mark.parametrize(
+    ("written", "term"), [("PHIA", "realistic possibility"), ("ICD 203", "roughly even chance")]
+)
+def test_likelihood_scale_in_capitals_is_read(written: str, term: str, tmp_path: Path) -> None:
+    from sitrep import load
+
+    brief = _write(
+        tmp_path,
+        "brief.yaml",
+        f"""
+        title: Port strike
+        date: 2026-01-05
+        marking: TLP:CLEAR
+        likelihood_scale: {written}
+        key_judgments:
+          - text: Ships wait [@a].
+            likelihood: {term}
+            confidence: low
+            basis: Port notice [@a].
+        sources:
+          - id: a
+            title: Port notice
+        """,
+    )
+    assert _check(brief) == []
+    assert load(brief).key_judgments[0].likelihood is not None
+
+
+# A folder named sitrep-profile.yaml is reported, not passed over.
+
+
+def test_a_folder_named_like_the_house_profile_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sitrep-profile.yaml").mkdir()
+    brief = _write(tmp_path, "brief.yaml", "title: T\ndate: 2026-01-05\nmarking: TLP:CLEAR\n")
+    (finding,) = check_file(brief).findings
+    assert finding.rule == "check-config"
+    assert finding.file is not None and finding.file.endswith("sitrep-profile.yaml")
+    assert "is a folder" in finding.message
+    assert check_file(brief, profile=False).findings == []

@@ -159,6 +159,27 @@ def _profile_for(brief: Brief, profile: Profile) -> Path | None:
     return find_profile(brief.origin.parent)
 
 
+def _profile_not_a_file(start: Path) -> list[Finding]:
+    """A `sitrep-profile.yaml` that is a folder (or another non-file) where the house profile is
+    looked for: reported, not silently passed over for a profile further up."""
+    from sitrep.scaffold import PROFILE_NAME
+
+    for folder in (start, *start.parents):
+        path = folder / PROFILE_NAME
+        if path.is_file():
+            return []
+        if path.exists():
+            cwd = Path.cwd()
+            name = str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            message = (
+                f"the house profile cannot be used: {PROFILE_NAME} is {kind} (expected a YAML "
+                "file of 'field: value' lines; rename or remove it)"
+            )
+            return [Finding("check-config", Severity.ERROR, message, "", name)]
+    return []
+
+
 def check_brief(
     brief: Brief,
     *,
@@ -221,6 +242,8 @@ def _check(
     house = _profile_for(brief, profile)
     if house is not None:
         off, findings = profile_rules(house)
+    if profile is None and brief.origin is not None:
+        findings += _profile_not_a_file(brief.origin.parent)
     own, problems = _switched_off(brief.check.disable, file, lines)
     off.update(own)
     off.update(disable or {})

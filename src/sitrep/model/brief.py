@@ -413,7 +413,10 @@ class Brief(StrictModel):
             named = data.get("likelihood_scale")
         else:  # a Brief validated again (render, dump, assignment)
             named = getattr(data, "likelihood_scale", None)
-        scale = {s.value: s for s in ScaleName}.get(str(named), ScaleName.ICD203)
+        try:
+            scale = ScaleName(named) if named is not None else ScaleName.ICD203
+        except ValueError:
+            scale = ScaleName.ICD203
         with brief_scale(scale):
             return handler(data)
 

@@ -43,6 +43,14 @@ class ScaleName(StrEnum):
     PHIA = "phia"
     NATO = "nato"
 
+    @classmethod
+    def _missing_(cls, value: object) -> ScaleName | None:
+        """A scale named as it is printed or typed: "PHIA", "ICD 203", "ICD-203", "NATO"."""
+        if not isinstance(value, str):
+            return None
+        key = "".join(ch for ch in value.casefold() if ch.isalnum())
+        return next((name for name in cls if name.value == key), None)
+
     @property
     def label(self) -> str:
         """How the scale is named in print: "ICD 203"."""
