@@ -60,10 +60,16 @@ CHICAGO_ENGLISH = {
 SITREP_TERMS = {
     "en": {"press_release": "press release", "thesis": "PhD diss.", "posted_by": "posted by"},
     "nl": {"press_release": "persbericht", "thesis": "proefschrift", "posted_by": "geplaatst door"},
-    "de": {"press_release": "Pressemitteilung", "thesis": "Dissertation",
-           "posted_by": "veröffentlicht von"},  # fmt: skip
-    "fr": {"press_release": "communiqué de presse", "thesis": "thèse de doctorat",
-           "posted_by": "publié par"},  # fmt: skip
+    "de": {
+        "press_release": "Pressemitteilung",
+        "thesis": "Dissertation",
+        "posted_by": "veröffentlicht von",
+    },
+    "fr": {
+        "press_release": "communiqué de presse",
+        "thesis": "thèse de doctorat",
+        "posted_by": "publié par",
+    },
 }
 
 NARROW_NBSP = "\u202f"

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from sitrep.inline.nodes import Inline, Text
 from sitrep.model.source import Grade, Source, SourceType
 from sitrep.resolve import chicago_parts as part
-from sitrep.resolve.citation_terms import citation_language
 from sitrep.resolve.chicago_bibliography import (
     bibliography_entries,
     bibliography_order,
@@ -46,6 +45,7 @@ from sitrep.resolve.chicago_style import (
     text,
 )
 from sitrep.resolve.chicago_titles import longer_short_titles
+from sitrep.resolve.citation_terms import citation_language
 
 __all__ = [
     "CREDIBILITY",

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from sitrep.inline.nodes import Inline, Text
 from sitrep.model.source import Source, SourceType
 from sitrep.resolve import chicago_parts as part
-from sitrep.resolve.citation_terms import citation_language
 from sitrep.resolve.chicago_style import (
     Run,
     capitalise,
@@ -20,6 +19,7 @@ from sitrep.resolve.chicago_style import (
     starts_with_particle,
     text,
 )
+from sitrep.resolve.citation_terms import citation_language
 
 __all__ = ["THREE_EM_DASH", "bibliography_entries", "bibliography_order",
            "format_bibliography_entry"]  # fmt: skip

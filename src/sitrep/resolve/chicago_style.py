@@ -130,15 +130,15 @@ def punctuate(run: Run, mark: str) -> Run:
         inside = last.text.removesuffix(close).removesuffix(close_inner).rstrip()
         if inside != last.text and inside[-1:] in ".?!":
             return run  # „Kommt er?“ ends the note: no period after the quote
-    if terms.punctuation_in_quote and end == close[-1:] and mark in ",.":
-        if isinstance(last, Text) and last.text.endswith(close):
-            body = last.text.removesuffix(close).removesuffix(close_inner)
-            closing = last.text[len(body) :]
-            if mark == "." and body[-1:] in (".", "?", "!"):
-                return run
-            if mark == "," and _ends_sentence(body):
-                body = body[:-1]  # “... back in 1993,” (CMOS 14.209)
-            return [*run[:-1], Text(body + mark + closing)]
+    in_quote = terms.punctuation_in_quote and end == close[-1:] and mark in ",."
+    if in_quote and isinstance(last, Text) and last.text.endswith(close):
+        body = last.text.removesuffix(close).removesuffix(close_inner)
+        closing = last.text[len(body) :]
+        if mark == "." and body[-1:] in (".", "?", "!"):
+            return run
+        if mark == "," and _ends_sentence(body):
+            body = body[:-1]  # “... back in 1993,” (CMOS 14.209)
+        return [*run[:-1], Text(body + mark + closing)]
     return [*run, Text(mark)]
 
 

@@ -76,9 +76,8 @@ class CitationTerms:
             ("last-digit", number % 10),
         ):
             for ordinal in self.ordinals:
-                if ordinal.number is not None and ordinal.match == match:
-                    if ordinal.number == value:
-                        return f"{number}{ordinal.suffix}"
+                if ordinal.match == match and ordinal.number == value:
+                    return f"{number}{ordinal.suffix}"
         plain = next((o.suffix for o in self.ordinals if o.number is None), "")
         return f"{number}{plain}"
 

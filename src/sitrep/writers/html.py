@@ -245,9 +245,9 @@ def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
         "layout_name": layout,
         "h": html,
         "labels": labels_for(brief.language, layout),
-        "format_date": lambda day: format_date(day, style),
-        "format_moment": lambda day, time=None: format_moment(day, time, style),
-        "format_when": lambda when: format_when(when, style),
+        "format_date": lambda day: format_date(day, style, brief.language),
+        "format_moment": lambda day, time=None: format_moment(day, time, style, brief.language),
+        "format_when": lambda when: format_when(when, style, brief.language),
     }
 
 

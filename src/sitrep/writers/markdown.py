@@ -109,8 +109,8 @@ class _Writer:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, style),
-            lambda when: format_when(when, style),
+            lambda day: format_date(day, style, brief.language),
+            lambda when: format_when(when, style, brief.language),
         )
         if brief.marking is not None:
             self.add(f"**{brief.marking.value}**")
@@ -218,7 +218,10 @@ class _Writer:
         assert isinstance(model, Event)
         when = ""
         if model.date is not None:
-            when = f"**{format_moment(model.date, model.time, self.brief.date_format)}** "
+            moment = format_moment(
+                model.date, model.time, self.brief.date_format, self.brief.language
+            )
+            when = f"**{moment}** "
         return f"- {when}{_flat(event.text)}"
 
     def sections(self, doc: View) -> None:

@@ -115,8 +115,8 @@ class TemplateContext:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, self.style),
-            lambda when: format_when(when, self.style),
+            lambda day: format_date(day, self.style, brief.language),
+            lambda when: format_when(when, self.style, brief.language),
         )
         facts = dict(head.facts)
         byline = labels.byline(brief.authors, brief.organisation)
@@ -138,8 +138,8 @@ class TemplateContext:
             "layout": self.text(self.layout),
             "title": self.text(brief.title),
             "subtitle": self.text(brief.subtitle),
-            "date": self.text(format_date(brief.date, self.style)),
-            "when": self.text(format_when(brief.when, self.style)),
+            "date": self.text(format_date(brief.date, self.style, brief.language)),
+            "when": self.text(format_when(brief.when, self.style, brief.language)),
             "dateline": self.text(brief.dateline),
             "dateline_lead": dateline_lead,
             "byline": self.text(byline),
@@ -226,7 +226,8 @@ class TemplateContext:
 
     def _event(self, event: Event, path: FieldPath) -> dict[str, Any]:
         text = self.prose((*path, "text"))
-        when = format_moment(event.date, event.time, self.style) if event.date else ""
+        language = self.resolved.brief.language
+        when = format_moment(event.date, event.time, self.style, language) if event.date else ""
         lead = RunBuilder.run(f"{when} ", _BOLD) if when else Markup("")
         return {"date": self.text(when), "text": text, "runs": lead + text.runs}
 
