@@ -36,7 +36,15 @@ __all__ = [
 PROFILE_NAME = "sitrep-profile.yaml"
 """The house profile's file name, looked for in the new brief's folder and its parents."""
 
-PROFILE_FIELDS = ("organisation", "contact", "authors", "language", "marking", "date_format")
+PROFILE_FIELDS = (
+    "organisation",
+    "contact",
+    "authors",
+    "language",
+    "citation_language",
+    "marking",
+    "date_format",
+)
 """What a house profile may set; an example's own values for these are never copied."""
 
 SKELETON = """\

@@ -368,7 +368,8 @@ class Brief(StrictModel):
     """Print typographic quotes and apostrophes (“ ” ‘ ’, or the language's own: „ “ for de,
     « » for fr) where straight ones were typed; code, URLs and ids are never changed."""
     date_format: DateFormat = DateFormat.DMY
-    """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+    """dd/mm/yyyy (default), iso, long (15 September 2023, in the brief's language: 15 september
+    2023, 15. September 2023) or dtg (military date-time group)."""
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
