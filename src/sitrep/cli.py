@@ -187,7 +187,8 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="house profile with your organisation, contact, authors, language, "
-        "citation_language, marking and date_format (default: sitrep-profile.yaml in OUT's folder or a parent, else "
+        "citation_language, marking and date_format (default: sitrep-profile.yaml in OUT's "
+        "folder or a parent, else "
         "$XDG_CONFIG_HOME/sitrep/profile.yaml)",
     )
 

@@ -124,14 +124,16 @@ def punctuate(run: Run, mark: str) -> Run:
     if mark == "." and end in ".?!":
         return run
     terms = citation_terms.current()
-    close, close_inner = terms("close_quote"), terms("close_inner_quote")
+    close = terms("close_quote")
     last = run[-1]
-    if not terms.punctuation_in_quote and mark == "." and isinstance(last, Text):
+    if mark not in ",." or end != close[-1:] or not isinstance(last, Text):
+        return [*run, Text(mark)]
+    close_inner = terms("close_inner_quote")
+    if not terms.punctuation_in_quote:
         inside = last.text.removesuffix(close).removesuffix(close_inner).rstrip()
-        if inside != last.text and inside[-1:] in ".?!":
+        if mark == "." and inside != last.text and inside[-1:] in ".?!":
             return run  # „Kommt er?“ ends the note: no period after the quote
-    in_quote = terms.punctuation_in_quote and end == close[-1:] and mark in ",."
-    if in_quote and isinstance(last, Text) and last.text.endswith(close):
+    elif last.text.endswith(close):
         body = last.text.removesuffix(close).removesuffix(close_inner)
         closing = last.text[len(body) :]
         if mark == "." and body[-1:] in (".", "?", "!"):

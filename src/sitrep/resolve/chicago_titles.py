@@ -283,9 +283,12 @@ def _after_possessive(words: list[str], end: int) -> list[str] | None:
 
 def _key_words(title: str) -> str:
     words = title.split()
+    shortened = len(words) > _LIMIT
     while len(words) > 1 and _core(words[0]) in _ARTICLES:
         words = words[1:]
     if len(words) <= _LIMIT:
+        while shortened and len(words) > 1 and _core(words[-1]) in SMALL_WORDS:
+            words.pop()  # "The The The Russia the" -> "Russia", like any cut title
         return " ".join(words)
     kept = _key_words_of(words)
     rest = _after_question(words)

@@ -37,6 +37,7 @@ def _locale(language: str) -> Locale:
         return Locale.parse(_DEFAULT)
 
 
+@cache  # a brief prints the same few dates in every format
 def long_date(day: dt.date, language: str) -> str:
     """ "15 September 2023", "15 september 2023" (nl), "15. September 2023" (de)."""
     from babel.dates import format_date
