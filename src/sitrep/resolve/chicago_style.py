@@ -49,6 +49,8 @@ _OPENS_AFTER = " \t\n([{<“‘–—/-"
 
 def smarten(value: str) -> str:
     """Straight quotes to curly ones: "a 'b' c's" -> “a ‘b’ c’s”."""
+    if '"' not in value and "'" not in value:
+        return value  # most names and titles: nothing to do
     out: list[str] = []
     for i, char in enumerate(value):
         before = value[i - 1] if i else " "
@@ -77,9 +79,10 @@ def quoted(value: str) -> Run:
     """A title in the citation language's quotation marks (“…” en and nl, „…“ de, « … » fr);
     quotes inside it become the inner ones (CMOS 13.30)."""
     terms = citation_terms.current()
-    inner = smarten(value).translate(
-        {ord("“"): terms("open_inner_quote"), ord("”"): terms("close_inner_quote")}
-    )
+    inner = smarten(value)
+    if "“" in inner or "”" in inner:
+        inner = inner.replace("“", terms("open_inner_quote"))
+        inner = inner.replace("”", terms("close_inner_quote"))
     return [Text(terms("open_quote") + inner + terms("close_quote"))]
 
 
