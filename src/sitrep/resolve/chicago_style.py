@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
+from sitrep.inline.typography import ENGLISH, retype_outer_quotes, smart_plain
 from sitrep.model.source import Person
 from sitrep.resolve import citation_terms
 from sitrep.resolve.chicago_titles import NAME_PARTICLES
@@ -32,6 +35,7 @@ __all__ = [
     "names_short",
     "punctuate",
     "quoted",
+    "quotes_as_typed",
     "smarten",
     "sort_text",
     "text",
@@ -44,26 +48,24 @@ Run = list[Inline]
 
 # --- quotes --------------------------------------------------------------------------------------
 
-_OPENS_AFTER = " \t\n([{<“‘–—/-"
+_AS_TYPED: ContextVar[bool] = ContextVar("sitrep_quotes_as_typed", default=False)
+
+
+@contextmanager
+def quotes_as_typed(as_typed: bool) -> Iterator[None]:
+    """While active (a brief with `smart_quotes: false`), quotes in sources stay as typed and
+    the marks around a quoted title are straight ones."""
+    token = _AS_TYPED.set(as_typed)
+    try:
+        yield
+    finally:
+        _AS_TYPED.reset(token)
 
 
 def smarten(value: str) -> str:
-    """Straight quotes to curly ones: "a 'b' c's" -> “a ‘b’ c’s”."""
-    if '"' not in value and "'" not in value:
-        return value  # most names and titles: nothing to do
-    out: list[str] = []
-    for i, char in enumerate(value):
-        before = value[i - 1] if i else " "
-        after = value[i + 1] if i + 1 < len(value) else " "
-        if char == '"':
-            out.append("“" if before in _OPENS_AFTER else "”")
-        elif char == "'":
-            # an apostrophe before digits ('90s) or inside a word is a closing quote
-            opening = before in _OPENS_AFTER and not after.isdigit() and not after.isspace()
-            out.append("‘" if opening else "’")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Straight quotes to curly ones with markdown-it's smartquotes: "a 'b' c's" -> “a ‘b’ c’s”,
+    L'"Eagle S" -> L’“Eagle S”. Nothing changes in a brief that turned typography off."""
+    return value if _AS_TYPED.get() else smart_plain(value, ENGLISH)
 
 
 def text(value: str | None) -> Run:
@@ -78,11 +80,12 @@ def emph(value: str | None) -> Run:
 def quoted(value: str) -> Run:
     """A title in the citation language's quotation marks (“…” en and nl, „…“ de, « … » fr);
     quotes inside it become the inner ones (CMOS 13.30)."""
+    if _AS_TYPED.get():
+        return [Text(f'"{value}"')]
     terms = citation_terms.current()
-    inner = smarten(value)
-    if "“" in inner or "”" in inner:
-        inner = inner.replace("“", terms("open_inner_quote"))
-        inner = inner.replace("”", terms("close_inner_quote"))
+    inner_open, inner_close = terms("open_inner_quote"), terms("close_inner_quote")
+    nested = (inner_open, inner_close, inner_open, inner_close)
+    inner = smart_plain(retype_outer_quotes(value, ENGLISH), nested)
     return [Text(terms("open_quote") + inner + terms("close_quote"))]
 
 
@@ -127,11 +130,12 @@ def punctuate(run: Run, mark: str) -> Run:
     if mark == "." and end in ".?!":
         return run
     terms = citation_terms.current()
-    close = terms("close_quote")
+    as_typed = _AS_TYPED.get()
+    close = '"' if as_typed else terms("close_quote")
     last = run[-1]
     if mark not in ",." or end != close[-1:] or not isinstance(last, Text):
         return [*run, Text(mark)]
-    close_inner = terms("close_inner_quote")
+    close_inner = "" if as_typed else terms("close_inner_quote")
     if not terms.punctuation_in_quote:
         inside = last.text.removesuffix(close).removesuffix(close_inner).rstrip()
         if mark == "." and inside != last.text and inside[-1:] in ".?!":
