@@ -21,6 +21,7 @@ __all__ = [
     "dump",
     "dumps",
     "load",
+    "release",
     "render",
 ]
 __version__ = "0.1.0"
@@ -34,11 +35,12 @@ _LAZY = {
     "dump": "sitrep.api",
     "dumps": "sitrep.api",
     "load": "sitrep.api",
+    "release": "sitrep.api",
     "render": "sitrep.api",
 }
 
 if TYPE_CHECKING:
-    from sitrep.api import dump, dumps, load, render
+    from sitrep.api import dump, dumps, load, release, render
     from sitrep.check import check_brief
     from sitrep.errors import BriefError, RenderError, SitrepError
     from sitrep.model.brief import Brief

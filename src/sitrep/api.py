@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sitrep.resolve import ResolvedBrief
     from sitrep.writers import Writer
 
-__all__ = ["check_warnings", "dump", "dumps", "load", "render", "write_output"]
+__all__ = ["check_warnings", "dump", "dumps", "load", "release", "render", "write_output"]
 
 
 @overload
@@ -34,15 +34,18 @@ def render(
 
     `render(brief, "brief.pdf")` writes the file atomically and returns its path;
     `render(brief, "pdf")` returns the PDF as bytes. Keyword options are those of
-    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, strict, warn.
+    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, strict, warn,
+    release ("TLP:GREEN": only the portions at or below it) and portion_marks.
     The brief is validated again first, so changes made in a script are checked like a file's.
     """
     from sitrep.resolve import resolve
+    from sitrep.resolve.release import for_audience
     from sitrep.writers import FORMATS, format_for, get_writer
 
     settings = _options(options)
     brief = _as_brief(brief).validated()
     check_warnings(brief, settings)
+    brief = for_audience(brief, settings.release, settings.portion_marks)
     if isinstance(target, str) and target in FORMATS and format is None:
         return get_writer(target)(resolve(brief), settings)
     path = Path(target)
@@ -52,6 +55,17 @@ def render(
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
     check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
     return write_output(resolve(brief), path, fmt, settings)
+
+
+def release(brief: Brief, level: str) -> Brief:
+    """The brief as released at `level` ("TLP:GREEN"): only the portions marked at or below
+    it, and only the sources they cite, marked `level` (docs/dissemination.md).
+
+    Raises BriefError when the brief cannot be released safely: it has no marking, its title
+    is above `level`, or a released portion cites a source above `level`."""
+    from sitrep.resolve.release import release as release_brief
+
+    return release_brief(_as_brief(brief).validated(), level)
 
 
 def _options(options: dict[str, Any]) -> RenderOptions:

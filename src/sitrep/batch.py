@@ -176,13 +176,14 @@ def render_file(
     """
     from sitrep.api import check_warnings, load, write_output
     from sitrep.resolve import resolve
+    from sitrep.resolve.release import for_audience
 
     written = []
     try:
         brief = load(source)
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
-        resolved = resolve(brief)
+        resolved = resolve(for_audience(brief, options.release, options.portion_marks))
         for path, fmt in targets:
             try:
                 written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))

@@ -121,6 +121,18 @@ def _parser() -> argparse.ArgumentParser:
         help="stop a brief that takes longer than this, and go on with the others "
         "(default: 600; 0: no limit)",
     )
+    render.add_argument(
+        "--release",
+        metavar="TLP:LEVEL",
+        type=_tlp_label,
+        help="a tearline release: only the portions marked at or below this TLP label, such "
+        "as TLP:GREEN (see docs/dissemination.md)",
+    )
+    render.add_argument(
+        "--portion-marks",
+        action="store_true",
+        help='print each portion\'s marking before it, as "(TLP:AMBER)"',
+    )
     render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument(
@@ -219,6 +231,15 @@ def _seconds(text: str) -> float:
 
 
 _STRICT_HELP = "treat warnings (a source that nothing cites) as errors"
+
+
+def _tlp_label(text: str) -> str:
+    from sitrep.model.portions import read_label
+
+    try:
+        return read_label(text).value
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _formats() -> list[str]:
@@ -346,6 +367,8 @@ def _render(args: argparse.Namespace) -> int:
         pdf_variant=args.pdf_variant,
         stix_marking_ids=args.stix_markings,
         strict=args.strict,
+        release=args.release,
+        portion_marks=args.portion_marks,
     )
     jobs = [
         (source, _each_output(outputs) or _targets(source, output, args.format, many))

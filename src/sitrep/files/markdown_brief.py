@@ -8,6 +8,8 @@ tradecraft headings (docs/tradecraft.md) `## Bottom line up front` and `## Sourc
 `## Indicators` (`- [x] text (scenario: Name)`, `[~]` partly, `[ ]` not observed) fill those
 fields; any other `##` heading becomes a free section whose `> ` blocks ending in a `— Speaker,
 Affiliation` line are pull quotes. A `# Title` line before the first section gives the title.
+A portion marking leads its item, theme, section, quote or field heading: `- (TLP:AMBER) text`,
+`### (TLP:GREEN) Theme`, `## (TLP:AMBER) Assessment` (docs/dissemination.md).
 
 Nothing is dropped: every heading and paragraph lands in a field, or the brief is refused with
 the heading and line. Which heading fills which field is the table `HEADINGS`.
@@ -58,6 +60,24 @@ _BLOCK_WORDS = {
 }
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
+_PORTION_MARK = re.compile(r"^\((TLP:[A-Za-z+]+)\)[ \t]+", re.IGNORECASE)
+
+
+def split_portion_mark(text: str) -> tuple[str | None, str]:
+    """A leading portion mark, "(TLP:AMBER) text", as (label, text); (None, text) if none."""
+    match = _PORTION_MARK.match(text)
+    if match is None:
+        return None, text
+    return match.group(1), text[match.end() :]
+
+
+def _with_mark(item: Any, mark: str | None) -> Any:
+    if mark is None:
+        return item
+    if isinstance(item, dict):
+        return {**item, "marking": mark}
+    return {"text": item, "marking": mark}
+
 
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
@@ -237,11 +257,15 @@ class _Body:
         return True
 
     def _block(self, block: _Block) -> None:
-        known = HEADINGS.get(heading_key(block.heading))
+        mark, heading = split_portion_mark(block.heading)
+        known = HEADINGS.get(heading_key(heading))
         if known is None:
             _section(self, "sections", block)
             return
         key, reader = known
+        if mark is not None:
+            self._field_marking(key, mark, block)
+            block.heading = heading
         literal = [(n, line) for n, line in block.content if n in self.literal]
         if literal and reader is not _prose:
             self.error(
@@ -253,6 +277,20 @@ class _Body:
             block.content = [item for item in block.content if item not in literal]
         if self._claim(key, block):
             self.data[key] = reader(self, key, block)
+
+    def _field_marking(self, key: str, mark: str, block: _Block) -> None:
+        """`## (TLP:GREEN) Assessment` marks the field, as field_markings does."""
+        markings = self.data.setdefault("field_markings", {})
+        if not isinstance(markings, dict) or key in markings:
+            self.error(
+                f"the heading '## {block.heading}' marks '{key}', which the front matter's "
+                "field_markings already marks (expected one of them)",
+                block.line,
+                "field_markings",
+            )
+            return
+        markings[key] = mark
+        self.lines[("field_markings", key)] = block.line
 
     def no_subheadings(self, block: _Block) -> None:
         for number, line in block.content:
@@ -372,15 +410,19 @@ def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
             for n, text in items:
                 path = ("what", len(what))
                 body.lines[path] = n
-                what.append(body.event(text, n, f"what[{len(what)}]"))
+                mark, text = split_portion_mark(text)
+                what.append(_with_mark(body.event(text, n, f"what[{len(what)}]"), mark))
             continue
         index = len(what)
         body.lines[("what", index)] = number
         events = []
         for position, (n, text) in enumerate(items):
             body.lines[("what", index, "events", position)] = n
-            events.append(body.event(text, n, f"what[{index}].events[{position}]"))
-        what.append({"theme": theme, "events": events})
+            mark, text = split_portion_mark(text)
+            event = body.event(text, n, f"what[{index}].events[{position}]")
+            events.append(_with_mark(event, mark))
+        mark, theme = split_portion_mark(theme)
+        what.append(_with_mark({"theme": theme, "events": events}, mark))
     return what
 
 
@@ -397,7 +439,9 @@ def _list(body: _Body, key: str, block: _Block) -> list[Any]:
     for index, (number, text) in enumerate(items):
         body.lines[(key, index)] = number
         item_reader = _ITEM_READERS.get(key)
-        values.append(item_reader(body, text, number, index) if item_reader else text)
+        mark, text = split_portion_mark(text)
+        value = item_reader(body, text, number, index) if item_reader else text
+        values.append(_with_mark(value, mark))
     return values
 
 
@@ -494,7 +538,10 @@ def _section(body: _Body, key: str, block: _Block) -> None:
             quotes.append(quote)
         else:
             paragraphs.append("\n".join(text for _, text in part))
-    section: dict[str, Any] = {"heading": block.heading, "body": "\n\n".join(paragraphs)}
+    mark, heading = split_portion_mark(block.heading)
+    section: dict[str, Any] = {"heading": heading, "body": "\n\n".join(paragraphs)}
+    if mark is not None:
+        section["marking"] = mark
     if quotes:
         section["quotes"] = quotes
     sections.append(section)
@@ -508,10 +555,10 @@ def _quote(lines: list[str]) -> dict[str, Any] | None:
     if attribution is None:
         return None
     speaker, _, affiliation = attribution.group(1).partition(",")
-    item: dict[str, Any] = {
-        "text": _strip_quotes(" ".join(quote[:-1])),
-        "speaker": speaker.strip(),
-    }
+    mark, said = split_portion_mark(" ".join(quote[:-1]))
+    item: dict[str, Any] = {"text": _strip_quotes(said), "speaker": speaker.strip()}
+    if mark is not None:
+        item["marking"] = mark
     if affiliation.strip():
         item["affiliation"] = affiliation.strip()
     return item

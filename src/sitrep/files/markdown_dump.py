@@ -24,11 +24,21 @@ def _indent(text: str) -> str:
     return "\n".join([first, *(f"  {line}" if line else "" for line in rest)])
 
 
+def _mark(item: Any) -> str:
+    """The leading portion mark of an item that has a marking: "(TLP:AMBER) "."""
+    return f"({item['marking']}) " if isinstance(item, dict) and "marking" in item else ""
+
+
+def _text(item: Any) -> str:
+    """A list item's text: the item itself, or its `text` when it is {text, marking}."""
+    return str(item["text"]) if isinstance(item, dict) else str(item)
+
+
 def _event(event: dict[str, Any]) -> str:
     if "date" not in event:
-        return f"- {_indent(event['text'])}"
+        return f"- {_mark(event)}{_indent(event['text'])}"
     time = f" {event['time'][:5]}" if "time" in event else ""
-    return f"- {event['date']}{time}: {_indent(event['text'])}"
+    return f"- {_mark(event)}{event['date']}{time}: {_indent(event['text'])}"
 
 
 def _what(items: list[dict[str, Any]]) -> str:
@@ -39,7 +49,7 @@ def _what(items: list[dict[str, Any]]) -> str:
             if loose:
                 parts.append("\n".join(loose))
                 loose = []
-            parts.append(f"### {item['theme']}")
+            parts.append(f"### {_mark(item)}{item['theme']}")
             if item.get("events"):
                 parts.append("\n".join(_event(event) for event in item["events"]))
         else:
@@ -51,13 +61,13 @@ def _what(items: list[dict[str, Any]]) -> str:
 
 def _quote(quote: dict[str, Any]) -> str:
     who = quote["speaker"] + (f", {quote['affiliation']}" if quote.get("affiliation") else "")
-    return f"> “{quote['text']}”\n> — {who}"
+    return f"> {_mark(quote)}“{quote['text']}”\n> — {who}"
 
 
 def _sections(sections: list[dict[str, Any]]) -> str:
     out = []
     for section in sections:
-        parts = [f"## {section['heading']}"]
+        parts = [f"## {_mark(section)}{section['heading']}"]
         if section.get("body"):
             parts.append(section["body"])
         parts += [_quote(quote) for quote in section.get("quotes", [])]
@@ -73,8 +83,8 @@ def _judgment(item: dict[str, Any]) -> str:
     if "likelihood" not in item or "confidence" not in item:
         return f"- {_indent(item['text'])}"  # does not read back: the field stays front matter
     line = (
-        f"- **{item['likelihood'].capitalize()}** ({item['confidence'].lower()} confidence): "
-        f"{_indent(item['text'])}"
+        f"- {_mark(item)}**{item['likelihood'].capitalize()}** "
+        f"({item['confidence'].lower()} confidence): {_indent(item['text'])}"
     )
     if "basis" in item:
         line += f"\n  Basis: {_indent(item['basis'])}"
@@ -89,15 +99,17 @@ def _prose_block(heading: str) -> Callable[[str], str]:
     return lambda text: f"## {heading}\n\n{text}"
 
 
-def _item_list(heading: str) -> Callable[[list[str]], str]:
-    return lambda items: f"## {heading}\n\n" + "\n".join(f"- {_indent(i)}" for i in items)
+def _item_list(heading: str) -> Callable[[list[Any]], str]:
+    return lambda items: (
+        f"## {heading}\n\n" + "\n".join(f"- {_mark(i)}{_indent(_text(i))}" for i in items)
+    )
 
 
 def _outlook(items: list[dict[str, Any]]) -> str:
     lines = []
     for item in items:
         odds = f" ({item['likelihood']})" if "likelihood" in item else ""
-        lines.append(f"- **{item['name']}**{odds}: {_indent(item['text'])}")
+        lines.append(f"- {_mark(item)}**{item['name']}**{odds}: {_indent(item['text'])}")
     return "## Outlook\n\n" + "\n".join(lines)
 
 
@@ -109,12 +121,8 @@ def _indicators(items: list[dict[str, Any]]) -> str:
     for item in items:
         scenario = f" (scenario: {item['scenario']})" if "scenario" in item else ""
         mark = _MARKS[item.get("status", "not observed")]
-        lines.append(f"- [{mark}] {_indent(item['text'])}{scenario}")
+        lines.append(f"- {_mark(item)}[{mark}] {_indent(item['text'])}{scenario}")
     return "## Indicators\n\n" + "\n".join(lines)
-
-
-def _recommendations(items: list[str]) -> str:
-    return "## Recommendations\n\n" + "\n".join(f"- {_indent(item)}" for item in items)
 
 
 _BODY: tuple[tuple[str, Callable[[Any], str]], ...] = (
@@ -127,7 +135,7 @@ _BODY: tuple[tuple[str, Callable[[Any], str]], ...] = (
     ("indicators", _indicators),
     ("assumptions", _item_list("Assumptions")),
     ("gaps", _item_list("Gaps")),
-    ("recommendations", _recommendations),
+    ("recommendations", _item_list("Recommendations")),
     ("source_summary", _prose_block("Source summary")),
 )
 """Body fields in the order a reader expects them; every other field is front matter."""

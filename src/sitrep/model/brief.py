@@ -32,6 +32,12 @@ from sitrep.model.base import (
 )
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.portions import (
+    MarkedProse,
+    MarkingLabel,
+    check_field_markings,
+    check_portion_markings,
+)
 from sitrep.model.scales import ScaleName
 from sitrep.model.source import Source
 from sitrep.model.template_name import check_template_name
@@ -180,6 +186,9 @@ class Event(StrictModel):
     """Time of day (HH:MM), if known; shown in UTC for military date-time groups."""
     text: Prose
     """What happened."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from its theme's or the brief's
+    (docs/dissemination.md)."""
 
 
 class Theme(StrictModel):
@@ -189,6 +198,8 @@ class Theme(StrictModel):
     """The sub-heading."""
     events: list[Event]
     """The events under it."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 def _what_kind(value: Any) -> str:
@@ -212,6 +223,8 @@ class Section(StrictModel):
     """Paragraphs, separated by blank lines."""
     quotes: list[Quote] = Field(default_factory=list)
     """Pull quotes shown after the section's paragraphs."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class Quote(StrictModel):
@@ -223,6 +236,9 @@ class Quote(StrictModel):
     """Who said it."""
     affiliation: Plain | None = None
     """The speaker's role or organisation."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from its section's or the brief's
+    (docs/dissemination.md)."""
 
 
 class Figure(StrictModel):
@@ -236,6 +252,8 @@ class Figure(StrictModel):
     """Who made or owns the image ("Photo: AP")."""
     alt: Plain | None = None
     """Description for readers who cannot see the image; defaults to the caption."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class Attachment(StringForm, StrictModel):
@@ -245,6 +263,8 @@ class Attachment(StringForm, StrictModel):
     """File in the brief's folder."""
     title: Plain | None = None
     """How the attachment is listed; defaults to the file name."""
+    marking: MarkingLabel | None = None
+    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -334,13 +354,13 @@ class Brief(StrictModel):
     """Scenarios for how events may go: {name, text, likelihood}."""
     indicators: list[Indicator] = Field(default_factory=list)
     """Signposts to watch: {text, status: observed | partly | not observed, scenario}."""
-    assumptions: list[Prose] = Field(default_factory=list)
+    assumptions: list[MarkedProse] = Field(default_factory=list)
     """The assumptions the assessment rests on, one per item."""
-    gaps: list[Prose] = Field(default_factory=list)
+    gaps: list[MarkedProse] = Field(default_factory=list)
     """Intelligence gaps: what we do not know and would change the assessment."""
     quotes: list[Quote] = Field(default_factory=list)
     """Attributed quotations shown after the sections."""
-    recommendations: list[Prose] = Field(default_factory=list)
+    recommendations: list[MarkedProse] = Field(default_factory=list)
     """Recommended actions, one per item."""
     attachments: list[Attachment] = Field(default_factory=list)
     """Files that go with the brief."""
@@ -381,6 +401,13 @@ class Brief(StrictModel):
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
+    field_markings: Annotated[dict[str, MarkingLabel], AfterValidator(check_field_markings)] = (
+        Field(default_factory=dict)
+    )
+    """Portion markings of the brief's own fields ({title: TLP:CLEAR, bluf: TLP:GREEN}); for a
+    list (what, sources, ...) the marking of its items that have none (docs/dissemination.md)."""
+    portion_marks: bool = False
+    """Print each portion's marking before it, as "(TLP:AMBER)"; also `--portion-marks`."""
     check: CheckSettings = Field(default_factory=CheckSettings)
     """Settings of `sitrep check`: {disable: [{rule, reason}]}."""
 
@@ -476,6 +503,11 @@ class Brief(StrictModel):
         if problems:
             raise FieldProblems(problems)
         return sources
+
+    @model_validator(mode="after")
+    def _portions_within_marking(self) -> Brief:
+        check_portion_markings(self)
+        return self
 
     @model_validator(mode="after")
     def _citations_known(self) -> Brief:

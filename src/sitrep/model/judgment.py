@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 
 from sitrep.model.base import Prose, StrictModel
+from sitrep.model.portions import MarkingLabel
 from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, normalise_term, scales_using
 
 __all__ = [
@@ -172,3 +173,5 @@ class KeyJudgment(StrictModel):
     """High, Moderate or Low: how sound the sources and reasoning are."""
     basis: Prose | None = None
     """Why this confidence: the sources, reasoning and assumptions the judgment rests on."""
+    marking: MarkingLabel | None = None
+    """This judgment's TLP label, if it differs from the brief's (docs/dissemination.md)."""

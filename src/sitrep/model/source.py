@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from sitrep.model.base import Plain, StrictModel, StringForm
+from sitrep.model.portions import MarkingLabel
 
 __all__ = ["Grade", "Person", "Source", "SourceDate", "SourceType", "check_url"]
 
@@ -290,6 +291,9 @@ class Source(StrictModel):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
     """SHA-256 of the page or file as you read it (64 hex digits); STIX exports give it as the
     hash of the reference's URL, which STIX asks for."""
+    marking: MarkingLabel | None = None
+    """This source's TLP label, if it differs from the brief's (docs/dissemination.md): a
+    release leaves out the sources above its level."""
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field
 
 from sitrep.model.base import Plain, Prose, StrictModel
 from sitrep.model.judgment import LikelihoodField
+from sitrep.model.portions import MarkingLabel
 
 __all__ = ["CheckSettings", "DisabledRule", "Indicator", "IndicatorStatus", "Scenario"]
 
@@ -28,6 +29,8 @@ class Scenario(StrictModel):
     """What the scenario is and what would drive it."""
     likelihood: LikelihoodField | None = None
     """A term of the brief's likelihood_scale, as for key judgments."""
+    marking: MarkingLabel | None = None
+    """This scenario's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class IndicatorStatus(StrEnum):
@@ -69,6 +72,8 @@ class Indicator(StrictModel):
     """observed, partly or not observed (the default)."""
     scenario: Plain | None = None
     """The name of the outlook scenario this indicator points to."""
+    marking: MarkingLabel | None = None
+    """This indicator's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
 class DisabledRule(StrictModel):

@@ -39,5 +39,10 @@ class RenderOptions:
     """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
     strict: bool = False
     """Treat warnings about the brief itself (a source nothing cites) as errors."""
+    release: str | None = None
+    """Render only the portions at or below this TLP label ("TLP:GREEN"), marked with it: a
+    tearline release (docs/dissemination.md)."""
+    portion_marks: bool = False
+    """Print each portion's marking before it, "(TLP:AMBER) ", as the brief's portion_marks."""
     warn: Warn = field(default=warn_to_stderr, compare=False)
     """Where warnings go (a missing font for a script, a refused resource)."""
