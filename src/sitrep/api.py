@@ -34,24 +34,36 @@ def render(
 
     `render(brief, "brief.pdf")` writes the file atomically and returns its path;
     `render(brief, "pdf")` returns the PDF as bytes. Keyword options are those of
-    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, strict, warn.
+    `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, changes_since,
+    strict, warn.
     The brief is validated again first, so changes made in a script are checked like a file's.
     """
-    from sitrep.resolve import resolve
     from sitrep.writers import FORMATS, format_for, get_writer
 
     settings = _options(options)
     brief = _as_brief(brief).validated()
     check_warnings(brief, settings)
     if isinstance(target, str) and target in FORMATS and format is None:
-        return get_writer(target)(resolve(brief), settings)
+        return get_writer(target)(_resolved(brief, settings, ()), settings)
     path = Path(target)
     fmt = format or format_for(path)
     from sitrep.batch import check_brief_inputs, check_template_outputs
 
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
     check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
-    return write_output(resolve(brief), path, fmt, settings)
+    return write_output(_resolved(brief, settings, (path,)), path, fmt, settings)
+
+
+def _resolved(brief: Brief, options: RenderOptions, outputs: tuple[Path, ...]) -> ResolvedBrief:
+    """The brief resolved, with the changes box when `changes_since` names a previous issue."""
+    from sitrep.resolve import resolve
+
+    resolved = resolve(brief)
+    if options.changes_since is None:
+        return resolved
+    from sitrep.resolve.changes import add_changes_since
+
+    return add_changes_since(resolved, brief, options.changes_since, outputs, options.warn)
 
 
 def _options(options: dict[str, Any]) -> RenderOptions:
@@ -71,6 +83,12 @@ def _options(options: dict[str, Any]) -> RenderOptions:
         raise RenderError(
             f"template={template!r} is not a layout name or a path (expected text such as "
             "'analysis', or a Path to a template folder or .docx file)"
+        )
+    previous = options.get("changes_since")
+    if previous is not None and not isinstance(previous, (str, Path, Brief)):
+        raise RenderError(
+            f"changes_since={previous!r} is not a brief (expected a sitrep.Brief, or the path "
+            "of the previous issue's file)"
         )
     return RenderOptions(**options)
 

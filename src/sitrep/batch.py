@@ -183,6 +183,13 @@ def render_file(
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         resolved = resolve(brief)
+        if options.changes_since is not None:
+            from sitrep.resolve.changes import add_changes_since
+
+            outputs = [path for path, _ in targets]
+            resolved = add_changes_since(
+                resolved, brief, options.changes_since, outputs, options.warn
+            )
         for path, fmt in targets:
             try:
                 written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))

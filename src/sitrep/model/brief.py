@@ -22,6 +22,7 @@ from pydantic import (
 
 from sitrep.errors import Problem
 from sitrep.model.base import Plain, Prose, StrictModel, StringForm
+from sitrep.model.continuity import NextIssue, Serial, Supersedes, check_next_issue
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.scales import ScaleName
@@ -279,6 +280,13 @@ class Brief(StrictModel):
     """Author names, shown as the byline."""
     organisation: Plain | None = None
     """The issuing organisation."""
+    serial: Serial | None = None
+    """The brief's number in its series, as printed ("SITREP 14")."""
+    supersedes: Supersedes | None = None
+    """The issue this one replaces: its serial ("SITREP 13"), or {serial, date}."""
+    next_issue: NextIssue | None = None
+    """When the next issue is due: YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC), or words such as
+    "as events warrant"."""
     marking: (
         Annotated[
             TLP,
@@ -395,6 +403,11 @@ class Brief(StrictModel):
                     f"likelihood_scale is {scale.value} (expected terms of one scale: change "
                     "the terms with the scale)"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _continuity_dates(self) -> Brief:
+        check_next_issue(self.date, self.next_issue, self.supersedes)
         return self
 
     @field_validator("outlook")
