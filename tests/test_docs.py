@@ -45,6 +45,8 @@ def _workspace(folder: Path) -> None:
             if item.suffix != ".yaml":
                 shutil.copy(item, folder / "briefs" / item.name)
     shutil.copytree(ROOT / "docs" / "examples" / "house-style", folder / "house-style")
+    for item in (ROOT / "docs" / "examples" / "continuity").iterdir():
+        shutil.copy(item, folder / item.name)
     shutil.copy(templates_dir() / "docx" / "intel-brief.docx", folder / "house.docx")
 
 
