@@ -33,22 +33,33 @@ def issue_pair(draw: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, set
     n_sources = draw(st.integers(0, 4))
     base = dt.date(2026, 11, 1)
     events = [
-        {"date": (base + dt.timedelta(days=draw(st.integers(0, 5)))).isoformat(),
-         "text": _text(i, draw(st.integers(6, 14)))}
+        {
+            "date": (base + dt.timedelta(days=draw(st.integers(0, 5)))).isoformat(),
+            "text": _text(i, draw(st.integers(6, 14))),
+        }
         for i in range(n_events)
     ]
     judgments = [
-        {"text": _text(100 + i, draw(st.integers(6, 14))),
-         "likelihood": draw(st.sampled_from(TERMS)),
-         "confidence": draw(st.sampled_from(LEVELS))}
+        {
+            "text": _text(100 + i, draw(st.integers(6, 14))),
+            "likelihood": draw(st.sampled_from(TERMS)),
+            "confidence": draw(st.sampled_from(LEVELS)),
+        }
         for i in range(n_judgments)
     ]
     sources = [{"id": f"s{i}", "title": f"Source {i}"} for i in range(n_sources)]
-    old = {"title": "Series", "date": "2026-11-10", "what": events,
-           "key_judgments": judgments, "sources": sources}
+    old = {
+        "title": "Series",
+        "date": "2026-11-10",
+        "what": events,
+        "key_judgments": judgments,
+        "sources": sources,
+    }
 
-    edits: dict[str, set[int]] = {k: set() for k in (
-        "ev_removed", "ev_text", "ev_date", "kj_removed", "kj_moved", "src_dropped")}
+    edits: dict[str, set[int]] = {
+        k: set()
+        for k in ("ev_removed", "ev_text", "ev_date", "kj_removed", "kj_moved", "src_dropped")
+    }
     new_events = []
     for i, event in enumerate(events):
         action = draw(st.sampled_from(["keep", "keep", "remove", "text", "date"]))
@@ -62,7 +73,9 @@ def issue_pair(draw: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, set
             event["text"] = " ".join(words) + " more."
             edits["ev_text"].add(i)
         elif action == "date":
-            event["date"] = (dt.date.fromisoformat(event["date"]) + dt.timedelta(days=9)).isoformat()
+            event["date"] = (
+                dt.date.fromisoformat(event["date"]) + dt.timedelta(days=9)
+            ).isoformat()
             edits["ev_date"].add(i)
         new_events.append(event)
     added_events = draw(st.integers(0, 2))
@@ -90,8 +103,13 @@ def issue_pair(draw: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, set
     new_sources += [{"id": f"n{k}", "title": f"New {k}"} for k in range(added_sources)]
     edits["ev_added"] = set(range(added_events))
     edits["src_added"] = set(range(added_sources))
-    new = {**old, "date": "2026-11-17", "what": new_events, "key_judgments": new_judgments,
-           "sources": new_sources}
+    new = {
+        **old,
+        "date": "2026-11-17",
+        "what": new_events,
+        "key_judgments": new_judgments,
+        "sources": new_sources,
+    }
     return old, new, edits
 
 
@@ -137,12 +155,31 @@ def test_a_brief_compared_with_itself_has_no_changes(
 
 
 def test_a_moved_theme_and_time_are_changes() -> None:
-    old = Brief.model_validate({"title": "T", "date": "2026-11-10", "what": [
-        {"date": "2026-11-09", "text": "Ships left the port of Odesa under escort."}]})
-    new = Brief.model_validate({"title": "T", "date": "2026-11-10", "what": [
-        {"theme": "Black Sea", "events": [
-            {"date": "2026-11-09", "time": "14:30",
-             "text": "Ships left the port of Odesa under escort."}]}]})
+    old = Brief.model_validate(
+        {
+            "title": "T",
+            "date": "2026-11-10",
+            "what": [{"date": "2026-11-09", "text": "Ships left the port of Odesa under escort."}],
+        }
+    )
+    new = Brief.model_validate(
+        {
+            "title": "T",
+            "date": "2026-11-10",
+            "what": [
+                {
+                    "theme": "Black Sea",
+                    "events": [
+                        {
+                            "date": "2026-11-09",
+                            "time": "14:30",
+                            "text": "Ships left the port of Odesa under escort.",
+                        }
+                    ],
+                }
+            ],
+        }
+    )
     (change,) = diff_briefs(old, new).events_changed
     assert change.fields == ("time", "theme")
     assert change.new.path == "what[0].events[0]"

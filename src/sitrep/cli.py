@@ -355,7 +355,9 @@ def _render(args: argparse.Namespace) -> int:
             return EXIT_FAILED
 
     if many and args.changes_since is not None:
-        print("sitrep: error: --changes-since compares one brief (expected one FILE)", file=sys.stderr)
+        print(
+            "sitrep: error: --changes-since compares one brief (expected one FILE)", file=sys.stderr
+        )
         return EXIT_USAGE
     options = RenderOptions(
         template=args.template,

@@ -314,12 +314,11 @@ def _judgment_changes(
 
 def _continuity_warnings(old: Brief, new: Brief, shared: int) -> list[str]:
     warnings = []
-    if new.supersedes is not None and old.serial is not None and old.serial != new.serial:
-        if new.supersedes.serial.strip() != old.serial.strip():
-            warnings.append(
-                f"the new brief supersedes {new.supersedes.serial!r}, but the old brief is "
-                f"{old.serial!r}"
-            )
+    previous = None if new.supersedes is None else new.supersedes.serial.strip()
+    if previous and old.serial and old.serial != new.serial and previous != old.serial.strip():
+        warnings.append(
+            f"the new brief supersedes {previous!r}, but the old brief is {old.serial!r}"
+        )
     if old.date > new.date:
         warnings.append(f"the old brief ({old.date}) is dated after the new one ({new.date})")
     if shared == 0 and (old.what or old.key_judgments or old.sources):
@@ -397,13 +396,18 @@ def changes_text(changes: BriefChanges) -> str:
     )
     changed = []
     for change in changes.events_changed:
-        before, after = _day(change.old.date, change.old.time), _day(change.new.date, change.new.time)
+        before, after = (
+            _day(change.old.date, change.old.time),
+            _day(change.new.date, change.new.time),
+        )
         when = after if before == after else f"{before} → {after}"
         changed.append(f"~ {when}  {_shorten(change.new.text)} [{', '.join(change.fields)}]")
         if "text" in change.fields:
             changed.append(f"    was: {_shorten(change.old.text)}")
         if "theme" in change.fields:
-            changed.append(f"    theme: {change.old.theme or '(none)'} → {change.new.theme or '(none)'}")
+            changed.append(
+                f"    theme: {change.old.theme or '(none)'} → {change.new.theme or '(none)'}"
+            )
     group("Events changed", changed, len(changes.events_changed))
     group(
         "Key judgments added",

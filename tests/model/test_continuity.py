@@ -57,7 +57,7 @@ def test_supersedes_is_a_serial_or_a_serial_with_a_date() -> None:
     assert brief(supersedes="SITREP 13").supersedes.serial == "SITREP 13"  # type: ignore[union-attr]
     dated = brief(supersedes={"serial": "SITREP 13", "date": "2026-11-16"}).supersedes
     assert dated is not None and dated.date == dt.date(2026, 11, 16)
-    with pytest.raises(BriefError, match="supersedes.date 2026-11-30 is after"):
+    with pytest.raises(BriefError, match=r"supersedes\.date 2026-11-30 is after"):
         brief(supersedes={"serial": "SITREP 13", "date": "2026-11-30"})
     with pytest.raises(BriefError, match="supersedes"):
         brief(supersedes="")
@@ -68,8 +68,11 @@ def test_supersedes_is_a_serial_or_a_serial_with_a_date() -> None:
     "fields",
     [
         {"serial": "SITREP 14", "supersedes": "SITREP 13", "next_issue": "as events warrant"},
-        {"serial": "2026/041", "supersedes": {"serial": "2026/040", "date": "2026-11-16"},
-         "next_issue": "2026-11-30 06:00"},
+        {
+            "serial": "2026/041",
+            "supersedes": {"serial": "2026/040", "date": "2026-11-16"},
+            "next_issue": "2026-11-30 06:00",
+        },
         {"serial": "No. 7", "next_issue": "2026-11-30T12:00+02:00"},
         {"serial": "SITREP 9", "next_issue": "2026-11-30"},
     ],

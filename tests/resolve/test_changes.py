@@ -28,8 +28,8 @@ OLD, NEW = _fixture("FIXTURE_OLD"), _fixture("FIXTURE_NEW")
 LINES = [
     "New event (21/11/2026): Antwerp unions announced a sympathy strike from Monday.",
     "Event updated (15/11/2026): The port authority suspended container intake at three terminals.",
-    "Key judgment revised: The strike will spread to Antwerp within a week. – Likely → Very likely; "
-    "Moderate confidence → High confidence",
+    "Key judgment revised: The strike will spread to Antwerp within a week. – Likely → "
+    "Very likely; Moderate confidence → High confidence",
     "New source: Reuters",
     "Source dropped: Financial Times",
 ]
@@ -129,16 +129,15 @@ def test_cli_render_with_changes_since(issues: tuple[Path, Path], capsys: Any) -
 def test_cli_refuses_a_missing_previous_issue(issues: tuple[Path, Path], capsys: Any) -> None:
     _, new = issues
     out = new.parent / "new.md"
-    code = main(["render", str(new), "--changes-since", str(new.parent / "gone.yaml"),
-                 "-o", str(out), "-q"])
+    code = main(
+        ["render", str(new), "--changes-since", str(new.parent / "gone.yaml"), "-o", str(out), "-q"]
+    )
     assert code == 1
     assert "gone.yaml: file not found" in capsys.readouterr().err
     assert not out.exists()
 
 
-def test_cli_never_writes_over_the_previous_issue(
-    issues: tuple[Path, Path], capsys: Any
-) -> None:
+def test_cli_never_writes_over_the_previous_issue(issues: tuple[Path, Path], capsys: Any) -> None:
     old, new = issues
     old_md = new.parent / "old.md"
     old_md.write_text(sitrep.dumps(sitrep.load(old), "md"), encoding="utf-8")

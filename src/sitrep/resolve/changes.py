@@ -85,12 +85,18 @@ class _Lines:
         self.add(key, _quoted(event.text, self.quotes), when)
 
     def odds(self, judgment: JudgmentItem) -> tuple[str, str]:
-        likelihood = "" if judgment.likelihood is None else self.labels.likelihood_term(
-            Likelihood(judgment.likelihood)
+        likelihood = (
+            ""
+            if judgment.likelihood is None
+            else self.labels.likelihood_term(Likelihood(judgment.likelihood))
         )
-        confidence = "" if judgment.confidence is None else self.labels.format(
-            "change.confidence",
-            level=self.labels.confidence_level(Confidence(judgment.confidence)),
+        confidence = (
+            ""
+            if judgment.confidence is None
+            else self.labels.format(
+                "change.confidence",
+                level=self.labels.confidence_level(Confidence(judgment.confidence)),
+            )
         )
         return likelihood, confidence
 
@@ -105,9 +111,9 @@ class _Lines:
         return self.labels.format("change.moved", old=old or none, new=new or none)
 
 
-def change_lines(changes: BriefChanges, labels: Labels, style: DateFormat, quotes: Quotes | None) -> (
-    tuple[RichText, ...]
-):
+def change_lines(
+    changes: BriefChanges, labels: Labels, style: DateFormat, quotes: Quotes | None
+) -> tuple[RichText, ...]:
     """One line per change, in the order events, key judgments, sources."""
     lines = _Lines(labels, style, quotes)
     for event in changes.events_added:
@@ -136,9 +142,9 @@ def change_lines(changes: BriefChanges, labels: Labels, style: DateFormat, quote
     return tuple(lines.items)
 
 
-def with_changes(resolved: ResolvedBrief, changes: BriefChanges, layout: str | None = None) -> (
-    ResolvedBrief
-):
+def with_changes(
+    resolved: ResolvedBrief, changes: BriefChanges, layout: str | None = None
+) -> ResolvedBrief:
     """The resolved brief with a "Changes since the last brief" box listing `changes`."""
     brief = resolved.brief
     labels = labels_for(brief.language, layout or brief.template)

@@ -125,7 +125,11 @@ class _Writer:
         bluf = ("## Bottom line up front", _rich(doc.bluf)) if doc.bluf is not None else ()
         box = self.resolved.changes
         if box is not None:  # the changes box follows the BLUF wherever a layout puts it
-            bluf = (*bluf, f"## {_escape(box.heading)}", "\n".join(f"- {_flat(i)}" for i in box.items))
+            bluf = (
+                *bluf,
+                f"## {_escape(box.heading)}",
+                "\n".join(f"- {_flat(i)}" for i in box.items),
+            )
         if self.layout == "analysis":
             self.add(_escape(head.meta), _rich(doc.standfirst))
             self.add(*bluf)

@@ -71,7 +71,9 @@ def continuity_line(brief: Brief, labels: Labels) -> str:
             )
         )
     if brief.next_issue is not None:
-        parts.append(labels.format("next_issue", when=next_issue_text(brief.next_issue, labels, style)))
+        parts.append(
+            labels.format("next_issue", when=next_issue_text(brief.next_issue, labels, style))
+        )
     return labels.separated(parts)
 
 
