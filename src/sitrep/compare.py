@@ -15,6 +15,7 @@ Key judgments are matched the same way on their text alone, and sources by their
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -229,17 +230,28 @@ def _match(
     taken = set(pairs.values())
     old_rest = [i for i in range(len(old)) if i not in taken]
     new_rest = [i for i in range(len(new)) if i not in pairs]
-    words = {("old", i): _words(text(old[i])) for i in old_rest}
-    words.update({("new", i): _words(text(new[i])) for i in new_rest})
+    old_words = {i: _words(text(old[i])) for i in old_rest}
+    # Which old items share words with a new one, and how many (counted as difflib's
+    # quick_ratio counts them): an upper bound of the similarity, from one index of the words,
+    # so that two long timelines with nothing in common are not compared pair by pair.
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    for o, found in old_words.items():
+        for word, count in Counter(found).items():
+            by_word.setdefault(word, []).append((o, count))
     scored: list[tuple[float, int, int]] = []
     for n in new_rest:
+        new_words = _words(text(new[n]))
+        shared: Counter[int] = Counter()
+        for word, count in Counter(new_words).items():
+            for o, old_count in by_word.get(word, ()):
+                shared[o] += min(count, old_count)
         matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(words[("new", n)])
-        for o in old_rest:
+        matcher.set_seq2(new_words)
+        for o, common in shared.items():
             needed = threshold(old[o], new[n])
-            matcher.set_seq1(words[("old", o)])
-            if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
+            if 2 * common < needed * (len(old_words[o]) + len(new_words)):
                 continue
+            matcher.set_seq1(old_words[o])
             score = matcher.ratio()
             if score >= needed:
                 scored.append((score, o, n))
