@@ -57,7 +57,7 @@ def test_supersedes_is_a_serial_or_a_serial_with_a_date() -> None:
     assert brief(supersedes="SITREP 13").supersedes.serial == "SITREP 13"  # type: ignore[union-attr]
     dated = brief(supersedes={"serial": "SITREP 13", "date": "2026-11-16"}).supersedes
     assert dated is not None and dated.date == dt.date(2026, 11, 16)
-    with pytest.raises(BriefError, match=r"supersedes\.date 2026-11-30 is after"):
+    with pytest.raises(BriefError, match=r"supersedes\.date: 2026-11-30 is after"):
         brief(supersedes={"serial": "SITREP 13", "date": "2026-11-30"})
     with pytest.raises(BriefError, match="supersedes"):
         brief(supersedes="")
@@ -87,9 +87,10 @@ def test_round_trip(fmt: str, fields: dict[str, Any], tmp_path: Path) -> None:
     assert sitrep.load(path) == original
 
 
-def test_an_error_names_the_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("value", ["30/11/2026", "2026-11-01"])
+def test_an_error_names_the_file_and_line(value: str, tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
-    path.write_text("title: T\ndate: 2026-11-23\nnext_issue: 30/11/2026\n", encoding="utf-8")
+    path.write_text(f"title: T\ndate: 2026-11-23\nnext_issue: {value}\n", encoding="utf-8")
     with pytest.raises(BriefError) as error:
         sitrep.load(path)
     assert f"{path}:3: next_issue:" in str(error.value)

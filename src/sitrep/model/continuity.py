@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_serializer, model_validator
 
-from sitrep.model.base import Plain, StrictModel, StringForm, clean_text
+from sitrep.model.base import FieldProblems, Plain, StrictModel, StringForm, clean_text
 
 __all__ = ["NextIssue", "Serial", "Supersedes", "check_next_issue", "next_issue_moment"]
 
@@ -104,15 +104,24 @@ def check_next_issue(
     date: dt.date, next_issue: dt.date | str | None, supersedes: Supersedes | None
 ) -> None:
     """A next issue due before the brief itself, or a superseded issue dated after it, is a
-    typo in a date; say which."""
+    typo in a date; say which field."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
     due = next_issue.date() if isinstance(next_issue, dt.datetime) else next_issue
     if isinstance(due, dt.date) and due < date:
-        raise ValueError(
-            f"next_issue {due} is before the brief's date {date} (expected the day the next "
-            "issue is due, on or after the brief's date)"
+        problems.append(
+            (
+                ("next_issue",),
+                f"{due} is before the brief's date {date} (expected the day the next issue is "
+                "due, on or after the brief's date)",
+            )
         )
     if supersedes is not None and supersedes.date is not None and supersedes.date > date:
-        raise ValueError(
-            f"supersedes.date {supersedes.date} is after the brief's date {date} (expected the "
-            "day the previous issue was dated)"
+        problems.append(
+            (
+                ("supersedes", "date"),
+                f"{supersedes.date} is after the brief's date {date} (expected the day the "
+                "previous issue was dated)",
+            )
         )
+    if problems:
+        raise FieldProblems(problems)

@@ -75,7 +75,7 @@ def _unknown_term(word: str, scale: ScaleName) -> str:
             f"{scale.label} term, {nearest.probability}), or set likelihood_scale: "
             f"{other.name.value}"
         )
-    return f"{word!r} is not a {scale.label} likelihood term (expected one of: {own.listing()})"
+    return f"{word!r} is not {_a(scale.label)} likelihood term (expected one of: {own.listing()})"
 
 
 def parse_likelihood(value: Any) -> Likelihood:
