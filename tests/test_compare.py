@@ -185,56 +185,15 @@ def test_a_moved_theme_and_time_are_changes() -> None:
     assert change.new.path == "what[0].events[0]"
 
 
-FIXTURE_OLD = """\
-title: Port strike
-date: 2026-11-16
-serial: SITREP 13
-what:
-  - date: 2026-11-14
-    text: Dockers at Rotterdam walked out over automation plans [@nos].
-  - date: 2026-11-15
-    text: The port authority suspended container intake at two terminals.
-key_judgments:
-  - text: The strike will spread to Antwerp within a week.
-    likelihood: likely
-    confidence: moderate
-sources:
-  - id: nos
-    title: NOS Nieuws
-  - id: ft
-    title: Financial Times
-"""
-
-FIXTURE_NEW = """\
-title: Port strike
-date: 2026-11-23
-serial: SITREP 14
-supersedes: {serial: SITREP 13, date: 2026-11-16}
-next_issue: 2026-11-30 12:00
-what:
-  - date: 2026-11-14
-    text: Dockers at Rotterdam walked out over automation plans [@nos].
-  - date: 2026-11-15
-    text: The port authority suspended container intake at three terminals [@nos].
-  - date: 2026-11-21
-    text: Antwerp unions announced a sympathy strike from Monday [@reuters].
-key_judgments:
-  - text: The strike will spread to Antwerp within a week.
-    likelihood: very likely
-    confidence: high
-sources:
-  - id: nos
-    title: NOS Nieuws
-  - id: reuters
-    title: Reuters
-"""
+SERIES = Path(__file__).parents[1] / "docs" / "examples" / "continuity"
 
 
 @pytest.fixture
 def issues(tmp_path: Path) -> tuple[Path, Path]:
+    """The two issues of docs/dissemination.md, copied to a folder of their own."""
     old, new = tmp_path / "sitrep-13.yaml", tmp_path / "sitrep-14.yaml"
-    old.write_text(FIXTURE_OLD, encoding="utf-8")
-    new.write_text(FIXTURE_NEW, encoding="utf-8")
+    old.write_bytes((SERIES / old.name).read_bytes())
+    new.write_bytes((SERIES / new.name).read_bytes())
     return old, new
 
 

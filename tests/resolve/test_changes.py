@@ -17,14 +17,9 @@ import sitrep
 from sitrep.cli import main
 
 ROOT = Path(__file__).parents[2]
-COMPARE = (ROOT / "tests" / "test_compare.py").read_text(encoding="utf-8")
-
-
-def _fixture(name: str) -> str:
-    return COMPARE.split(f'{name} = """\\\n', 1)[1].split('"""', 1)[0]
-
-
-OLD, NEW = _fixture("FIXTURE_OLD"), _fixture("FIXTURE_NEW")
+SERIES = ROOT / "docs" / "examples" / "continuity"
+OLD = (SERIES / "sitrep-13.yaml").read_text(encoding="utf-8")
+NEW = (SERIES / "sitrep-14.yaml").read_text(encoding="utf-8")
 LINES = [
     "New event (21/11/2026): Antwerp unions announced a sympathy strike from Monday.",
     "Event updated (15/11/2026): The port authority suspended container intake at three terminals.",
