@@ -36,7 +36,7 @@ def _bib_lines(data: bytes) -> list[int | None]:
     from bibtexparser.entrypoint import parse_string
 
     library = parse_string(data.decode("utf-8", "replace"), parse_stack=[])
-    return [entry.start_line + 1 for entry in library.entries]
+    return [None if entry.start_line is None else entry.start_line + 1 for entry in library.entries]
 
 
 def _csl_lines(data: bytes, name: str) -> list[int | None]:
