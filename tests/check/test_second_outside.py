@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.check import check_file
 from sitrep.check.findings import Finding
@@ -677,3 +679,34 @@ def test_a_folder_named_like_the_house_profile_is_reported(tmp_path: Path) -> No
     assert finding.file is not None and finding.file.endswith("sitrep-profile.yaml")
     assert "is a folder" in finding.message
     assert check_file(brief, profile=False).findings == []
+
+
+# For every estimative word, any mix of invisible characters, typographic hyphens, lookalike
+# letters and capitals still finds it.
+
+_DISGUISES = {"i": "\u0456", "o": "\u043e", "a": "\u0430", "e": "\u0435", "h": "\u029c"}
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_disguised_estimative_words_are_found(data: st.DataObject) -> None:
+    from sitrep.model.scales import SCALES, find_terms
+
+    words = sorted({w for scale in SCALES.values() for w in scale.words} - {"remote"})
+    word = data.draw(st.sampled_from(words))
+    out: list[str] = []
+    for char in word:
+        if char == " ":
+            out.append(data.draw(st.sampled_from([" ", "\u2010", "\u2011", "-", "\u00a0"])))
+            continue
+        choice = data.draw(st.sampled_from(["plain", "upper", "lookalike", "invisible"]))
+        if choice == "upper":
+            out.append(char.upper())
+        elif choice == "lookalike" and char in _DISGUISES:
+            out.append(_DISGUISES[char])
+        elif choice == "invisible":
+            out.append(char + data.draw(st.sampled_from(["\u00ad", "\u200b", "\u200d", "\ufeff"])))
+        else:
+            out.append(char)
+    text = f"Analysts judge it {''.join(out)} that talks fail."
+    assert word in [found for _, _, found in find_terms(text)]
