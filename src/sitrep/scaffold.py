@@ -8,7 +8,6 @@ organisation's brief, and its phone number must not end up in the user's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import yaml
 from sitrep.atomic import write_atomic
 from sitrep.errors import BriefError, Problem, SitrepError
 from sitrep.files.load import BRIEF_SUFFIXES
+from sitrep.files.house_profile import PROFILE_NAME, SCHEMES_FIELD, find_profile
 from sitrep.resources import examples_dir
 
 __all__ = [
@@ -33,11 +33,20 @@ __all__ = [
     "new_brief_from_stix",
 ]
 
-PROFILE_NAME = "sitrep-profile.yaml"
-"""The house profile's file name, looked for in the new brief's folder and its parents."""
-
-PROFILE_FIELDS = ("organisation", "contact", "authors", "language", "marking", "date_format")
-"""What a house profile may set; an example's own values for these are never copied."""
+PROFILE_FIELDS = (
+    "organisation",
+    "contact",
+    "authors",
+    "language",
+    "marking",
+    "date_format",
+    "classification",
+    "caveats",
+    "pap",
+    SCHEMES_FIELD,
+)
+"""What a house profile may set; an example's own values for these are never copied.
+`classification_schemes` is read with every brief that names a scheme, never copied into one."""
 
 SKELETON = """\
 # A new sitrep. Check it as you type: sitrep schema > brief.schema.json, then point your
@@ -45,6 +54,7 @@ SKELETON = """\
 template: intel-brief          # intel-brief, analysis or article
 title: "Title of the brief"
 date: {today}
+status: draft                  # a DRAFT watermark until you set: final
 {house}where: "Country, place"
 who:
   - "First actor"
@@ -115,19 +125,6 @@ def list_examples() -> list[Example]:
     ]
 
 
-def find_profile(start: Path) -> Path | None:
-    """The house profile that applies to a brief in `start`: `sitrep-profile.yaml` in that folder
-    or the nearest parent, else `$XDG_CONFIG_HOME/sitrep/profile.yaml` (~/.config by default)."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / PROFILE_NAME
-        if path.is_file():
-            return path
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    path = Path(config) / "sitrep" / "profile.yaml"
-    return path if path.is_file() else None
-
-
 def load_profile(path: Path) -> dict[str, Any]:
     """Read and check a house profile: only PROFILE_FIELDS, each valid as in a brief."""
     from difflib import get_close_matches
@@ -162,8 +159,14 @@ def load_profile(path: Path) -> dict[str, Any]:
             )
     if problems:
         raise BriefError(problems)
-    validate_brief({"title": "profile", "date": dt.date.today(), **data}, str(path), lines)
-    return data
+    from sitrep.files.house_profile import read_schemes
+    from sitrep.model.dissemination import classification_schemes
+
+    schemes = read_schemes(data.get(SCHEMES_FIELD), str(path), lines)
+    values = {key: value for key, value in data.items() if key != SCHEMES_FIELD}
+    with classification_schemes(schemes):
+        validate_brief({"title": "profile", "date": dt.date.today(), **values}, str(path), lines)
+    return values
 
 
 def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:
