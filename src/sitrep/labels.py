@@ -40,6 +40,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "where": "Where",
         "who": "Who’s involved",
         "prepared_by": "Prepared by",
+        # a draft's stamp: the watermark and the masthead's "DRAFT v0.3"
+        "draft": "DRAFT",
+        "draft_version": "DRAFT v{version}",
+        "version": "v{version}",
         # section headings
         "what": "What happened?",
         "assessment": "Assessment",

@@ -42,6 +42,7 @@ from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
+from sitrep.writers.banner import banner, status_line
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import figure_url
 
@@ -245,6 +246,8 @@ def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
         "layout_name": layout,
         "h": html,
         "labels": labels_for(brief.language, layout),
+        "banner": banner(brief),
+        "status_line": status_line(brief, labels_for(brief.language, layout)),
         "format_date": lambda day: format_date(day, style),
         "format_moment": lambda day, time=None: format_moment(day, time, style),
         "format_when": lambda when: format_when(when, style),

@@ -35,7 +35,12 @@ from sitrep.writers.pdf.content import (
 
 __all__ = ["finish_pdf"]
 
-_MARKING = re.compile(r"^\s*TLP:(CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)\s*$", re.I)
+# The banner ends with its TLP or PAP label ("OFFICIAL // REL TO NLD TLP:AMBER PAP:GREEN").
+_MARKING = re.compile(
+    r"(?:^|\s)(?:TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)|PAP:(?:CLEAR|GREEN|AMBER|RED))"
+    r"\s*$",
+    re.I,
+)
 _CALL = re.compile(r"^\s*(\d+)\s*$")
 _NOTE_NUMBER = re.compile(r"^\s*(\d+)\s*[.)]?\s*$")
 
