@@ -24,6 +24,7 @@ from sitrep.resources import examples_dir
 
 __all__ = [
     "PROFILE_FIELDS",
+    "PLACEHOLDERS",
     "PROFILE_NAME",
     "Example",
     "find_profile",
@@ -71,6 +72,18 @@ sources:
     date: {today}
     url: "https://example.org/"
 """
+
+PLACEHOLDERS = (
+    "Title of the brief",
+    "Country, place",
+    "First actor",
+    "What happened, with a citation.",
+    "What it means, and what is likely to happen next.",
+    "Author Name",
+    "Title of the source",
+    "https://example.org/",
+)
+"""The blank brief's stand-in texts: `sitrep check` warns when a final brief still has one."""
 
 _HEAD, _, _REST = SKELETON.partition("what:\n")
 _SOURCES = _REST[_REST.index("sources:") :]
