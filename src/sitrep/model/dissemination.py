@@ -98,8 +98,27 @@ def _one_line(value: str) -> str:
 
 BannerText = Annotated[Plain, AfterValidator(_one_line), Field(min_length=1, pattern=r"\S")]
 
+LEVEL_LIMIT = 80
+CAVEATS_LIMIT = 160
+"""Characters, so that the banner fits the margin of every page: longer handling instructions
+belong in the brief's text (the contact footer, or a section)."""
+
+
+def _caveats_fit(caveats: list[str]) -> list[str]:
+    length = len(" // ".join(caveats))
+    if length > CAVEATS_LIMIT:
+        raise ValueError(
+            f"the caveats are {length} characters long together; the banner on every page "
+            f"holds at most {CAVEATS_LIMIT} (expected short caveats such as 'REL TO NLD, BEL'; "
+            "put longer handling instructions in the contact footer or a section)"
+        )
+    return caveats
+
+
 Caveats = Annotated[
-    list[BannerText], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+    list[BannerText],
+    BeforeValidator(_as_list, json_schema_input_type=str | list[str]),
+    AfterValidator(_caveats_fit),
 ]
 
 
@@ -149,7 +168,7 @@ def _key(text: str) -> str:
 class Classification(StringForm, StrictModel):
     """A classification banner: free text, or a level of a scheme in the house profile."""
 
-    level: BannerText
+    level: Annotated[BannerText, Field(max_length=LEVEL_LIMIT)]
     """The classification as printed ("OFFICIAL-SENSITIVE", "NATO RESTRICTED")."""
     scheme: Annotated[Plain, Field(pattern=r"^[A-Za-z0-9][\w.-]*$")] | None = None
     """The name of a scheme in the house profile's `classification_schemes`; the level must be

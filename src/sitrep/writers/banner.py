@@ -36,6 +36,11 @@ class Banner:
     def label_texts(self) -> tuple[str, ...]:
         return tuple(label for label, _ in self.labels)
 
+    @property
+    def long(self) -> bool:
+        """A classification line that wants the banner's smaller type."""
+        return len(self.classification) > 60
+
     def __bool__(self) -> bool:
         return bool(self.classification or self.labels)
 
