@@ -37,7 +37,7 @@ __all__ = ["finish_pdf"]
 
 # The banner ends with its TLP or PAP label ("OFFICIAL // REL TO NLD TLP:AMBER PAP:GREEN").
 _MARKING = re.compile(
-    r"(?:^|\s)(?:TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)|PAP:(?:CLEAR|GREEN|AMBER|RED))"
+    r"(?:TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)|PAP:(?:CLEAR|GREEN|AMBER|RED))"
     r"\s*$",
     re.I,
 )
@@ -142,7 +142,7 @@ def _margin_content(tree: _Tree) -> dict[Objgen, frozenset[int]]:
         orphaned: set[int] = set()
         for key, mcids in groups.items():
             text = "".join(tree.texts[number].get(mcid, "") for mcid in mcids)
-            if not marking_linked and _MARKING.match(text):
+            if not marking_linked and _MARKING.search(text):
                 marking = tops[key]
                 marking.S = pikepdf.Name.P
                 marking.P = tree.document
