@@ -18,13 +18,13 @@ import yaml
 
 from sitrep.atomic import write_atomic
 from sitrep.errors import BriefError, Problem, SitrepError
-from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.files.house_profile import PROFILE_NAME, SCHEMES_FIELD, find_profile
+from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
 
 __all__ = [
-    "PROFILE_FIELDS",
     "PLACEHOLDERS",
+    "PROFILE_FIELDS",
     "PROFILE_NAME",
     "Example",
     "find_profile",

@@ -57,7 +57,7 @@ def test_html_has_the_banner_top_and_end_and_the_watermark_for_print() -> None:
 
 def test_a_final_brief_has_no_watermark_and_no_draft_word() -> None:
     page = _render("html", status="final", version=None)
-    assert "watermark\"" not in page and "DRAFT" not in page
+    assert 'watermark"' not in page and "DRAFT" not in page
 
 
 def test_a_final_brief_with_a_version_says_so() -> None:

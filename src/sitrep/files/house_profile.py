@@ -56,9 +56,7 @@ def read_schemes(
     schemes: dict[str, ClassificationScheme] = {}
     for name, scheme in value.items():
         try:
-            schemes[str(name)] = ClassificationScheme.__pydantic_validator__.validate_python(
-                scheme
-            )
+            schemes[str(name)] = ClassificationScheme.__pydantic_validator__.validate_python(scheme)
         except ValidationError as error:
             found = brief_error(error, ClassificationScheme, file, {}, scheme)
             where = f"{SCHEMES_FIELD}.{name}"

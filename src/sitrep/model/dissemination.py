@@ -202,9 +202,11 @@ class Classification(StringForm, StrictModel):
         if level is None:
             names = [lv.name for lv in scheme.levels]
             close = get_close_matches(self.level.upper(), [n.upper() for n in names], n=1)
-            hint = f"; did you mean {names[[n.upper() for n in names].index(close[0])]!r}?" if (
-                close
-            ) else ""
+            hint = (
+                f"; did you mean {names[[n.upper() for n in names].index(close[0])]!r}?"
+                if (close)
+                else ""
+            )
             raise ValueError(
                 f"level {self.level!r} is not a level of scheme {self.scheme!r}{hint} "
                 f"(expected one of: {', '.join(names)})"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from sitrep.resources import templates_dir
 from sitrep.writers.docx.writer import write_docx
 from sitrep.writers.options import RenderOptions
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_libreoffice import convert  # noqa: E402
+from .test_libreoffice import convert
 
 FIXTURE = Path(__file__).parents[1] / "pdf" / "fixtures" / "draft-banner" / "brief.yaml"
 BANNER = "OFFICIAL-SENSITIVE // REL TO NLD, BEL, LUX // COMMERCIAL"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from sitrep.check.context import CheckContext
 from sitrep.check.findings import Hit, Severity
 from sitrep.check.registry import rule
 from sitrep.model.dissemination import Status
-from sitrep.model.walk import FieldPath
+from sitrep.model.walk import strings_in
 
 _FINISHED = "ICD 203 D.6.e(8) (accuracy); ICD 206 (dissemination of finished products)"
 
@@ -21,17 +20,6 @@ _STAND_INS = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED = frozenset({"check", "template", "status", "language", "date_format"})
-
-
-def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _placeholder(text: str, scaffolded: tuple[str, ...]) -> str | None:
@@ -57,7 +45,7 @@ def placeholder_text(ctx: CheckContext) -> Iterator[Hit]:
     for key, value in data.items():
         if key in _SKIPPED:
             continue
-        for path, text in _strings(value, (key,)):
+        for path, text in strings_in(value, (key,)):
             found = _placeholder(text, PLACEHOLDERS)
             if found is not None:
                 yield Hit(

@@ -64,7 +64,7 @@ def _has_banner(part_element: Any, banner: Banner) -> bool:
 
 def _paragraph(runs: Markup, style: str, align: str) -> Any:
     return parse_xml(
-        f"<w:p {_NAMESPACES}><w:pPr><w:pStyle w:val=\"{style}\"/><w:jc w:val=\"{align}\"/>"
+        f'<w:p {_NAMESPACES}><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/>'
         f"</w:pPr>{runs}</w:p>"
     )
 
@@ -74,7 +74,7 @@ def _watermark(text: str, number: int) -> Any:
     the text (negative z-index), never selectable with the body text."""
     words = xml_text(text)
     return parse_xml(
-        f"<w:p {_NAMESPACES}><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>"
+        f'<w:p {_NAMESPACES}><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
         "<w:r><w:rPr><w:noProof/></w:rPr><w:pict>"
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
         'path="m@7,l@8,m@5,21600l@6,21600e">'

@@ -303,9 +303,7 @@ class TemplateContext:
                     "likelihood": self.text(likelihood.value if likelihood else ""),
                     "probability": self.text(probability),
                     "confidence": self.text(level),
-                    "runs": join_runs(
-                        [RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]
-                    ),
+                    "runs": join_runs([RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]),
                 }
             )
         return out
