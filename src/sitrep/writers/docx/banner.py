@@ -122,7 +122,9 @@ def _ensure_page_parts(document: Any) -> None:
 
 def stamp_every_page(document: Any, banner: Banner, watermark: str) -> None:
     """Make every header and footer carry the banner, and every header the watermark (when
-    `watermark` is not empty)."""
+    `watermark` is not empty). Without either, the document is left as the template made it."""
+    if not banner and not watermark:
+        return
     _ensure_page_parts(document)
     number = 0
     # The parts as docxtpl left them: it replaces each rendered header and footer part.
