@@ -56,7 +56,8 @@ TYPESET: dict[type[BaseModel], frozenset[str]] = {
 # Plain-text fields that are names of things (files, layouts, languages) and stay as typed.
 # Sources are formatted by the Chicago notes, which set their own quotes (CMOS 13.30).
 VERBATIM: dict[type[BaseModel], frozenset[str]] = {
-    Brief: frozenset({"template", "language", "sources"}),
+    # A banner is printed exactly as the marking was given: it is compared, not read.
+    Brief: frozenset({"template", "language", "sources", "classification", "caveats", "version"}),
     Figure: frozenset({"image"}),
     Attachment: frozenset({"path"}),
     Place: frozenset({"country_code"}),

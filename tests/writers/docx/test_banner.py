@@ -176,3 +176,25 @@ def test_libreoffice_shows_the_banner_at_top_and_bottom_of_every_page(
             # LibreOffice draws the watermark (fontwork) as one outline per glyph; a final brief's
             # pages have no curves at all
             assert len(page.curves) >= len("DRAFTv0.3"), number
+
+
+def test_an_unmarked_final_brief_adds_no_header_to_a_template_without_one(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document(str(templates_dir() / "docx" / "intel-brief.docx"))
+    for reference in document.sections[0]._sectPr.xpath("w:headerReference | w:footerReference"):
+        reference.getparent().remove(reference)
+    path = tmp_path / "bare.docx"
+    document.save(str(path))
+
+    def references(data: bytes) -> list[str]:
+        sections = docx.Document(io.BytesIO(data)).sections
+        return [r.get(f"{W}type") for r in sections[0]._sectPr.xpath("w:headerReference")]
+
+    plain = Brief(title="Unmarked", date="2024-01-01")
+    assert references(_render(plain, path)) == []
+    draft = Brief(title="Unmarked draft", date="2024-01-01", status="draft")
+    rendered = _render(draft, path)
+    assert references(rendered) == ["default"]
+    header = docx.Document(io.BytesIO(rendered)).sections[0].header._element
+    assert _watermarks(header) == ["DRAFT"]
