@@ -182,10 +182,8 @@ class Labels:
     def likelihood_term(self, likelihood: Likelihood) -> str:
         """The term as a heading word ("Very likely"), on whichever scale the brief uses."""
         key = f"likelihood.{likelihood.value}"
-        return (
-            self[key]
-            if key in self._messages
-            else likelihood.value[:1].upper() + (likelihood.value[1:])
+        return self[key] if key in self._messages else likelihood.value[:1].upper() + (
+            likelihood.value[1:]
         )
 
     def likelihood_range(self, likelihood: Likelihood) -> str:
