@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import sitrep
@@ -16,3 +18,45 @@ def test_render_with_a_template_that_is_not_text_is_a_sitrep_error() -> None:
 def test_load_of_nothing_is_a_sitrep_error() -> None:
     with pytest.raises(sitrep.SitrepError, match="cannot load NoneType"):
         sitrep.load(None)  # type: ignore[arg-type]
+
+
+# Image errors name the field and what was expected, and never print empty parentheses "()"
+# (outside test: an unreadable figure once gave "cannot read image ()").
+
+_BAD_IMAGES = {
+    "missing.png": None,
+    "empty.png": b"",
+    "truncated.png": b"\x89PNG\r\n\x1a\n",
+    "text.jpg": b"not a jpeg",
+    "broken.svg": b"<svg",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_BAD_IMAGES))
+def test_an_image_error_names_the_field_and_never_prints_empty_parentheses(
+    name: str, tmp_path: Path
+) -> None:
+    from sitrep.files.render_checks import check_brief
+
+    content = _BAD_IMAGES[name]
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    brief_file = tmp_path / "brief.yaml"
+    brief_file.write_text(
+        f"title: Tin prices\ndate: 2025-01-14\nfigures:\n  - image: {name}\n    caption: Mines\n",
+        encoding="utf-8",
+    )
+    errors, _ = check_brief(brief_file)
+    if content is None:  # validate finds a missing file with its file, line and field
+        [problem] = errors
+        assert str(problem).startswith(f"{brief_file}:4: figures[0].image: file 'missing.png'")
+        assert "expected a file next to the brief" in str(problem)
+    brief = sitrep.load(brief_file)
+    for fmt in ("pdf", "docx", "html", "md"):
+        try:
+            sitrep.render(brief, tmp_path / f"out.{fmt}")
+        except sitrep.SitrepError as error:
+            message = str(error)
+            assert "()" not in message, message
+            assert "figures[0].image" in message and name in message, message
+            assert not (tmp_path / f"out.{fmt}").exists()

@@ -17,7 +17,7 @@ __all__ = [
     "BriefError",
     "RenderError",
     "SitrepError",
-    "check",
+    "check_brief",
     "dump",
     "dumps",
     "load",
@@ -30,7 +30,7 @@ _LAZY = {
     "BriefError": "sitrep.errors",
     "RenderError": "sitrep.errors",
     "SitrepError": "sitrep.errors",
-    "check": "sitrep.check",
+    "check_brief": "sitrep.check",
     "dump": "sitrep.api",
     "dumps": "sitrep.api",
     "load": "sitrep.api",
@@ -39,6 +39,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from sitrep.api import dump, dumps, load, render
+    from sitrep.check import check_brief
     from sitrep.errors import BriefError, RenderError, SitrepError
     from sitrep.model.brief import Brief
 
@@ -47,10 +48,10 @@ def __getattr__(name: str) -> Any:
     try:
         module = _LAZY[name]
     except KeyError:
-        raise AttributeError(f"module 'sitrep' has no attribute {name!r}") from None
-    imported = import_module(module)
-    # `check` is a package that can be called: sitrep.check(brief) runs its `check`.
-    value = imported if name == "check" else getattr(imported, name)
+        # `sitrep.check` is the linter's package (import sitrep.check), not a function.
+        hint = "; did you mean sitrep.check_brief(brief)?" if name == "check" else ""
+        raise AttributeError(f"module 'sitrep' has no attribute {name!r}{hint}") from None
+    value = getattr(import_module(module), name)
     globals()[name] = value
     return value
 

@@ -55,6 +55,9 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "bibliography": "Sources",
         "source_table": "Source grading",
         "notes": "Notes",
+        # a footnote longer than a page runs on in the notes at the end (PDF only)
+        "note_continued": "continued",
+        "note_continued_on": "continued on page",
         # the key-judgment table
         "judgment": "Judgment",
         "likelihood": "Likelihood",

@@ -45,9 +45,14 @@ PROFILE_FIELDS = (
     "caveats",
     "pap",
     SCHEMES_FIELD,
+    "check",
 )
 """What a house profile may set; an example's own values for these are never copied.
 `classification_schemes` is read with every brief that names a scheme, never copied into one."""
+
+_CHECKING_ONLY = frozenset({"check"})
+"""Profile fields `sitrep check` reads from the profile itself (rules switched off for every
+brief under it); they are not written into a new brief."""
 
 SKELETON = """\
 # A new sitrep. Check it as you type: sitrep schema > brief.schema.json, then point your
@@ -184,7 +189,8 @@ def load_profile(path: Path) -> dict[str, Any]:
 
 def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:
     found = find_profile(folder) if profile is None else profile or None
-    return {} if found is None else load_profile(found)
+    values = {} if found is None else load_profile(found)
+    return {key: value for key, value in values.items() if key not in _CHECKING_ONLY}
 
 
 def _yaml_lines(values: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ BASE: dict[str, Any] = {"title": "T", "date": "2024-03-01", "marking": "TLP:GREE
 
 
 def rules(**fields: Any) -> list[str]:
-    return [f.rule for f in sitrep.check(Brief.model_validate({**BASE, **fields}))]
+    return [f.rule for f in sitrep.check_brief(Brief.model_validate({**BASE, **fields}))]
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -120,3 +120,37 @@ def test_per_citation_credibility_decides_high_confidence() -> None:
     assert "high-confidence-weak-sources" in rules(key_judgments=[judgment], sources=sources)
     judgment["text"] = "x [@s]"
     assert "high-confidence-weak-sources" not in rules(key_judgments=[judgment], sources=sources)
+
+
+@pytest.mark.parametrize(
+    ("citations", "found"),
+    [
+        # Found after the first build: credibility given on a citation of an ungraded source
+        # was ignored, so High confidence on "improbable" claims passed.
+        ("[@blog, credibility 5]", True),
+        ("[@blog, p. 2, credibility 3] and [@wire, credibility 4]", True),
+        ("[@blog, credibility 5] and [@agency]", False),  # A1 on its own grade
+        ("[@blog, credibility 5] and [@wire, credibility 1]", True),  # wire's reliability unknown
+        ("[@blog, credibility 2]", False),  # reliability unknown: neither weak nor strong
+        ("[@blog]", False),  # nothing graded
+        ("[@agency, credibility 3]", True),  # the claim's credibility beats the source's
+    ],
+)
+def test_per_citation_credibility_counts_on_an_ungraded_source(citations: str, found: bool) -> None:
+    judgment = {"text": f"x {citations}", "confidence": "high", "likelihood": "likely"}
+    sources = [
+        {"id": "blog", "title": "A blog"},
+        {"id": "wire", "title": "A wire"},
+        {"id": "agency", "title": "An agency", "grade": "A1"},
+    ]
+    found_rules = rules(key_judgments=[judgment], sources=sources, assessment="[@wire] [@agency]")
+    assert ("high-confidence-weak-sources" in found_rules) is found
+
+
+def test_the_weak_sources_finding_names_each_citation_grade() -> None:
+    judgment = {"text": "x [@blog, credibility 5]", "confidence": "high", "likelihood": "likely"}
+    brief = Brief.model_validate(
+        {**BASE, "key_judgments": [judgment], "sources": [{"id": "blog", "title": "B"}]}
+    )
+    (finding,) = [f for f in sitrep.check_brief(brief) if f.rule == "high-confidence-weak-sources"]
+    assert "blog credibility 5" in finding.message

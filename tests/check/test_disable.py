@@ -1,17 +1,16 @@
-"""Rules are switched off per brief (with a reason), by the house profile hook, or from Python."""
+"""Rules are switched off per brief (with a reason) or from Python (the house profile: see
+tests/check/test_profile.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 import sitrep
-from sitrep.check import check, check_file, set_profile_rules
+from sitrep.check import check_brief, check_file
 from sitrep.check.runner import CheckConfigError
 from sitrep.errors import BriefError
-from sitrep.model.brief import Brief
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -53,32 +52,19 @@ def test_an_empty_reason_is_refused(tmp_path: Path) -> None:
     assert [f.rule for f in check_file(path).findings] == ["brief-invalid"]
 
 
-@pytest.fixture
-def profile() -> Iterator[None]:
-    yield
-    set_profile_rules(lambda brief: {})
-
-
-def test_the_house_profile_hook_switches_rules_off(profile: None) -> None:
-    brief = sitrep.load(RULES / "no-marking.trigger.yaml")
-    assert [f.rule for f in check(brief)] == ["no-marking"]
-    seen: list[Brief] = []
-
-    def house(brief: Brief) -> Mapping[str, str]:
-        seen.append(brief)
-        return {"no-marking": "our portal marks every brief"}
-
-    set_profile_rules(house)
-    assert check(brief) == [] and seen == [brief]
-
-
-def test_a_profile_naming_an_unknown_rule_is_a_clear_error(profile: None) -> None:
-    set_profile_rules(lambda brief: {"no-markng": "typo"})
-    with pytest.raises(CheckConfigError, match="no-markng"):
-        check(sitrep.load(RULES / "no-marking.trigger.yaml"))
-
-
 def test_python_callers_switch_rules_off() -> None:
     brief = sitrep.load(RULES / "no-marking.trigger.yaml")
-    assert sitrep.check(brief, disable={"no-marking": "marked downstream"}) == []
-    assert [f.rule for f in sitrep.check(brief)] == ["no-marking"]
+    assert sitrep.check_brief(brief, disable={"no-marking": "marked downstream"}) == []
+    assert [f.rule for f in sitrep.check_brief(brief)] == ["no-marking"]
+
+
+def test_python_callers_naming_an_unknown_rule_get_a_clear_error() -> None:
+    with pytest.raises(CheckConfigError, match="no-markng"):
+        check_brief(sitrep.load(RULES / "no-marking.trigger.yaml"), disable={"no-markng": "x"})
+
+
+def test_the_check_api_is_one_function_not_a_callable_module() -> None:
+    import sitrep.check
+
+    assert sitrep.check_brief is sitrep.check.check_brief
+    assert not callable(sitrep.check)

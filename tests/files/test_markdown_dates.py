@@ -98,10 +98,13 @@ def test_sitreps_own_markdown_dates_read_back(
 
 
 def test_code_fences_and_html_blocks_do_not_split_sections() -> None:
-    brief = load(FIXTURES / "codefence-heading-split.md")
-    [section] = brief.sections
-    assert section.heading == "Labour context"
-    assert "## not a heading" in section.body
+    # The '## ' inside the fence starts no section; the fence itself is refused, as prose
+    # cannot hold a code block (it used to be flattened into a paragraph without a word).
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "codefence-heading-split.md")
+    [problem] = caught.value.problems
+    assert problem.line == 13
+    assert problem.message.startswith("a code block under '## Labour context'")
 
 
 def test_a_code_block_under_what_happened_is_refused() -> None:

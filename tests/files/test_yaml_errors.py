@@ -42,7 +42,7 @@ CASES = {
     "indented under a value": (
         "title: T\n  date: 2024-03-25\n",
         "brief.yaml:2:3: not valid YAML: this line is indented by 2 spaces",
-        "line its key up",
+        "start it at the beginning of the line",
     ),
     "list item where a mapping is expected": (
         "title: T\ndate: 2024-03-25\n- Odesa\n",
@@ -110,3 +110,14 @@ def test_a_comment_after_a_one_word_value_is_not_a_warning(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert load(brief).warnings() == []
+
+
+def test_a_top_level_field_indented_by_mistake_is_told_to_start_the_line(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: Lithium in Chile\n  date: 2025-02-01\n", encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        load(brief)
+    text = str(caught.value)
+    assert ":2:3: not valid YAML: this line is indented by 2 spaces" in text
+    assert "start it at the beginning of the line" in text
+    assert "here 0 spaces" not in text

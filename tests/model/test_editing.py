@@ -159,3 +159,125 @@ def test_warnings_of_an_edited_brief_validate_it_first() -> None:
     brief.sources.append({"title": "no id"})  # type: ignore[arg-type]
     with pytest.raises(BriefError, match=r"sources\[2\]\.id: required field is missing"):
         brief.warnings()
+
+
+# Errors name the full path from the brief's root, whether raised on assignment to a nested
+# model or on rendering a brief a script appended to (outside test, second round).
+
+
+def test_assignment_to_a_nested_model_names_the_full_path() -> None:
+    brief = make(
+        key_judgments=[{"text": "Traffic recovers.", "likelihood": "likely", "confidence": "low"}],
+        what=[{"theme": "Ports", "events": [{"text": "Odesa reopened. [@lloyds]"}]}],
+        where=["Odesa"],
+    )
+    cases = [
+        (
+            lambda: setattr(brief.key_judgments[0], "likelihood", "maybe"),
+            r"^key_judgments\[0\]\.likelihood: 'maybe' is not an ICD 203 likelihood term",
+        ),
+        (
+            lambda: setattr(brief.what[0].events[0], "date", "22/03"),  # type: ignore[union-attr]
+            r"^what\[0\]\.events\[0\]\.date: '22/03' is not a valid date",
+        ),
+        (
+            lambda: setattr(brief.where[0], "lat", 500),
+            r"^where\[0\]\.lat: 500 is out of range \(expected a number at most 90\)$",
+        ),
+        (
+            lambda: setattr(brief.where[0], "contry", "UA"),
+            r"^where\[0\]\.contry: unknown field 'contry'; did you mean 'country'\?",
+        ),
+        (
+            lambda: setattr(brief.key_judgments[0], "text", "Soon. [@reuters]"),
+            r"^key_judgments\[0\]\.text: cites unknown source 'reuters'",
+        ),
+    ]
+    for assign, expected in cases:
+        with pytest.raises(BriefError, match=expected) as caught:
+            assign()
+        assert "(got" not in str(caught.value) and "()" not in str(caught.value)
+    assert brief.key_judgments[0].text == "Traffic recovers."  # failed assignments left nothing
+    assert brief.where[0].lat is None
+    brief.key_judgments[0].likelihood = "very likely"  # type: ignore[assignment]
+    assert str(brief.key_judgments[0].likelihood) == "very likely"
+
+
+def test_nested_paths_follow_the_list_as_it_changes() -> None:
+    brief = make(what=[{"text": "a"}, {"text": "b"}, {"text": "c"}], sources=[])
+    last = brief.what[2]
+    brief.what.pop(0)
+    with pytest.raises(BriefError, match=r"^what\[1\]\.date: "):
+        last.date = "soon"  # type: ignore[union-attr]
+    brief.what.remove(last)  # taken out of the brief: only its own field can be named
+    with pytest.raises(BriefError, match=r"^date: "):
+        last.date = "soon"  # type: ignore[union-attr]
+
+
+def test_a_bad_item_appended_to_a_nested_list_is_named_in_full_on_render() -> None:
+    brief = make(
+        what=[{"theme": "Ports", "events": [{"text": "Odesa reopened. [@lloyds]"}]}],
+        key_judgments=[{"text": "x", "likelihood": "likely", "confidence": "low"}],
+    )
+    brief.what[0].events.append({"date": "2024-02-30", "text": "y"})  # type: ignore[union-attr, arg-type]
+    brief.key_judgments.append({"text": "y", "likelihood": "maybe"})  # type: ignore[arg-type]
+    with pytest.raises(BriefError) as caught:
+        sitrep.render(brief, "md")
+    paths = [problem.path for problem in caught.value.problems]
+    assert "what[0].events[1].date" in paths
+    assert "key_judgments[1].likelihood" in paths
+
+
+def test_copies_and_pickles_of_an_edited_brief_stay_equal() -> None:
+    import copy
+    import pickle
+
+    brief = make(key_judgments=[{"text": "x", "likelihood": "likely", "confidence": "low"}])
+    assert pickle.loads(pickle.dumps(brief)) == brief
+    deep = copy.deepcopy(brief)
+    assert deep == brief
+    deep.key_judgments[0].text = "changed"
+    assert brief.key_judgments[0].text == "x"
+    with pytest.raises(BriefError, match=r"^key_judgments\[0\]\.likelihood"):
+        deep.key_judgments[0].likelihood = "maybe"  # type: ignore[assignment]
+
+
+# Found by odd scripts against the API (outside test, second round); kept as regressions.
+
+
+def test_rules_of_the_whole_brief_name_the_exact_field() -> None:
+    brief = make(
+        outlook=[{"name": "Extension", "text": "t"}, {"name": "Quota", "text": "u"}],
+        indicators=[{"text": "Refiners cut output", "scenario": "Quota"}],
+    )
+    with pytest.raises(BriefError, match=r"^indicators\[0\]\.scenario: points to scenario"):
+        brief.outlook[1].name = "Quotas"
+    assert brief.outlook[1].name == "Quota"
+    with pytest.raises(BriefError, match=r"^outlook\[1\]\.name: repeats the scenario name"):
+        make(outlook=[{"name": "A", "text": "t"}, {"name": "A", "text": "u"}])
+    with pytest.raises(BriefError, match=r"^sources\[1\]\.id: source id 'lloyds' is used twice"):
+        make(sources=[*BASE["sources"], {"id": "lloyds", "title": "Again"}])
+
+
+def test_a_scale_change_names_every_term_and_never_prints_the_brief() -> None:
+    brief = make(
+        key_judgments=[{"text": "x", "likelihood": "likely", "confidence": "low"}],
+        outlook=[{"name": "A", "text": "t", "likelihood": "roughly even chance"}],
+    )
+    with pytest.raises(BriefError) as caught:
+        brief.likelihood_scale = "phia"  # type: ignore[assignment]
+    assert [p.path for p in caught.value.problems] == [
+        "key_judgments[0].likelihood",
+        "outlook[0].likelihood",
+    ]
+    text = str(caught.value)
+    assert "'likely' is an ICD 203 term, but likelihood_scale is phia" in text
+    assert "(got" not in text and "template=" not in text
+
+
+def test_deleting_a_field_is_a_brief_error_and_leaves_the_brief_whole() -> None:
+    brief = make()
+    with pytest.raises(BriefError, match=r"^title: a field cannot be deleted"):
+        del brief.title
+    assert brief.title == BASE["title"]
+    assert b"Black Sea shipping" in sitrep.render(brief, "md")  # type: ignore[operator]

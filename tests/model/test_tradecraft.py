@@ -101,7 +101,9 @@ def test_likelihood_confidence_and_basis_are_optional() -> None:
 
 
 def test_an_indicator_must_name_an_outlook_scenario() -> None:
-    with pytest.raises(BriefError, match=r"indicators\[0\] points to scenario 'Escalaton'"):
+    with pytest.raises(
+        BriefError, match=r"indicators\[0\]\.scenario: points to scenario 'Escalaton'"
+    ):
         brief(
             outlook=[{"name": "Escalation", "text": "x"}],
             indicators=[{"text": "y", "scenario": "Escalaton"}],
@@ -265,7 +267,7 @@ def test_a_brief_on_another_scale_survives_being_validated_again() -> None:
 
 def test_changing_the_scale_under_its_terms_is_refused_and_undone() -> None:
     nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
-    with pytest.raises(BriefError, match=r"key_judgments\[0\]\.likelihood 'likely' is a NATO"):
+    with pytest.raises(BriefError, match=r"key_judgments\[0\]\.likelihood: 'likely' is a NATO"):
         nato.likelihood_scale = ScaleName.ICD203
     assert nato.likelihood_scale is ScaleName.NATO
 
@@ -276,10 +278,12 @@ def test_a_list_assigned_to_a_brief_is_read_on_its_scale() -> None:
     assert nato.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
 
 
-def test_a_word_set_on_a_loose_judgment_says_how_to_reach_the_brief_scale() -> None:
+def test_a_word_set_on_a_judgment_in_a_brief_is_read_on_the_brief_scale() -> None:
     nato = brief(likelihood_scale="nato", key_judgments=[{"text": "x", "likelihood": "likely"}])
-    with pytest.raises(BriefError, match="give it through the brief"):
-        nato.key_judgments[0].likelihood = "even chance"  # type: ignore[assignment]
+    nato.key_judgments[0].likelihood = "even chance"  # type: ignore[assignment]
+    assert nato.key_judgments[0].likelihood == Likelihood("even chance", ScaleName.NATO)
+    with pytest.raises(BriefError, match=r"^key_judgments\[0\]\.likelihood: 'maybe' is not a NATO"):
+        nato.key_judgments[0].likelihood = "maybe"  # type: ignore[assignment]
 
 
 def test_a_markdown_dump_puts_the_elements_under_their_headings(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ title-casers and four-word cutters."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
@@ -139,6 +139,7 @@ _WORD = st.sampled_from(
 )  # fmt: skip
 
 
+@example(["the", "the", "the", "the", "of", "the"])  # found by hypothesis: small words only
 @given(st.lists(_WORD, min_size=1, max_size=14))
 def test_short_titles_are_short_and_never_end_on_a_small_word(words: list[str]) -> None:
     title = " ".join(words)

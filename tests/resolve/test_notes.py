@@ -32,11 +32,21 @@ def test_notes_are_numbered_in_reading_order_across_fields() -> None:
     )
     assert refs(resolved, "what", 0, "text") == [1]
     assert refs(resolved, "what", 1, "events", 0, "text") == [2]
-    assert refs(resolved, "assessment") == [3, 4, 5]
-    assert [note.number for note in resolved.notes] == [1, 2, 3, 4, 5]
+    assert refs(resolved, "assessment") == [3, 4]  # "[@a]^[Four.]" is one place: one note
+    assert [note.number for note in resolved.notes] == [1, 2, 3, 4]
     assert resolved.notes[2].source_ids == ("a",)
-    assert resolved.notes[4].source_ids == ("a", "b")
-    assert plain_text(resolved.notes[3].content) == "Four."
+    assert resolved.notes[3].source_ids == ("a", "b")
+    assert plain_text(resolved.notes[2].content).endswith(". Four.")
+
+
+def test_a_citation_and_a_comment_side_by_side_are_one_note() -> None:
+    resolved = resolve(brief(assessment="Seen [@a]^[Crew unknown] and ^[A comment.] [@b] here."))
+    assert refs(resolved, "assessment") == [1, 2]
+    first, second = (plain_text(note.content) for note in resolved.notes)
+    assert first.startswith("Ann Able") and first.endswith(". Crew unknown")
+    assert second.startswith("A comment. ") and "Beta Story" in second
+    assert resolved.notes[1].source_ids == ("b",)
+    assert plain_text(resolved.text("assessment").paragraphs[0].children) == "Seen and here."
 
 
 def test_first_citation_is_full_and_later_ones_short() -> None:

@@ -56,7 +56,8 @@ def _rule_descriptor(rule_id: str) -> dict[str, Any]:
     if rule is None:  # brief-invalid, check-config: reported by the runner itself
         text = {
             "brief-invalid": "the brief does not load or validate",
-            "check-config": "check.disable names a rule that does not exist",
+            "check-config": "check.disable (brief or house profile) names a rule that does not "
+            "exist, or the house profile cannot be used",
         }.get(rule_id, rule_id)
         return {
             "id": rule_id,

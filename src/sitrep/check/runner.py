@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import sitrep.check.rules  # noqa: F401  (registers every rule)
 from sitrep.check.context import CheckContext
@@ -13,16 +15,18 @@ from sitrep.check.registry import RULES
 from sitrep.errors import BriefError, SitrepError
 from sitrep.files.yaml_tree import LineMap
 from sitrep.model.brief import Brief
+from sitrep.model.tradecraft import CheckSettings, DisabledRule
 from sitrep.model.walk import FieldPath
 
 __all__ = [
     "CheckConfigError",
     "CheckReport",
-    "check",
+    "Profile",
+    "check_brief",
     "check_file",
     "check_files",
     "has_errors",
-    "set_profile_rules",
+    "profile_rules",
 ]
 
 
@@ -30,18 +34,8 @@ class CheckConfigError(SitrepError, ValueError):
     """A rule switched off that does not exist."""
 
 
-ProfileRules = Callable[[Brief], Mapping[str, str]]
-
-_profile_rules: ProfileRules = lambda brief: {}  # noqa: E731
-
-
-def set_profile_rules(hook: ProfileRules) -> None:
-    """Let the house profile switch rules off: `hook(brief)` returns {rule id: reason}.
-
-    The profile loader calls this once; a brief's own `check.disable` adds to what it returns.
-    """
-    global _profile_rules
-    _profile_rules = hook
+Profile = str | Path | Literal[False] | None
+"""Which house profile applies: a file, False for none, or None to find the brief's own."""
 
 
 def _line(lines: LineMap, path: FieldPath) -> int | None:
@@ -55,46 +49,133 @@ def _line(lines: LineMap, path: FieldPath) -> int | None:
     return 1 if lines else None
 
 
-def check(
+def _unknown_rule(rule_id: str, path: FieldPath, file: str | None, lines: LineMap) -> Finding:
+    from difflib import get_close_matches
+
+    close = get_close_matches(rule_id, list(RULES), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return Finding.at(
+        "check-config",
+        Severity.ERROR,
+        f"no rule is called {rule_id!r}{hint} (see docs/tradecraft.md)",
+        path,
+        file,
+        _line(lines, path),
+    )
+
+
+def _switched_off(
+    disabled: Sequence[DisabledRule], file: str | None, lines: LineMap
+) -> tuple[dict[str, str], list[Finding]]:
+    """The rules a `check.disable` list switches off, and a finding for each unknown id."""
+    off: dict[str, str] = {}
+    findings: list[Finding] = []
+    for index, entry in enumerate(disabled):
+        if entry.rule in RULES:
+            off[entry.rule] = entry.reason
+        else:
+            findings.append(
+                _unknown_rule(entry.rule, ("check", "disable", index, "rule"), file, lines)
+            )
+    return off, findings
+
+
+@lru_cache(maxsize=64)
+def _read_profile(
+    path: Path, name: str, stamp: tuple[int, int]
+) -> tuple[dict[str, str], tuple[Finding, ...]]:
+    """The rules a house profile switches off, and its problems as findings (cached while the
+    file is unchanged: `stamp` is its modification time and size)."""
+    from sitrep.files.load import read_text
+    from sitrep.files.yaml_tree import load_yaml
+    from sitrep.scaffold import load_profile
+
+    try:
+        data = load_profile(path)
+        lines = load_yaml(read_text(path), name)[1]
+    except BriefError as error:
+        return {}, tuple(
+            Finding(
+                "check-config",
+                Severity.ERROR,
+                f"the house profile cannot be used: {problem.message}",
+                problem.path,
+                name,
+                problem.line,
+            )
+            for problem in error.problems
+        )
+    settings = CheckSettings.model_validate(data.get("check") or {})
+    off, findings = _switched_off(settings.disable, name, lines)
+    return off, tuple(findings)
+
+
+def profile_rules(profile: str | Path) -> tuple[dict[str, str], list[Finding]]:
+    """The rules the house profile file `profile` switches off ({rule id: reason}), and what is
+    wrong with the profile, as `check-config` findings at its lines."""
+    path = Path(profile).resolve()
+    try:
+        stat = path.stat()
+    except OSError as error:
+        finding = Finding(
+            "check-config",
+            Severity.ERROR,
+            f"the house profile cannot be read ({error.strerror or error})",
+            "",
+            str(profile),
+        )
+        return {}, [finding]
+    # Named relative to the working folder when inside it, as brief files are: CI tools map a
+    # relative SARIF location onto the repository.
+    cwd = Path.cwd()
+    name = str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+    off, findings = _read_profile(path, name, (stat.st_mtime_ns, stat.st_size))
+    return dict(off), list(findings)
+
+
+def _profile_for(brief: Brief, profile: Profile) -> Path | None:
+    if profile is False:
+        return None
+    if profile is not None:
+        return Path(profile)
+    if brief.origin is None:
+        return None
+    from sitrep.scaffold import find_profile
+
+    return find_profile(brief.origin.parent)
+
+
+def check_brief(
     brief: Brief,
     *,
     file: str | None = None,
     lines: LineMap | None = None,
     disable: Mapping[str, str] | None = None,
+    profile: Profile = None,
 ) -> list[Finding]:
-    """Every tradecraft finding in `brief`, in rule order then field order.
+    """Every tradecraft finding in `brief`, in line order, rule order within a line.
 
-    `disable` maps rule ids to the reason they are off, on top of the house profile and the
-    brief's own `check.disable`; `lines` maps field paths to line numbers for the report.
+    Rules are switched off by the house profile (`profile`: a file; None, the default, finds
+    the one for the brief's folder as `sitrep new` does, for a brief loaded from a file; False
+    for none), then by the brief's own `check.disable`, then by `disable` ({rule id: reason}).
+    `lines` maps field paths to line numbers for the report.
     """
     lines = lines or {}
-    off: dict[str, str] = dict(_profile_rules(brief))
-    off.update(disable or {})
-    findings: list[Finding] = []
-    for index, entry in enumerate(brief.check.disable):
-        if entry.rule not in RULES:
-            from difflib import get_close_matches
-
-            close = get_close_matches(entry.rule, list(RULES), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            path = ("check", "disable", index, "rule")
-            findings.append(
-                Finding.at(
-                    "check-config",
-                    Severity.ERROR,
-                    f"no rule is called {entry.rule!r}{hint} (see docs/tradecraft.md)",
-                    path,
-                    file,
-                    _line(lines, path),
-                )
-            )
-        off[entry.rule] = entry.reason
-    unknown = sorted(set(off) - set(RULES) - {e.rule for e in brief.check.disable})
+    unknown = sorted(set(disable or {}) - set(RULES))
     if unknown:
         raise CheckConfigError(
             f"cannot disable unknown rule(s) {', '.join(unknown)} (expected ids from "
             f"docs/tradecraft.md: {', '.join(RULES)})"
         )
+    off: dict[str, str] = {}
+    findings: list[Finding] = []
+    house = _profile_for(brief, profile)
+    if house is not None:
+        off, findings = profile_rules(house)
+    own, problems = _switched_off(brief.check.disable, file, lines)
+    off.update(own)
+    off.update(disable or {})
+    findings += problems
     context = CheckContext(brief)
     for rule in RULES.values():
         if rule.id in off:
@@ -105,7 +186,8 @@ def check(
                     rule.id, rule.severity, hit.message, hit.path, file, _line(lines, hit.path)
                 )
             )
-    findings.sort(key=lambda finding: finding.line or 0)  # stable: rule order within a line
+    # Stable: rule order within a line; the house profile's problems first.
+    findings.sort(key=lambda finding: (finding.file == file, finding.line or 0))
     return findings
 
 
@@ -122,13 +204,25 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def check_files(paths: Iterable[str | Path]) -> list[Finding]:
-    """The findings of every file, file by file."""
-    return [finding for path in paths for finding in check_file(path).findings]
+def check_files(paths: Iterable[str | Path], *, profile: Profile = None) -> list[Finding]:
+    """The findings of every file, file by file; a problem of a house profile that several
+    briefs share is reported once."""
+    findings: list[Finding] = []
+    seen: set[Finding] = set()
+    for path in paths:
+        report = check_file(path, profile=profile)
+        for finding in report.findings:
+            if finding.file != report.file:
+                if finding in seen:
+                    continue
+                seen.add(finding)
+            findings.append(finding)
+    return findings
 
 
-def check_file(path: str | Path) -> CheckReport:
-    """Load a brief file (keeping its line numbers) and check it."""
+def check_file(path: str | Path, *, profile: Profile = None) -> CheckReport:
+    """Load a brief file (keeping its line numbers) and check it, with the house profile found
+    for its folder unless `profile` names one (or is False)."""
     from sitrep.files.load import BRIEF_SUFFIXES, parse_brief, read_text, validate
 
     path = Path(path)
@@ -159,4 +253,4 @@ def check_file(path: str | Path) -> CheckReport:
             ],
         )
     brief.set_origin(path.resolve())
-    return CheckReport(name, check(brief, file=name, lines=lines))
+    return CheckReport(name, check_brief(brief, file=name, lines=lines, profile=profile))

@@ -39,9 +39,23 @@ _SCENARIO = re.compile(
     re.DOTALL,
 )
 _INDICATOR = re.compile(
-    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)(?:\s*\(scenario:\s*(?P<scenario>[^)]+)\))?\s*$",
+    # A scenario name may hold one level of parentheses: "(scenario: Talks (Oman))".
+    r"^\[(?P<mark>[ xX~])\]\s+(?P<text>.*?)"
+    r"(?:\s*\((?i:scenario):\s*(?P<scenario>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*$",
     re.DOTALL,
 )
+_SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
+_BLOCK_WORDS = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "blockquote_open": "a block quote (a pull quote ends with a '— Speaker, Affiliation' line)",
+    "fence": "a code block",
+    "code_block": "an indented code block",
+    "html_block": "an HTML block",
+    "hr": "a thematic break (---, *** or ___)",
+    "heading_open": "a heading underlined with === or ---",
+}
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 
@@ -251,6 +265,53 @@ class _Body:
                     number,
                 )
 
+    def only_paragraphs(self, block: _Block, *, quotes: bool, lists: bool = False) -> None:
+        """Refuse what prose cannot hold (lists, block quotes, code, HTML, tables, rules):
+        read as paragraphs, their structure would be lost without a word."""
+        from markdown_it import MarkdownIt
+
+        if not block.content:
+            return
+        first = block.content[0][0]
+        text = "\n".join(line for _, line in block.content)
+        for token in MarkdownIt("commonmark").parse(text):
+            if token.level != 0 or token.map is None or token.type.endswith("_close"):
+                continue
+            start, end = token.map
+            number = first + start
+            lines = [line for n, line in block.content if first + start <= n < first + end]
+            if token.type == "paragraph_open":
+                table = next((i for i, line in enumerate(lines) if _TABLE_RULE.match(line)), None)
+                if table is None:
+                    continue
+                what, number = "a table", number + max(table - 1, 0)
+            elif token.type == "blockquote_open" and quotes and _quote(lines) is not None:
+                continue
+            elif token.type == "heading_open" and token.markup.startswith("#"):
+                continue  # refused by no_subheadings, or a '### Theme'
+            elif lists and token.type in ("bullet_list_open", "ordered_list_open"):
+                continue  # read item by item; a nested list is refused there
+            elif lists and token.type in ("fence", "html_block"):
+                continue  # refused with the other code and HTML blocks of a list heading
+            elif token.type == "blockquote_open" and not quotes:
+                what = "a block quote"
+            else:
+                what = _BLOCK_WORDS.get(token.type, f"a Markdown block ({token.type})")
+            hold = (
+                "dated '- ' bullets and paragraphs"
+                if lists
+                else "paragraphs and pull quotes"
+                if quotes
+                else "paragraphs"
+            )
+            self.error(
+                f"{what} under '## {block.heading}' would lose its form (this part of a brief "
+                f"holds {hold} only; expected paragraphs separated by blank lines: write the "
+                "points as sentences, or as items under a list heading such as "
+                "'## Recommendations')",
+                number,
+            )
+
     def event(self, text: str, line: int, path: str) -> dict[str, Any]:
         if not text.strip():
             self.error(
@@ -290,6 +351,7 @@ def _by_line(problem: Problem) -> int:
 
 
 def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
+    body.only_paragraphs(block, quotes=False, lists=True)
     groups: list[tuple[str | None, int, list[Line]]] = [(None, block.line, [])]
     for number, line in block.content:
         sub = None if number in body.literal else _heading(line)
@@ -305,7 +367,7 @@ def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
             groups[-1][2].append((number, line))
     what: list[dict[str, Any]] = []
     for theme, number, lines in groups:
-        items = _items(lines, allow_paragraphs=True)
+        items = _items(lines, allow_paragraphs=True, block=block, body=body)
         if theme is None:
             for n, text in items:
                 path = ("what", len(what))
@@ -324,6 +386,7 @@ def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
 
 def _prose(body: _Body, key: str, block: _Block) -> str:
     body.no_subheadings(block)
+    body.only_paragraphs(block, quotes=False)
     return "\n\n".join("\n".join(text for _, text in part) for part in _paragraphs(block.content))
 
 
@@ -379,12 +442,23 @@ def _indicator(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
             f"indicators[{index}]",
         )
         return {}
+    link = None if match["scenario"] is not None else _SCENARIO_LINK.search(match["text"])
+    if link is not None:  # unread, the link would stay in the text and the indicator unlinked
+        shown = " ".join(match["text"][link.start() :].split())
+        body.error(
+            f"the indicator's scenario link {shown!r} cannot be read (expected it at the end "
+            "of the item, as '(scenario: Name)', any parentheses in the name matched)",
+            line + match["text"][: link.start()].count("\n"),
+            f"indicators[{index}].scenario",
+        )
     indicator: dict[str, Any] = {
         "text": match["text"].strip(),
         "status": _INDICATOR_STATUS[match["mark"]],
     }
-    if match["scenario"]:
+    if match["scenario"] is not None:
         indicator["scenario"] = match["scenario"].strip()
+        where = line + text[: match.start("scenario")].count("\n")
+        body.lines[("indicators", index, "scenario")] = where
     return indicator
 
 
@@ -398,6 +472,7 @@ _ITEM_READERS: dict[str, Callable[[_Body, str, int, int], dict[str, Any]]] = {
 
 def _section(body: _Body, key: str, block: _Block) -> None:
     body.no_subheadings(block)
+    body.only_paragraphs(block, quotes=True)
     sections = body.data.setdefault("sections", [])
     if not isinstance(sections, list):
         body.error(
@@ -484,8 +559,8 @@ def _items(
     content: list[Line],
     *,
     allow_paragraphs: bool,
-    block: _Block | None = None,
-    body: _Body | None = None,
+    block: _Block,
+    body: _Body,
 ) -> list[Line]:
     """List items with their first line; a paragraph is an item of its own when allowed.
 
@@ -504,6 +579,13 @@ def _items(
         if bullet:
             items.append((number, (bullet.group(1) or "").strip()))
             open_item = True
+        elif items and open_item and indented and _BULLET.match(line.strip()):
+            body.error(
+                f"a nested list under '## {block.heading}' would be flattened into the item "
+                "above it (expected one level of '- ' items: make each sub-point an item of "
+                "its own, or a sentence of its item)",
+                number,
+            )
         elif items and open_item and (not blank or indented):
             glue = "\n\n" if blank else "\n"
             items[-1] = (items[-1][0], f"{items[-1][1]}{glue}{line.strip()}")
@@ -514,7 +596,6 @@ def _items(
                 items.append((number, line.strip()))
             open_item = False
         else:
-            assert block is not None and body is not None
             body.error(
                 f"text under '## {block.heading}' that is not a list item would be lost "
                 "(expected each item on a line starting with '- ')",

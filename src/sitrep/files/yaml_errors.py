@@ -141,10 +141,13 @@ def _indentation(
         return None
     above = next((lines[n] for n in range(problem.line - 1, -1, -1) if lines[n].strip()), "")
     above_indent = len(above) - len(above.lstrip(" -"))
+    if above_indent == 0 and not above.lstrip().startswith("-"):
+        fix = "start it at the beginning of the line, as the field above it does"
+    else:
+        fix = f"line its key up with the fields of the same item, here {_spaces(above_indent)}"
     return (
         f"this line is indented by {_spaces(indent)}, which matches no field above it "
-        f"(fix: line its key up with the fields of the same item, here {_spaces(above_indent)},"
-        " or indent it under the field it belongs to)",
+        f"(fix: {fix}, or indent it under the field it belongs to)",
         _Where(problem.line, indent),
     )
 

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from sitrep.inline.urls import URL_IN_TEXT
 
-__all__ = ["Quotes", "enable_quotes", "quotes_for", "smart_plain"]
+__all__ = ["Quotes", "enable_quotes", "quotes_for", "retype_outer_quotes", "smart_plain"]
 
 Quotes = tuple[str, str, str, str]
 """Opening and closing double quote, then opening and closing single (nested) quote."""
@@ -167,3 +167,26 @@ def smart_plain(text: str, quotes: Quotes) -> str:
     token.content = text
     _process([token], StateCore("", _plain_markdown(quotes), {}), quotes)
     return token.content
+
+
+_CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+
+
+def retype_outer_quotes(text: str, outer: Quotes) -> str:
+    """Typographic double quotes typed in prose that is printed inside quotation marks, made
+    straight again so smartquotes sets them as the nested kind: a pull quote pasted as
+    `“not “accidents” at all”` prints “not ‘accidents’ at all”, never double inside double.
+
+    `outer` is the language's own marks: English “ ” (and „ ‟), or « » in French; code spans
+    stay as typed.
+    """
+    marks = {outer[0].strip(), outer[1].strip(), "“", "”", "„", "‟"}
+    table = str.maketrans({mark: '"' for mark in marks if len(mark) == 1})
+    pieces: list[str] = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(text[at : match.start()].translate(table))
+        pieces.append(match.group())
+        at = match.end()
+    pieces.append(text[at:].translate(table))
+    return "".join(pieces)

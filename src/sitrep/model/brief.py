@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,7 +22,14 @@ from pydantic import (
 )
 
 from sitrep.errors import Problem
-from sitrep.model.base import Plain, Prose, StrictModel, StringForm
+from sitrep.model.base import (
+    FieldProblems,
+    Plain,
+    Prose,
+    StrictModel,
+    StringForm,
+    register_root,
+)
 from sitrep.model.dissemination import Caveats, Classification, PapLabel, Status
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
@@ -395,31 +403,49 @@ class Brief(StrictModel):
         with brief_scale(scale):
             return handler(data)
 
+    _is_root: ClassVar[bool] = True
+
+    def model_post_init(self, context: Any, /) -> None:
+        register_root(self)  # so that a nested model assigned to is found in its brief
+
+    def _assignment_scope(self) -> AbstractContextManager[None]:
+        return brief_scale(self.likelihood_scale)  # a judgment assigned to is on this scale
+
     @model_validator(mode="after")
     def _terms_on_the_brief_scale(self) -> Brief:
         # Terms are read on the scale; this catches a scale changed after they were read.
         scale = self.likelihood_scale
-        terms = [(f"key_judgments[{i}]", j.likelihood) for i, j in enumerate(self.key_judgments)]
-        terms += [(f"outlook[{i}]", s.likelihood) for i, s in enumerate(self.outlook)]
-        for where, term in terms:
-            if term is not None and term.scale is not scale:
-                raise ValueError(
-                    f"{where}.likelihood {term.value!r} is a {term.scale.label} term, but "
-                    f"likelihood_scale is {scale.value} (expected terms of one scale: change "
-                    "the terms with the scale)"
-                )
+        terms = [("key_judgments", i, j.likelihood) for i, j in enumerate(self.key_judgments)]
+        terms += [("outlook", i, s.likelihood) for i, s in enumerate(self.outlook)]
+        problems = [
+            (
+                (field, index, "likelihood"),
+                f"{term.value!r} is {'an' if term.scale.label.startswith('I') else 'a'} "
+                f"{term.scale.label} term, but likelihood_scale is {scale.value} (expected "
+                "terms of one scale: change the terms with the scale)",
+            )
+            for field, index, term in terms
+            if term is not None and term.scale is not scale
+        ]
+        if problems:
+            raise FieldProblems(problems)
         return self
 
     @field_validator("outlook")
     @classmethod
     def _scenario_names_unique(cls, outlook: list[Scenario]) -> list[Scenario]:
         names = [scenario.name for scenario in outlook]
-        for index, name in enumerate(names):
-            if name in names[:index]:
-                raise ValueError(
-                    f"outlook[{index}] repeats the scenario name {name!r} (expected unique names: "
-                    "indicators refer to scenarios by name)"
-                )
+        problems = [
+            (
+                ("outlook", index, "name"),
+                f"repeats the scenario name {name!r} (expected unique names: indicators refer "
+                "to scenarios by name)",
+            )
+            for index, name in enumerate(names)
+            if name in names[:index]
+        ]
+        if problems:
+            raise FieldProblems(problems)
         return outlook
 
     @field_validator("indicators")
@@ -430,23 +456,31 @@ class Brief(StrictModel):
         if "outlook" not in info.data:
             return indicators  # the outlook itself failed; that error is the one to read
         names = [scenario.name for scenario in info.data["outlook"]]
-        for index, indicator in enumerate(indicators):
-            if indicator.scenario is not None and indicator.scenario not in names:
-                listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
-                raise ValueError(
-                    f"indicators[{index}] points to scenario {indicator.scenario!r}, which is "
-                    f"not in the outlook (expected one of the scenario names: {listed})"
-                )
+        listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
+        problems = [
+            (
+                ("indicators", index, "scenario"),
+                f"points to scenario {indicator.scenario!r}, which is not in the outlook "
+                f"(expected one of the scenario names: {listed}){_did_you_mean(name, names)}",
+            )
+            for index, indicator in enumerate(indicators)
+            if (name := indicator.scenario) is not None and name not in names
+        ]
+        if problems:
+            raise FieldProblems(problems)
         return indicators
 
     @field_validator("sources")
     @classmethod
     def _unique_ids(cls, sources: list[Source]) -> list[Source]:
-        seen: set[str] = set()
-        for source in sources:
-            if source.id in seen:
-                raise ValueError(f"source id {source.id!r} is used twice (expected unique ids)")
-            seen.add(source.id)
+        ids = [source.id for source in sources]
+        problems = [
+            (("sources", index, "id"), f"source id {id_!r} is used twice (expected unique ids)")
+            for index, id_ in enumerate(ids)
+            if id_ in ids[:index]
+        ]
+        if problems:
+            raise FieldProblems(problems)
         return sources
 
     @model_validator(mode="after")
@@ -549,3 +583,10 @@ class Brief(StrictModel):
 
 
 Section.model_rebuild()
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

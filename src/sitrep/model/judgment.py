@@ -75,7 +75,7 @@ def _unknown_term(word: str, scale: ScaleName) -> str:
             f"{scale.label} term, {nearest.probability}), or set likelihood_scale: "
             f"{other.name.value}"
         )
-    return f"{word!r} is not a {scale.label} likelihood term (expected one of: {own.listing()})"
+    return f"{word!r} is not {_a(scale.label)} likelihood term (expected one of: {own.listing()})"
 
 
 def parse_likelihood(value: Any) -> Likelihood:
@@ -113,8 +113,10 @@ _LikelihoodWords = Literal[
     "remote",
     "highly improbable",
     "improbable",
+    "improbably",
     "roughly even odds",
     "probable",
+    "probably",
     "highly probable",
     "nearly certain",
     "almost certainly",
@@ -122,7 +124,6 @@ _LikelihoodWords = Literal[
     "remote chance",
     "highly unlikely",
     "realistic possibility",
-    "probably",
     "highly likely",
     # NATO
     "even chance",
@@ -160,10 +161,10 @@ class KeyJudgment(StrictModel):
     likelihood: LikelihoodField | None = None
     """A term of the brief's likelihood_scale. ICD 203 (default): almost no chance, very
     unlikely, unlikely, roughly even chance, likely, very likely, almost certain (or the
-    synonyms remote, highly improbable, improbable, roughly even odds, probable, highly
-    probable, nearly certain). PHIA: remote chance, highly unlikely, unlikely, realistic
-    possibility, likely, highly likely, almost certain. NATO: highly unlikely, unlikely, even
-    chance, likely, highly likely."""
+    synonyms remote, highly improbable, improbable, improbably, roughly even odds, probable,
+    probably, highly probable, nearly certain). PHIA: remote chance, highly unlikely, unlikely,
+    realistic possibility, likely (or probable, probably), highly likely, almost certain. NATO:
+    highly unlikely, unlikely, even chance, likely, highly likely."""
     confidence: (
         Annotated[Confidence, BeforeValidator(_confidence, json_schema_input_type=_ConfidenceWords)]
         | None

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitrep.errors import BriefError, Problem
+from sitrep.model.base import FieldProblems
 from sitrep.model.walk import (
     FieldPath,
     UnknownCitations,
@@ -112,6 +113,7 @@ def problems_from(
     file: str | None = None,
     lines: LineMap | None = None,
     data: Any = None,
+    prefix: FieldPath = (),
 ) -> list[Problem]:
     """One problem per error, sorted by line; with `data`, unknown citations are added too.
 
@@ -121,10 +123,11 @@ def problems_from(
     lines = lines or {}
     problems: list[Problem] = []
     for item in error.errors():
-        path = _clean(item["loc"])
+        path = (*prefix, *_clean(item["loc"]))
         cause = (item.get("ctx") or {}).get("error")
-        if isinstance(cause, UnknownCitations):
+        if isinstance(cause, (UnknownCitations, FieldProblems)):
             for where, message in cause.problems:
+                where = (*prefix, *where)
                 problems.append(Problem(message, file, format_path(where), _line(lines, where)))
             continue
         problems.append(
@@ -158,10 +161,12 @@ def brief_error(
     file: str | None = None,
     lines: LineMap | None = None,
     data: Any = None,
+    prefix: FieldPath = (),
 ) -> BriefError:
-    """The BriefError that stands for pydantic's `error`, with the warnings of `data`."""
+    """The BriefError that stands for pydantic's `error`, with the warnings of `data`;
+    `prefix` is where the validated model sits in its brief, put before every path."""
     warnings = [] if data is None else warnings_from(root, file, lines, data)
-    return BriefError(problems_from(error, root, file, lines, data), warnings)
+    return BriefError(problems_from(error, root, file, lines, data, prefix), warnings)
 
 
 _BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
@@ -247,7 +252,8 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
         if isinstance(given, (dict, list)) or given is None:
             return f"not allowed here ({wanted})"
         return f"{_shown(given)} is not allowed here ({wanted})"
-    plain = given is not None and not isinstance(given, (dict, list))
+    plain = isinstance(given, (str, int, float, dt.date, dt.time))  # never a model's repr
+    plain = plain and _shown(given) not in message  # the message already quotes the value
     shown = f" (got {_shown(given)})" if plain else ""
     return f"{message}{shown}" + (
         f" ({expected})" if expected and "(expected" not in message else ""

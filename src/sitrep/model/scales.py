@@ -1,14 +1,15 @@
 """Estimative-language scales: the words an analyst may use for likelihood, with their ranges.
 
-Three published yardsticks are built in:
+Three published yardsticks are built in (docs/tradecraft.md says how each was checked):
 
-- `icd203`: US ODNI Intelligence Community Directive 203, Analytic Standards (2015), section
-  D.6.e(2)(a): seven terms, each paired with a synonym.
-- `phia`: the UK Professional Head of Intelligence Assessment probability yardstick (2019
-  edition, as used by the JIC, Defence Intelligence and the NCA): seven terms with deliberate
-  gaps between the ranges.
-- `nato`: NATO AJP-2.1 Edition B, Allied Joint Doctrine for Intelligence Procedures (2016):
-  five terms.
+- `icd203`: US ODNI Intelligence Community Directive 203, *Analytic Standards* (2 January
+  2015), section D.6.e.(2)(a): seven terms, each with a synonym row ("improbable
+  (improbably)", "probable (probably)", "almost certain(ly)").
+- `phia`: the UK Professional Head of Intelligence Assessment (PHIA) probability yardstick, as
+  published in *Explaining Uncertainty in UK Intelligence Assessment* (Cabinet Office, 24 March
+  2025): seven approximate ranges with deliberate gaps between them.
+- `nato`: NATO AJP-2.1, *Allied Joint Doctrine for Intelligence Procedures*, Edition B (2016):
+  five terms. Not checked against the published text (see docs/tradecraft.md).
 
 A word from one scale used in a brief written on another is refused with the nearest term of the
 brief's own scale as a suggestion, so analysts moving between yardsticks are helped, not turned
@@ -101,26 +102,26 @@ def normalise_term(word: str) -> str:
 SCALES: dict[ScaleName, EstimativeScale] = {
     ScaleName.ICD203: EstimativeScale(
         ScaleName.ICD203,
-        "ICD 203 (2015), D.6.e(2)(a)",
+        "ICD 203 (2 January 2015), D.6.e.(2)(a)",
         (
             ScaleTerm("almost no chance", 1, 5, ("remote",)),
             ScaleTerm("very unlikely", 5, 20, ("highly improbable",)),
-            ScaleTerm("unlikely", 20, 45, ("improbable",)),
+            ScaleTerm("unlikely", 20, 45, ("improbable", "improbably")),
             ScaleTerm("roughly even chance", 45, 55, ("roughly even odds",)),
-            ScaleTerm("likely", 55, 80, ("probable",)),
+            ScaleTerm("likely", 55, 80, ("probable", "probably")),
             ScaleTerm("very likely", 80, 95, ("highly probable",)),
             ScaleTerm("almost certain", 95, 99, ("nearly certain", "almost certainly")),
         ),
     ),
     ScaleName.PHIA: EstimativeScale(
         ScaleName.PHIA,
-        "PHIA probability yardstick (2019)",
+        "PHIA probability yardstick, Explaining Uncertainty in UK Intelligence Assessment (2025)",
         (
             ScaleTerm("remote chance", 0, 5),
             ScaleTerm("highly unlikely", 10, 20),
             ScaleTerm("unlikely", 25, 35),
             ScaleTerm("realistic possibility", 40, 50),
-            ScaleTerm("likely", 55, 75, ("probably", "probable")),
+            ScaleTerm("likely", 55, 75, ("probable", "probably")),
             ScaleTerm("highly likely", 80, 90),
             ScaleTerm("almost certain", 95, 100, ("almost certainly",)),
         ),

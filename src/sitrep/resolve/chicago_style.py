@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
+from sitrep.inline.typography import ENGLISH, retype_outer_quotes, smart_plain
 from sitrep.model.source import Person
 from sitrep.resolve.chicago_titles import NAME_PARTICLES
 from sitrep.resolve.dates import MONTHS
+
+# quotes inside a quoted title, double or single as typed, become single ones (CMOS 13.30)
+_NESTED = (ENGLISH[2], ENGLISH[3], ENGLISH[2], ENGLISH[3])
 
 __all__ = [
     "Run",
@@ -32,6 +38,7 @@ __all__ = [
     "names_short",
     "punctuate",
     "quoted",
+    "quotes_as_typed",
     "smarten",
     "sort_text",
     "text",
@@ -44,24 +51,24 @@ Run = list[Inline]
 
 # --- quotes --------------------------------------------------------------------------------------
 
-_OPENS_AFTER = " \t\n([{<“‘–—/-"
+_AS_TYPED: ContextVar[bool] = ContextVar("sitrep_quotes_as_typed", default=False)
+
+
+@contextmanager
+def quotes_as_typed(as_typed: bool) -> Iterator[None]:
+    """While active (a brief with `smart_quotes: false`), quotes in sources stay as typed and
+    the marks around a quoted title are straight ones."""
+    token = _AS_TYPED.set(as_typed)
+    try:
+        yield
+    finally:
+        _AS_TYPED.reset(token)
 
 
 def smarten(value: str) -> str:
-    """Straight quotes to curly ones: "a 'b' c's" -> “a ‘b’ c’s”."""
-    out: list[str] = []
-    for i, char in enumerate(value):
-        before = value[i - 1] if i else " "
-        after = value[i + 1] if i + 1 < len(value) else " "
-        if char == '"':
-            out.append("“" if before in _OPENS_AFTER else "”")
-        elif char == "'":
-            # an apostrophe before digits ('90s) or inside a word is a closing quote
-            opening = before in _OPENS_AFTER and not after.isdigit() and not after.isspace()
-            out.append("‘" if opening else "’")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Straight quotes to curly ones with markdown-it's smartquotes: "a 'b' c's" -> “a ‘b’ c’s”,
+    L'"Eagle S" -> L’“Eagle S”. Nothing changes in a brief that turned typography off."""
+    return value if _AS_TYPED.get() else smart_plain(value, ENGLISH)
 
 
 def text(value: str | None) -> Run:
@@ -75,8 +82,9 @@ def emph(value: str | None) -> Run:
 
 def quoted(value: str) -> Run:
     """A title in double curly quotes; quotes inside it become single ones (CMOS 13.30)."""
-    inner = smarten(value).replace("“", "‘").replace("”", "’")
-    return [Text(f"“{inner}”")]
+    if _AS_TYPED.get():
+        return [Text(f'"{value}"')]
+    return [Text(f"“{smart_plain(retype_outer_quotes(value, ENGLISH), _NESTED)}”")]
 
 
 def link(url: str | None) -> Run:
@@ -118,10 +126,11 @@ def punctuate(run: Run, mark: str) -> Run:
     end = _last_char(run)
     if mark == "." and end in ".?!":
         return run
-    if end == "”" and mark in ",.":
+    closing_marks = '"' if _AS_TYPED.get() else "”"
+    if end == closing_marks and mark in ",.":
         last = run[-1]
-        if isinstance(last, Text) and last.text.endswith("”"):
-            body = last.text.rstrip("”’")
+        if isinstance(last, Text) and last.text.endswith(closing_marks):
+            body = last.text[:-1].rstrip("’" if closing_marks == "”" else "")
             closing = last.text[len(body) :]
             if mark == "." and body[-1:] in (".", "?", "!"):
                 return run

@@ -367,8 +367,11 @@ def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     if rest and _core(main) in _GENERIC_HEADS:
         return short_title(rest, names)
     main = _without_names(_topic_of_remarks(main), names)
+    words = _key_words(main).split()
+    while len(words) > 1 and _core(words[-1]) in SMALL_WORDS:
+        words.pop()  # a title of small words only ("the the of the") still never ends on one
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
-    return _TRAILING.sub(r"\1", _key_words(main)).rstrip(",;:—–-")
+    return _TRAILING.sub(r"\1", " ".join(words)).rstrip(",;:—–-")
 
 
 def longer_short_titles(title: str, short: str) -> list[str]:

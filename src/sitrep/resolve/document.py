@@ -102,31 +102,33 @@ def resolve(brief: Brief) -> ResolvedBrief:
         format_bibliography_entry,
         grade_meaning,
     )
+    from sitrep.resolve.chicago_style import quotes_as_typed
     from sitrep.resolve.typography import close_up_calls, quotes_of, typeset_plain
 
     quotes = quotes_of(brief)
-    prose, notes, cited = number_notes(brief, quotes)
-    prose = {path: close_up_calls(text) for path, text in prose.items()}
-    listed: list[Source] = [s for s in brief.sources if s.id in cited] or list(brief.sources)
-    bibliography: tuple[BibliographyEntry, ...] = ()
-    if brief.wants_bibliography:
-        bibliography = tuple(
-            BibliographyEntry(s.id, content)
-            for s, content in bibliography_entries(listed, repeat_dash=brief.bibliography_dash)
-        )
-    table: tuple[SourceRow, ...] = ()
-    if brief.source_table:
-        rows = []
-        for source in bibliography_order(brief.sources):
-            reliability, credibility = grade_meaning(source.grade) if source.grade else ("", "")
-            rows.append(
-                SourceRow(
-                    source.id,
-                    format_bibliography_entry(source),
-                    source.grade.code if source.grade else "",
-                    reliability,
-                    credibility,
-                )
+    with quotes_as_typed(quotes is None):  # sources too: the switch holds everywhere
+        prose, notes, cited = number_notes(brief, quotes)
+        prose = {path: close_up_calls(text) for path, text in prose.items()}
+        listed: list[Source] = [s for s in brief.sources if s.id in cited] or list(brief.sources)
+        bibliography: tuple[BibliographyEntry, ...] = ()
+        if brief.wants_bibliography:
+            bibliography = tuple(
+                BibliographyEntry(s.id, content)
+                for s, content in bibliography_entries(listed, repeat_dash=brief.bibliography_dash)
             )
-        table = tuple(rows)
+        table: tuple[SourceRow, ...] = ()
+        if brief.source_table:
+            rows = []
+            for source in bibliography_order(brief.sources):
+                reliability, credibility = grade_meaning(source.grade) if source.grade else ("", "")
+                rows.append(
+                    SourceRow(
+                        source.id,
+                        format_bibliography_entry(source),
+                        source.grade.code if source.grade else "",
+                        reliability,
+                        credibility,
+                    )
+                )
+            table = tuple(rows)
     return ResolvedBrief(typeset_plain(brief, quotes), prose, notes, bibliography, table)

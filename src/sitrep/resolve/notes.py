@@ -17,7 +17,7 @@ from sitrep.inline import (
     Text,
     parse,
 )
-from sitrep.inline.typography import Quotes
+from sitrep.inline.typography import Quotes, retype_outer_quotes
 from sitrep.model.brief import Brief
 from sitrep.model.walk import FieldPath, iter_prose
 from sitrep.resolve.chicago import CitedSource, ShortForm, format_note, short_forms
@@ -71,25 +71,15 @@ class _Numbering:
     def inline(self, nodes: tuple[Inline, ...], in_note: bool = False) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for index, node in enumerate(nodes):
-            if isinstance(node, Cite):
+            if isinstance(node, Cite) and in_note:
+                # a citation inside a note is written out in that note
                 content = self.cite(node)
-                if in_note:  # a citation inside a note is written out in that note
-                    following = nodes[index + 1] if index + 1 < len(nodes) else None
-                    if isinstance(following, Text) and following.text[:1] in ".,;:":
-                        content = _without_final_period(content)
-                    out.extend(content)
-                else:
-                    out.append(self.add(content, tuple(item.id for item in node.items)))
-            elif isinstance(node, InlineNote):
-                if in_note:
-                    out.extend(self.inline(node.children, in_note=True))
-                else:
-                    # reserve the number first so the note's own citations do not take it
-                    index = len(self.notes)
-                    self.notes.append(Note(index + 1, ()))
-                    content = self.inline(node.children, in_note=True)
-                    self.notes[index] = Note(index + 1, content, ())
-                    out.append(NoteRef(index + 1))
+                following = nodes[index + 1] if index + 1 < len(nodes) else None
+                if isinstance(following, Text) and following.text[:1] in ".,;:":
+                    content = _without_final_period(content)
+                out.extend(content)
+            elif isinstance(node, InlineNote) and in_note:
+                out.extend(self.inline(node.children, in_note=True))
             elif isinstance(node, Emph):
                 out.append(Emph(self.inline(node.children, in_note)))
             elif isinstance(node, Strong):
@@ -98,7 +88,70 @@ class _Numbering:
                 out.append(Link(node.url, self.inline(node.children, in_note)))
             else:
                 out.append(node)
-        return tuple(out)
+        return tuple(self._calls(out)) if not in_note else tuple(out)
+
+    def _calls(self, nodes: list[Inline]) -> list[Inline]:
+        """Citations and inline notes in their places, each run of them side by side as one note.
+
+        "[@a]^[comment]" is one place: one note that cites and then comments (CMOS 14.26, one
+        note per place), never two calls that read as one number ("¹²").
+        """
+        out: list[Inline] = []
+        run: list[Cite | InlineNote] = []
+        gap: list[Inline] = []  # spaces after the run, kept if the run ends there
+        for node in nodes:
+            if isinstance(node, (Cite, InlineNote)):
+                run.append(node)
+                gap = []
+            elif run and isinstance(node, Text) and not node.text.strip():
+                gap.append(node)
+            else:
+                if run:
+                    out.append(self._note(run))
+                    out.extend(gap)
+                    run, gap = [], []
+                out.append(node)
+        if run:
+            out.append(self._note(run))
+            out.extend(gap)
+        return out
+
+    def _note(self, run: list[Cite | InlineNote]) -> NoteRef:
+        """One numbered note for citations and inline notes standing side by side."""
+        # reserve the number first so the note's own citations do not take it
+        number = len(self.notes) + 1
+        self.notes.append(Note(number, ()))
+        parts: list[tuple[Inline, ...]] = []
+        source_ids: list[str] = []
+        for node in run:
+            if isinstance(node, Cite):
+                parts.append(self.cite(node))
+                source_ids.extend(item.id for item in node.items if item.id not in source_ids)
+            else:
+                parts.append(self.inline(node.children, in_note=True))
+        self.notes[number - 1] = Note(number, _joined(parts), tuple(source_ids))
+        return NoteRef(number)
+
+
+def _joined(parts: list[tuple[Inline, ...]]) -> tuple[Inline, ...]:
+    """Parts of one note as sentences: each ends in a period before the next begins."""
+    out: list[Inline] = []
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            if not _plain_end(out).rstrip().endswith((".", "!", "?", "…")):
+                out.append(Text("."))
+            out.append(Text(" "))
+        out.extend(part)
+    return tuple(out)
+
+
+def _plain_end(nodes: list[Inline]) -> str:
+    last = nodes[-1]
+    while isinstance(last, (Emph, Strong, Link)) and last.children:
+        last = last.children[-1]
+    return last.text if isinstance(last, Text) else ""
 
 
 def _without_final_period(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -119,7 +172,10 @@ def number_notes(
     numbering = _Numbering(brief)
     prose: dict[FieldPath, RichText] = {}
     for path, text in iter_prose(brief):
-        parsed = parse(text, quotes_at(path, quotes))
+        marks = quotes_at(path, quotes)
+        if quotes is not None and marks != quotes:  # printed inside quotation marks
+            text = retype_outer_quotes(text, quotes)
+        parsed = parse(text, marks)
         prose[path] = RichText(
             tuple(Paragraph(numbering.inline(p.children)) for p in parsed.paragraphs)
         )

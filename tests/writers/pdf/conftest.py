@@ -162,3 +162,48 @@ def invariant_problems(data: bytes, numbers: list[int]) -> list[str]:
 def note_problems() -> Callable[[bytes, list[int]], list[str]]:
     """`invariant_problems`: what a PDF breaks of the footnote invariant (empty if nothing)."""
     return invariant_problems
+
+
+_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def hyphen_runs(data: bytes, most: int = 2) -> list[str]:
+    """Runs of more than `most` justified lines in a row that end in a hyphen, read off the PDF.
+
+    A justified line reaches the right edge of its column: body-size lines (9pt and more) are
+    grouped by baseline, and a line counts when it ends in a hyphen within 1.5pt of the rightmost
+    line end on its page. The run carries over a page break, as a reader's eye does.
+    """
+    problems: list[str] = []
+    run: list[str] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            chars = [
+                c
+                for c in page.chars
+                if c["size"] >= 9
+                and c["top"] > TOP_BAND
+                and c["bottom"] < page.height - BOTTOM_BAND
+                and c["text"].strip()
+            ]
+            lines: dict[int, list[dict[str, Any]]] = {}
+            for char in chars:
+                lines.setdefault(round(char["top"]), []).append(char)
+            right = max((max(c["x1"] for c in line) for line in lines.values()), default=0.0)
+            for top in sorted(lines):
+                line = sorted(lines[top], key=lambda c: c["x0"])
+                last = line[-1]
+                text = "".join(c["text"] for c in line)
+                if last["text"] in _HYPHENS and last["x1"] > right - 1.5:
+                    run.append(f"page {page.page_number}: {text[-30:]}")
+                    if len(run) == most + 1:
+                        problems.append(" / ".join(run))
+                else:
+                    run = []
+    return problems
+
+
+@pytest.fixture(scope="session")
+def hyphen_problems() -> Callable[[bytes], list[str]]:
+    """`hyphen_runs`: runs of more than two hyphenated justified lines in a PDF."""
+    return hyphen_runs

@@ -1,7 +1,8 @@
 """The footnote invariant on generated briefs, checked on the PDF itself.
 
 Every footnote body is printed at the bottom of the page that holds its call, and the notes on a
-page are in call order, for briefs of any shape: any number of events (dated, grouped in themes),
+page are in call order (and justified text never has more than two hyphenated lines in a row),
+for briefs of any shape: any number of events (dated, grouped in themes),
 sections with pull quotes, assessment, key judgments, quotes, recommendations and captioned
 figures; short and long text and notes, long URLs, several citations in one sentence; in all three
 layouts. Calls and bodies are read off the PDF by position and type size (conftest.py).
@@ -202,7 +203,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 @given(data=st.data())
 def test_every_note_on_its_calls_page_in_call_order(
-    folder: Path, note_problems: Callable[[bytes, list[int]], list[str]], data: st.DataObject
+    folder: Path,
+    note_problems: Callable[[bytes, list[int]], list[str]],
+    hyphen_problems: Callable[[bytes], list[str]],
+    data: st.DataObject,
 ) -> None:
     fields = data.draw(briefs("figure.png"))
     path = folder / "brief.yaml"
@@ -216,3 +220,5 @@ def test_every_note_on_its_calls_page_in_call_order(
             log.write(f"{len(resolved.notes)} notes, {len(problems)} problems\n")
     assert not warnings, f"{warnings} ({path} is the brief)"
     assert not problems, f"{problems} ({path} is the brief)"
+    # the repairs move lines: at most two hyphenated lines in a row, on the final layout
+    assert not hyphen_problems(pdf), f"{hyphen_problems(pdf)} ({path} is the brief)"

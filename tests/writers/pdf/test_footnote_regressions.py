@@ -9,9 +9,11 @@ and a 30-event brief built from a CSV with the Python API (a note a page late).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 import sitrep
@@ -96,12 +98,15 @@ def _file_briefs() -> list[Path]:
 @pytest.mark.parametrize(
     "path", _file_briefs(), ids=lambda p: p.parent.name if p.stem == "brief" else p.stem
 )
-def test_fixture_notes_on_their_calls_pages(path: Path, note_problems: Problems) -> None:
+def test_fixture_notes_on_their_calls_pages(
+    path: Path, note_problems: Problems, hyphen_problems: Callable[[bytes], list[str]]
+) -> None:
     resolved = resolve(sitrep.load(path))
     warnings: list[str] = []
     pdf = write_pdf(resolved, RenderOptions(warn=warnings.append))
     assert not warnings
     assert note_problems(pdf, [note.number for note in resolved.notes]) == []
+    assert hyphen_problems(pdf) == []  # after the repairs, on the final layout
 
 
 def test_thirty_events_from_the_python_api(note_problems: Problems) -> None:
@@ -113,7 +118,9 @@ def test_thirty_events_from_the_python_api(note_problems: Problems) -> None:
     assert note_problems(pdf, [note.number for note in resolved.notes]) == []
 
 
-def test_a_note_longer_than_a_page_renders_with_one_warning(tmp_path: Path) -> None:
+def test_a_note_longer_than_a_page_renders_with_one_warning(
+    tmp_path: Path, note_problems: Problems
+) -> None:
     long_note = " ".join(["The anchor dragged along the seabed for many miles."] * 160)
     path = tmp_path / "brief.yaml"
     path.write_text(
@@ -122,10 +129,41 @@ def test_a_note_longer_than_a_page_renders_with_one_warning(tmp_path: Path) -> N
         encoding="utf-8",
     )
     warnings: list[str] = []
-    pdf = write_pdf(resolve(sitrep.load(path)), RenderOptions(warn=warnings.append))
-    assert pdf.startswith(b"%PDF")
+    resolved = resolve(sitrep.load(path))
+    pdf = write_pdf(resolved, RenderOptions(warn=warnings.append))
     assert len(warnings) == 1, warnings
-    # WeasyPrint itself moves the call's line on (pages 2-3 hold little); the warning names
-    # the note and the pages of the PDF as written, and the note pushed on after it
-    assert warnings[0].startswith("footnote 2 is longer than a page: its call is on page ")
-    assert "printed from page" in warnings[0] and "footnote(s) 3" in warnings[0]
+    # the note starts at the foot of its call's page and runs on in the notes at the end
+    assert warnings[0] == (
+        "footnote 2 is longer than a page: it starts on page 1 and continues on page 1 in the "
+        "notes at the end"
+    )
+    assert note_problems(pdf, [note.number for note in resolved.notes]) == []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = " ".join(" ".join(page.extract_text().split()) for page in document.pages)
+    assert text.count("anchor") == 160 and text.count("many miles.") == 160  # no word lost
+    assert "NOTES 2. (continued) The anchor" in text
+
+
+def test_a_note_longer_than_a_page_runs_on_at_the_end_with_one_warning(
+    note_problems: Problems,
+) -> None:
+    """The note (74 sentences, about 1.3 pages of 7.8pt type) was printed whole on the page
+    after its call, above the top margin and over the running head, its first lines lost."""
+    resolved = resolve(sitrep.load(FIXTURES / "long-note" / "long-note.yaml"))
+    warnings: list[str] = []
+    pdf = write_pdf(resolved, RenderOptions(warn=warnings.append))
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("footnote 1 is longer than a page: it starts on page 1 ")
+    assert "continues on page 2 in the notes at the end" in warnings[0]
+    assert note_problems(pdf, [note.number for note in resolved.notes]) == []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        pages = [page.extract_text() for page in document.pages]
+        for page in document.pages:  # nothing set outside the page or over the running head
+            assert all(c["top"] >= 0 and c["bottom"] <= page.height for c in page.chars)
+            head = "".join(c["text"] for c in page.chars if c["top"] < 20 * 72 / 25.4)
+            assert head in ("", "Long note"), (page, head)  # the running head, alone
+    text = " ".join(" ".join(page.split()) for page in pages)
+    for number in range(1, 75):  # every sentence of the note, once
+        assert text.count(f"Sentence {number}:") == 1, number
+    assert text.count("FINALWORD.") == 1
+    assert "valve. (continued on page 2)" in text and "Notes 1. (continued) Sentence 27:" in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 
 import sitrep
 from sitrep.resolve import resolve
@@ -145,3 +146,39 @@ def test_call_stays_on_the_line_of_its_word() -> None:
     assert isinstance(html, bytes)
     assert 'background.\u2060<a class="note-ref"' in html.decode("utf-8")
     assert resolved.notes
+
+
+def _marker_gaps(data: bytes) -> dict[int, float]:
+    """Each note's number ("100.") and the gap, in points, to the first letter of its text."""
+    gaps: dict[int, float] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if abs(c["size"] - NOTE_SIZE) < 0.25]
+            lines: dict[int, list[dict[str, object]]] = {}
+            for char in chars:
+                lines.setdefault(round(float(char["top"])), []).append(char)
+            for line in lines.values():
+                line.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+                text = "".join(str(c["text"]) for c in line)
+                found = re.match(r"(\d+)\.", text)
+                if found and float(line[0]["x0"]) < 25 * MM:  # type: ignore[arg-type]
+                    dot, after = line[len(found.group(1))], line[len(found.group(0))]
+                    gaps[int(found.group(1))] = float(after["x0"]) - float(dot["x1"])  # type: ignore[arg-type]
+    return gaps
+
+
+def test_three_digit_note_numbers_do_not_touch_their_text(tmp_path: Path) -> None:
+    events = [
+        {"date": "2023-10-08", "text": f"Event {i} was reported.^[Coastguard log {i}.]"}
+        for i in range(1, 103)
+    ]
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        yaml.safe_dump({"title": "Many notes", "date": "2023-10-12", "what": events}),
+        encoding="utf-8",
+    )
+    pdf = write_pdf(resolve(sitrep.load(path)), RenderOptions())
+    gaps = _marker_gaps(pdf)
+    assert {9, 99, 100, 101, 102} <= set(gaps), sorted(gaps)
+    # as much room after "100." as after "99." (at least 2.5pt), and never overprinted
+    assert min(gaps.values()) >= 2.5, {n: round(g, 2) for n, g in gaps.items() if g < 2.5}

@@ -72,8 +72,19 @@ def judgment_no_basis(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _at_least_b2(reliability: str, credibility: int) -> bool:
-    return reliability in ("A", "B") and credibility <= 2
+def _graded(reliability: str | None, credibility: int | None) -> tuple[str, bool] | None:
+    """How a citation is graded, as (code, at least B2), or None when nothing is known.
+
+    Below B2 means reliability C-F or credibility 3-6, so a claim of credibility 3-6 on an
+    ungraded source is weak whatever the source; one of credibility 1-2 on an ungraded source is
+    neither shown weak nor shown strong, and counts like an ungraded citation.
+    """
+    if reliability is None:
+        if credibility is None or credibility <= 2:
+            return None
+        return f"credibility {credibility}", False
+    assert credibility is not None
+    return f"{reliability}{credibility}", reliability in ("A", "B") and credibility <= 2
 
 
 @rule(
@@ -91,11 +102,15 @@ def high_confidence_weak_sources(ctx: CheckContext) -> Iterator[Hit]:
         strong = False
         for item in ctx.citations(("key_judgments", index)):
             grade = sources[item.id].grade
-            if grade is None:
+            graded = _graded(
+                grade.reliability if grade else None,
+                item.credibility or (grade.credibility if grade else None),
+            )
+            if graded is None:
                 continue
-            credibility = item.credibility or grade.credibility
-            codes.append(f"{item.id} {grade.reliability}{credibility}")
-            strong = strong or _at_least_b2(grade.reliability, credibility)
+            code, at_least_b2 = graded
+            codes.append(f"{item.id} {code}")
+            strong = strong or at_least_b2
         if codes and not strong:
             yield Hit(
                 ("key_judgments", index, "confidence"),

@@ -59,14 +59,16 @@ def foreign_estimative_term(ctx: CheckContext) -> Iterator[Hit]:
     for path, word in _scale_words(ctx):
         if word in scale.words:
             continue
-        other = SCALES[scales_using(word)[0]]
+        using = scales_using(word)
+        other = SCALES[using[0]]
         nearest = scale.nearest(other.words[word])
+        settings = " or ".join(name.value for name in using)
         yield Hit(
             path,
             f"{word!r} is {'an' if other.name.label.startswith('ICD') else 'a'} "
-            f"{other.name.label} term, not on this brief's {scale.name.label} "
+            f"{_labels(set(using))} term, not on this brief's {scale.name.label} "
             f"scale; say {nearest.term!r} ({nearest.probability}), or set likelihood_scale: "
-            f"{other.name.value}",
+            f"{settings}",
         )
 
 

@@ -31,12 +31,14 @@ from sitrep.writers.pdf.footnote_layout import (
     read_layout,
 )
 from sitrep.writers.pdf.hyphenation import set_hyphen_runs_ragged
+from sitrep.writers.pdf.long_notes import continue_at_the_end
 from sitrep.writers.pdf.page_breaks import HtmlTree, break_before_block, break_before_line
 
 __all__ = ["render_with_notes_on_their_pages"]
 
 _AVOID = ("avoid", "avoid-page")
 _STOP_TAGS = frozenset({"html", "body"})
+_HYPHEN_ROUNDS = 2  # times the repaired layout is set ragged where hyphens run, at most
 _SLACK = 3.0  # CSS px kept free: a block's bottom padding and border are not in its lines
 
 
@@ -54,20 +56,40 @@ def render_with_notes_on_their_pages(html: Any, warn: Warn, **options: Any) -> A
         layout = read_layout(document.pages)
     tree = HtmlTree(html.etree_element)
     too_long = _too_long(layout)
+    continued = continue_at_the_end(too_long, layout, tree)
+    if continued:  # the note's start stays at its foot, the rest runs on at the end
+        document = html.render(**options)
+        layout = read_layout(document.pages)
+        tree = HtmlTree(html.etree_element)
+        too_long = _too_long(layout)
     given_up = {id(note) for note in too_long}
     misplaced: list[Element] = []
     breaks: dict[int, int] = {}  # page -> number of its lines kept by the last forced break
     budget = 2 * len(document.pages) + 4
-    while (fault := first_fault(layout, given_up)) is not None:
-        keep = _lines_that_fit(fault, layout, given_up, breaks.get(fault.page))
-        if budget == 0 or keep is None or not _break_after(fault.page, keep, layout, tree):
-            given_up.add(id(fault.call.note))
-            misplaced.append(fault.call.note)
-            continue
-        breaks[fault.page] = keep
-        budget -= 1
+    for _round in range(_HYPHEN_ROUNDS + 1):
+        while (fault := first_fault(layout, given_up)) is not None:
+            keep = _lines_that_fit(fault, layout, given_up, breaks.get(fault.page))
+            if budget == 0 or keep is None or not _break_after(fault.page, keep, layout, tree):
+                given_up.add(id(fault.call.note))
+                misplaced.append(fault.call.note)
+                continue
+            breaks[fault.page] = keep
+            budget -= 1
+            document = html.render(**options)
+            layout = read_layout(document.pages)
+        # a repair moves lines: the limit on hyphenated lines must hold on the final layout
+        paragraphs = HtmlTree(html.etree_element)  # with the blocks the repair added
+        if _round == _HYPHEN_ROUNDS or not set_hyphen_runs_ragged(layout, paragraphs):
+            break
         document = html.render(**options)
         layout = read_layout(document.pages)
+        breaks.clear()
+    for note, entry in continued:
+        warn(
+            f"footnote {note_label(note, layout)} is longer than a page: it starts on page "
+            f"{_call_page(note, layout)} and continues on page "
+            f"{layout.first_page.get(id(entry), -1) + 1} in the notes at the end"
+        )
     for message in _warnings(too_long, misplaced, layout):
         warn(message)
     return document

@@ -8,8 +8,8 @@ justified line cannot otherwise be held, and the document is laid out again.
 
 from __future__ import annotations
 
-from sitrep.writers.pdf.footnote_layout import Box, NoteLayout
-from sitrep.writers.pdf.page_breaks import add_style
+from sitrep.writers.pdf.footnote_layout import Box, Element, NoteLayout
+from sitrep.writers.pdf.page_breaks import HtmlTree, add_style
 
 __all__ = ["MAX_HYPHENATED_LINES", "set_hyphen_runs_ragged"]
 
@@ -30,10 +30,32 @@ def _ends_in_hyphen(line: Box) -> bool:
     )
 
 
-def set_hyphen_runs_ragged(layout: NoteLayout) -> bool:
-    """Set ragged-right every justified paragraph with a run of hyphenated lines; True if any."""
+def _paragraphs(layout: NoteLayout, tree: HtmlTree | None) -> list[list[Box]]:
+    """Each paragraph's lines; a paragraph broken across pages by the footnote repair (its
+    rest in a `data-sitrep-continued` block) is one paragraph, its lines in order."""
+    groups: dict[int, list[Box]] = {}
+    for key, lines in layout.lines.items():
+        element: Element = lines[0].element if lines else None
+        if (
+            tree is not None
+            and element is not None
+            and element.get("data-sitrep-continued") is not None
+        ):
+            parent = tree.parent.get(id(element))
+            if parent is not None and id(parent) in groups:
+                groups[id(parent)].extend(lines)
+                continue
+        groups[key] = list(lines)
+    return list(groups.values())
+
+
+def set_hyphen_runs_ragged(layout: NoteLayout, tree: HtmlTree | None = None) -> bool:
+    """Set ragged-right every justified paragraph with a run of hyphenated lines; True if any.
+
+    With `tree` (after the footnote repair), a paragraph broken across pages counts as one.
+    """
     changed = False
-    for lines in layout.lines.values():
+    for lines in _paragraphs(layout, tree):
         if len(lines) <= MAX_HYPHENATED_LINES:
             continue
         style = lines[0].style

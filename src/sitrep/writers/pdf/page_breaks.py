@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from sitrep.writers.pdf.footnote_layout import Box, Element, NoteLayout
 
-__all__ = ["HtmlTree", "break_before_block", "break_before_line"]
+__all__ = ["HtmlTree", "add_style", "break_before_block", "break_before_line", "split_text_at"]
 
 _AVOID = ("avoid", "avoid-page")
 _STOP_TAGS = frozenset({"html", "body"})
@@ -270,6 +270,29 @@ def _split_after(
         block.append(child)
     element.append(block)
     return block
+
+
+def split_text_at(element: Element, at: int) -> Element | None:
+    """Take everything after character `at` of `element`'s text out of it, as a new `div`
+    (inline elements open at the cut are continued in it); None if `at` is not inside."""
+
+    def places(node: Element) -> Iterator[tuple[Element, str]]:  # in itertext() order
+        yield node, "text"
+        for child in node:
+            yield from places(child)
+            yield child, "tail"
+
+    position = 0
+    for holder, attribute in places(element):
+        if holder is element and attribute == "tail":
+            break
+        text = getattr(holder, attribute) or ""
+        if position <= at < position + len(text):
+            block = _split_after(element, holder, attribute, at - position, "")
+            element.remove(block)
+            return block
+        position += len(text)
+    return None
 
 
 def _shallow_copy(element: Element) -> Element:

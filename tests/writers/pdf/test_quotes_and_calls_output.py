@@ -1,0 +1,143 @@
+"""Typography and note calls as a reader sees them, in all four formats (issue 10, second round).
+
+Each brief was written by an outside tester; every check reads the finished output (the PDF's
+characters with pdfplumber, the DOCX's XML parts, the HTML and the Markdown), not the resolver.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import yaml
+
+import sitrep
+from sitrep.resolve import resolve
+from sitrep.writers import get_writer
+from sitrep.writers.options import RenderOptions
+
+CALL_SIZE = 6.5  # base.css: .footnote::footnote-call
+
+
+def _render(tmp_path: Path, fields: dict[str, Any], name: str = "brief.yaml") -> dict[str, str]:
+    """The brief's visible text per format: PDF text, DOCX document+footnotes, HTML, Markdown."""
+    path = tmp_path / name
+    if name.endswith(".md"):
+        path.write_text(fields["markdown"], encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
+    resolved = resolve(sitrep.load(path))
+    out: dict[str, str] = {}
+    for format in ("pdf", "docx", "html", "md"):
+        data = get_writer(format)(resolved, RenderOptions(warn=lambda _m: None))
+        if format == "pdf":
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                out["pdf"] = "\n".join(page.extract_text() or "" for page in pdf.pages)
+                out["pdf-calls"] = " ".join(
+                    "".join(c["text"] for c in page.chars if abs(c["size"] - CALL_SIZE) < 0.25)
+                    for page in pdf.pages
+                )
+        elif format == "docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as docx:
+                document = docx.read("word/document.xml").decode()
+                notes = (
+                    docx.read("word/footnotes.xml").decode()
+                    if "word/footnotes.xml" in (docx.namelist())
+                    else ""
+                )
+            out["docx-xml"] = document
+            out["docx"] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", document + notes))
+        else:
+            out[format] = data.decode()
+    return out
+
+
+SOURCE = {
+    "id": "a",
+    "title": "L'\"Eagle S\" et l'ancre",
+    "publisher": "Yle",
+    "date": "2023-10-10",
+    "url": "https://yle.fi/a/123",
+}
+
+
+def test_a_citation_followed_by_an_inline_note_is_one_call(tmp_path: Path) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": "Cable damage",
+            "date": "2023-10-12",
+            "template": "analysis",
+            "sources": [SOURCE],
+            "what": [{"date": "2023-10-08", "text": "Seen [@a]^[Crew lists unknown.] nearby."}],
+        },
+    )
+    assert out["pdf-calls"].split() == ["1"], out["pdf-calls"]  # never "12"
+    assert "Crew lists unknown." in out["pdf"] and "\n2." not in out["pdf"]
+    assert out["docx-xml"].count("<w:footnoteReference ") == 1
+    assert out["html"].count('class="note-ref"') == 1
+    assert "[^2]" not in out["md"] and re.search(r"\[\^1\]: .*Yle.*Crew lists unknown\.", out["md"])
+    for format in ("pdf", "docx", "html", "md"):
+        assert "Crew lists unknown." in out[format], format
+
+
+def test_quotes_typed_inside_a_pull_quote_become_the_nested_kind(tmp_path: Path) -> None:
+    markdown = (
+        "---\ntitle: Cable damage\ndate: 2023-10-12\ntemplate: analysis\n---\n\n"
+        "## Background\n\nAnalysts said it was “deliberate”.\n\n"
+        '> “These were not “accidents” at all, nor "mishaps".”\n> — Ann Lee, analyst\n'
+    )
+    out = _render(tmp_path, {"markdown": markdown}, "brief.md")
+    for format in ("pdf", "docx", "html", "md"):
+        text = out[format]
+        assert "not ‘accidents’ at all, nor ‘mishaps’." in text, format
+        assert "“accidents”" not in text and "“mishaps”" not in text, format
+
+
+def test_elision_before_a_quote_in_french_german_and_english(tmp_path: Path) -> None:
+    expected = {"fr": "L’«\u202fEagle S\u202f»", "de": "L’„Eagle S“", "en": "L’“Eagle S”"}
+    for language, want in expected.items():
+        out = _render(
+            tmp_path,
+            {
+                "title": "Cable damage",
+                "date": "2023-10-12",
+                "template": "analysis",
+                "language": language,
+                "sources": [SOURCE],
+                "what": [{"date": "2023-10-08", "text": 'L\'"Eagle S" was named [@a].'}],
+            },
+        )
+        for format in ("docx", "html", "md"):
+            assert want in out[format], (language, format)
+            # the source title inside Chicago's “…”: the nested quote opens after the elision
+            assert "“L’‘Eagle S’ " in out[format], (language, format)
+            assert "’’" not in out[format], (language, format)
+        pdf = out["pdf"].replace("\u202f", " ")
+        assert want.replace("\u202f", " ") in pdf and "’’" not in pdf, language
+
+
+def test_smart_quotes_off_keeps_source_titles_as_typed(tmp_path: Path) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": 'Cable "damage"',
+            "date": "2023-10-12",
+            "template": "analysis",
+            "smart_quotes": False,
+            "sources": [SOURCE],
+            "what": [{"date": "2023-10-08", "text": 'The "Eagle S" was seen [@a].'}],
+        },
+    )
+    for format in ("pdf", "docx", "html", "md"):
+        text = out[format].replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
+        text = text.replace("&#x27;", "'")
+        assert 'L\'"Eagle S"' in text, format  # in the note and the bibliography
+        assert not set("“”‘’") & set(text.replace("Cable", "")), (
+            format,
+            sorted({c for c in text if c in "“”‘’"}),
+        )
