@@ -54,3 +54,16 @@ def test_a_marker_anywhere_in_an_event_is_found(
     )
     hits = [f for f in check_file(path).findings if f.rule == "placeholder-text"]
     assert [(f.field, f.line) for f in hits] == [("what[0].text", 5)], hits
+
+
+def test_a_real_example_org_page_is_not_a_placeholder(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2024-01-01\nmarking: TLP:CLEAR\nwhat:\n  - text: Said so [@a].\n"
+        "sources:\n  - id: a\n    title: Page\n    url: https://example.org/report\n"
+        "  - id: b\n    title: Stand-in\n    url: https://example.org/\n"
+        "assessment: '[@b]'\n",
+        "utf-8",
+    )
+    hits = [f.field for f in check_file(path).findings if f.rule == "placeholder-text"]
+    assert hits == ["sources[1].url"]

@@ -26,7 +26,15 @@ def _placeholder(text: str, scaffolded: tuple[str, ...]) -> str | None:
     found = _MARKERS.search(text) or _STAND_INS.search(text)
     if found is not None:
         return " ".join(found.group().split())
-    return next((stand_in for stand_in in scaffolded if stand_in in text), None)
+    # The blank brief's URL counts only as the whole value: real briefs cite example.org pages.
+    return next(
+        (
+            stand_in
+            for stand_in in scaffolded
+            if (text.strip() == stand_in if "://" in stand_in else stand_in in text)
+        ),
+        None,
+    )
 
 
 @rule(
