@@ -184,3 +184,45 @@ def test_hostile_heading_lines_are_read_in_linear_time(tmp_path: Path) -> None:
     path = write(tmp_path, "## Notes" + " " * 200_000 + "x\n\ntext\n\n## End" + " #" * 100_000)
     sections = load(path).sections
     assert sections[0].heading.endswith(" x") and sections[1].heading.startswith("End #")
+
+
+# Found by an outside tester (issue 14): forms nested in items and quotes were flattened.
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def refused_lines(name: str) -> list[tuple[int | None, str]]:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / name)
+    return [(problem.line, problem.message) for problem in caught.value.problems]
+
+
+def test_nested_quotes_lists_paragraphs_and_hard_breaks_are_refused_not_flattened() -> None:
+    problems = refused_lines("constructs-flattened.md")
+    assert [(line, message.split(" under ")[0]) for line, message in problems] == [
+        (15, "a second paragraph inside a list item"),
+        (16, "a line break (two spaces or '\\' at the end of the line)"),
+        (22, "a block quote inside the pull quote"),
+        (23, "a list inside the pull quote"),
+    ]
+    assert "'## What happened?'" in problems[0][1] and "'## Voices'" in problems[2][1]
+
+
+def test_blocks_inside_list_items_and_pull_quotes_are_refused_with_their_line() -> None:
+    problems = refused_lines("blocks-in-items.md")
+    assert [(line, message.split(" would ")[0]) for line, message in problems] == [
+        (11, "an indented code block inside a list item under '## What happened?'"),
+        (17, "a table inside a list item under '## Recommendations'"),
+        (22, "a heading inside a list item under '## Recommendations'"),
+        (24, "a block quote inside a list item under '## Recommendations'"),
+        (28, "a heading inside the pull quote under '## Voices'"),
+    ]
+
+
+def test_a_pull_quote_with_its_attribution_as_a_paragraph_of_its_own_is_read(
+    tmp_path: Path,
+) -> None:
+    brief = load(
+        write(tmp_path, "## Voices\n\n> We left at night.\n>\n> — Ana Imboden, resident\n")
+    )
+    assert brief.sections[0].quotes[0].speaker == "Ana Imboden"
