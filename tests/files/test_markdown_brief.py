@@ -226,3 +226,32 @@ def test_a_pull_quote_with_its_attribution_as_a_paragraph_of_its_own_is_read(
         write(tmp_path, "## Voices\n\n> We left at night.\n>\n> — Ana Imboden, resident\n")
     )
     assert brief.sections[0].quotes[0].speaker == "Ana Imboden"
+
+
+def test_a_refused_block_does_not_hide_a_source_nothing_cites() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "refusal-and-uncited.md")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message[:30]) == (18, "a table under '## Assessment' ")
+    [warning] = caught.value.warnings  # an error under --strict, in the same run
+    assert (warning.line, warning.path) == (8, "sources[1]")
+    assert "source 'unused' is never cited" in warning.message
+
+
+def test_a_front_matter_slip_does_not_hide_the_body_problems() -> None:
+    problems = refused_lines("front-matter-slip-and-body.md")
+    assert [line for line, _ in problems] == [2, 8, 13]
+    assert "not valid YAML" in problems[0][1]
+    assert problems[1][1].startswith("a table under '## Assessment'")
+    assert "'31/02/2025' is not a date" in problems[2][1]
+
+
+def test_a_broken_front_matter_still_reads_the_body_in_its_date_format(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "---\ntitle: Drought: Panama\ndate_format: dtg\n---\n## What happened?\n"
+        "- 221430Z MAR 24: Convoy seen.\n",
+        encoding="utf-8",
+    )
+    [problem] = refused(path).splitlines()
+    assert "brief.md:2:" in problem and "not valid YAML" in problem

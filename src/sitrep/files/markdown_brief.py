@@ -26,9 +26,12 @@ from sitrep.errors import BriefError, Problem
 from sitrep.files.markdown_blocks import nested_problems
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
+from sitrep.model.brief import Brief
+from sitrep.model.problems import warnings_from
 
 __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
+_DATE_FORMAT_LINE = re.compile(r"^date_format:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING_START = re.compile(r"#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:\s+(.*))?$")  # "- item", "* item", "1. item"
@@ -146,20 +149,32 @@ def parse_markdown_brief(
             "",
             1,
         )
-    data, lines = load_yaml(match.group(1) or "", file, line_offset=1, warnings=warnings)
+    front = match.group(1) or ""
+    broken: list[Problem] = []  # front matter that cannot be read: the body is still checked
+    try:
+        data, lines = load_yaml(front, file, line_offset=1, warnings=warnings)
+    except BriefError as error:
+        broken, data, lines = error.problems, {}, {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise BriefError.single(
-            "front matter is not a mapping (expected 'key: value' lines)", file, "", 2
+        broken.append(
+            Problem("front matter is not a mapping (expected 'key: value' lines)", file, "", 2)
         )
+        data, lines = {}, {}
+    if broken:  # read the body with the date format the front matter names, if it does
+        named = _DATE_FORMAT_LINE.search(front)
+        data["date_format"] = named.group(1).strip("'\"") if named else None
     body_start = text.count("\n", 0, match.end()) + 1
-    _Body(data, lines, file).read(text[match.end() :].splitlines(), body_start)
+    _Body(data, lines, file, broken).read(text[match.end() :].splitlines(), body_start)
     return data, lines
 
 
 class _Body:
-    def __init__(self, data: dict[str, Any], lines: LineMap, file: str) -> None:
+    def __init__(
+        self, data: dict[str, Any], lines: LineMap, file: str, broken: list[Problem]
+    ) -> None:
+        self.broken = broken  # the front matter's problems; its fields are then unknown
         self.data = data
         self.lines = lines
         self.file = file
@@ -201,8 +216,13 @@ class _Body:
                 )
         for block in blocks:
             self._block(block)
+        if self.broken:
+            raise BriefError(sorted(self.broken + self.problems, key=_by_line))
         if self.problems:
-            raise BriefError(sorted(self.problems + self._field_problems(), key=_by_line))
+            raise BriefError(
+                sorted(self.problems + self._field_problems(), key=_by_line),
+                warnings_from(Brief, self.file, self.lines, self.data),
+            )
 
     def _field_problems(self) -> list[Problem]:
         """The field problems of what could be read, so one run reports every problem; those
