@@ -1,6 +1,7 @@
 """The dates a Markdown event bullet may start with: `- 2024-03-22: text`, `- 22/03/2024: text`
-(read in the brief's date format), `- 22 March 2024: text`, `- March 22, 2024: text`, a
-date-time group `- 221430Z MAR 24: text` in a dtg brief; each with an optional `HH:MM[:SS]`,
+(read in the brief's date format), `- 22 March 2024: text`, `- March 22, 2024: text` (with an
+ordinal, `22nd`, and a weekday before them if written), a Z date-time group
+`- 221430Z MAR 24: text` in a dtg brief; each with an optional `HH:MM[:SS]` (or `2:30 pm`),
 and in `**bold**` as sitrep's own Markdown output writes them.
 
 A bullet that starts like a date but is not one is refused with the accepted forms, never
