@@ -159,3 +159,14 @@ def test_headline_keeps_every_word_and_every_capital_typed(words: list[str]) -> 
     for before, after in zip(title.split(" "), styled.split(" "), strict=True):
         if any(c.isupper() for c in before[1:]):
             assert after == before  # NATO, iPhone, Jong-un
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [("the the the the of the", "of"), ("the the the the Russia the", "Russia")],
+)
+def test_a_long_title_of_small_words_does_not_end_its_short_title_on_one(
+    title: str, expected: str
+) -> None:
+    """Found by hypothesis: leading articles dropped left a short title ending on "the"."""
+    assert short_title(title) == expected

@@ -386,11 +386,18 @@ class Brief(StrictModel):
     """Add a source's Admiralty grade to its notes, as [B2]."""
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
+    citation_language: (
+        Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
+    ) = None
+    """Language of the citation terms in notes and bibliography ("accessed", "ed.", "n.d.",
+    month names, quotes around titles); by default the brief's `language`. `en` keeps English
+    citations in a brief written in another language."""
     smart_quotes: bool = True
     """Print typographic quotes and apostrophes (“ ” ‘ ’, or the language's own: „ “ for de,
     « » for fr) where straight ones were typed; code, URLs and ids are never changed."""
     date_format: DateFormat = DateFormat.DMY
-    """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+    """dd/mm/yyyy (default), iso, long (15 September 2023, in the brief's language: 15 september
+    2023, 15. September 2023) or dtg (military date-time group)."""
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
@@ -588,6 +595,11 @@ class Brief(StrictModel):
     def origin(self) -> Path | None:
         """The file the brief was loaded from, if any."""
         return self._origin
+
+    @property
+    def notes_language(self) -> str:
+        """The language of the citations: `citation_language`, else the brief's `language`."""
+        return self.citation_language or self.language
 
     @property
     def wants_bibliography(self) -> bool:

@@ -177,6 +177,7 @@ SETTINGS_FIELDS: tuple[str, ...] = (
     "source_table",
     "show_grades",
     "language",
+    "citation_language",
     "smart_quotes",
     "date_format",
     "likelihood_scale",

@@ -114,7 +114,9 @@ def resolve(brief: Brief) -> ResolvedBrief:
         if brief.wants_bibliography:
             bibliography = tuple(
                 BibliographyEntry(s.id, content)
-                for s, content in bibliography_entries(listed, repeat_dash=brief.bibliography_dash)
+                for s, content in bibliography_entries(
+                    listed, repeat_dash=brief.bibliography_dash, language=brief.notes_language
+                )
             )
         table: tuple[SourceRow, ...] = ()
         if brief.source_table:
@@ -124,7 +126,7 @@ def resolve(brief: Brief) -> ResolvedBrief:
                 rows.append(
                     SourceRow(
                         source.id,
-                        format_bibliography_entry(source),
+                        format_bibliography_entry(source, language=brief.notes_language),
                         source.grade.code if source.grade else "",
                         reliability,
                         credibility,

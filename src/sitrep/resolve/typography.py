@@ -56,7 +56,7 @@ TYPESET: dict[type[BaseModel], frozenset[str]] = {
 # Plain-text fields that are names of things (files, layouts, languages) and stay as typed.
 # Sources are formatted by the Chicago notes, which set their own quotes (CMOS 13.30).
 VERBATIM: dict[type[BaseModel], frozenset[str]] = {
-    Brief: frozenset({"template", "language", "sources", "field_markings"}),
+    Brief: frozenset({"template", "language", "citation_language", "sources", "field_markings"}),
     Figure: frozenset({"image"}),
     Attachment: frozenset({"path"}),
     Place: frozenset({"country_code"}),

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.inline import RichText
-from sitrep.labels import Labels, labels_for
+from sitrep.labels import Labels, house_folder, labels_for
 from sitrep.model.brief import Event, Theme
 from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
@@ -94,7 +94,9 @@ class TemplateContext:
         self.document = document
         self.layout = layout
         self.style = resolved.brief.date_format
-        self.labels: Labels = labels_for(resolved.brief.language, layout)
+        self.labels: Labels = labels_for(
+            resolved.brief.language, layout, house_folder(options.template)
+        )
         self.runs = RunBuilder(self._link_id, footnotes.footnote_id, styles)
 
     def _link_id(self, url: str) -> str:
@@ -115,8 +117,8 @@ class TemplateContext:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, self.style),
-            lambda when: format_when(when, self.style),
+            lambda day: format_date(day, self.style, brief.language),
+            lambda when: format_when(when, self.style, brief.language),
         )
         facts = dict(head.facts)
         byline = labels.byline(brief.authors, brief.organisation)
@@ -129,6 +131,12 @@ class TemplateContext:
                 "judgments_note": self.text(
                     labels.judgments_note(self.resolved.brief.likelihood_scale.label)
                 ),
+                **{
+                    f"page_{part}": self.text(words)
+                    for part, words in zip(
+                        ("before", "between", "after"), labels.page_parts(), strict=True
+                    )
+                },
             },
             "kicker": self.text(head.kicker),
             "facts": {key: self.text(labels.fact(labels[key])) for key in _FACTS},
@@ -138,8 +146,8 @@ class TemplateContext:
             "layout": self.text(self.layout),
             "title": self.text(brief.title),
             "subtitle": self.text(brief.subtitle),
-            "date": self.text(format_date(brief.date, self.style)),
-            "when": self.text(format_when(brief.when, self.style)),
+            "date": self.text(format_date(brief.date, self.style, brief.language)),
+            "when": self.text(format_when(brief.when, self.style, brief.language)),
             "dateline": self.text(brief.dateline),
             "dateline_lead": dateline_lead,
             "byline": self.text(byline),
@@ -226,7 +234,8 @@ class TemplateContext:
 
     def _event(self, event: Event, path: FieldPath) -> dict[str, Any]:
         text = self.prose((*path, "text"))
-        when = format_moment(event.date, event.time, self.style) if event.date else ""
+        language = self.resolved.brief.language
+        when = format_moment(event.date, event.time, self.style, language) if event.date else ""
         lead = RunBuilder.run(f"{when} ", _BOLD) if when else Markup("")
         return {"date": self.text(when), "text": text, "runs": lead + text.runs}
 
