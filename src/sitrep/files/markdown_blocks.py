@@ -15,12 +15,12 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["Line", "nested_problems"]
+__all__ = ["TABLE_RULE", "Line", "nested_problems"]
 
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
 
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|–)\s*\S")
 _NESTED_WORDS = {
     "heading_open": "a heading",
@@ -84,9 +84,7 @@ def nested_problems(
         if token.type == "paragraph_open":
             paragraphs += 1
             block = lines[token.map[0] : token.map[1]]
-            table = next(
-                (i for i, text in enumerate(block) if _TABLE_RULE.match(_bare(text))), None
-            )
+            table = next((i for i, text in enumerate(block) if TABLE_RULE.match(_bare(text))), None)
             if table is not None:
                 problems.append((line + max(table - 1, 0), f"a table {where}"))
             elif paragraphs > 1 and not (not in_item and _ATTRIBUTION.match(_bare(block[0]))):

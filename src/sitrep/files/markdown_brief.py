@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_blocks import nested_problems
+from sitrep.files.markdown_blocks import TABLE_RULE, Line, nested_problems
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
@@ -51,7 +51,6 @@ _INDICATOR = re.compile(
     re.DOTALL,
 )
 _SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
 _BLOCK_WORDS = {
     "bullet_list_open": "a list",
     "ordered_list_open": "a numbered list",
@@ -81,10 +80,6 @@ def _with_mark(item: Any, mark: str | None) -> Any:
     if isinstance(item, dict):
         return {**item, "marking": mark}
     return {"text": item, "marking": mark}
-
-
-Line = tuple[int, str]
-"""A line of the body with its line number in the file."""
 
 
 @dataclass
@@ -346,7 +341,7 @@ class _Body:
             number = first + start
             lines = [line for n, line in block.content if first + start <= n < first + end]
             if token.type == "paragraph_open":
-                table = next((i for i, line in enumerate(lines) if _TABLE_RULE.match(line)), None)
+                table = next((i for i, line in enumerate(lines) if TABLE_RULE.match(line)), None)
                 if table is None:
                     continue
                 what, number = "a table", number + max(table - 1, 0)
