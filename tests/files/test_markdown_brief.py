@@ -255,3 +255,11 @@ def test_a_broken_front_matter_still_reads_the_body_in_its_date_format(tmp_path:
     )
     [problem] = refused(path).splitlines()
     assert "brief.md:2:" in problem and "not valid YAML" in problem
+
+
+def test_a_paragraph_indented_less_than_a_numbered_item_is_refused_not_merged(
+    tmp_path: Path,
+) -> None:
+    body = "## What happened?\n\n1. 2024-03-22: first\n\n  indented by two\n"
+    report = refused(write(tmp_path, body))
+    assert "brief.md:9: a second paragraph of a list item under '## What happened?'" in report

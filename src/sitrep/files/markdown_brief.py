@@ -656,6 +656,15 @@ def _items(
                 number,
             )
         elif items and open_item and (not blank or indented):
+            if blank and all(problem.line != number for problem in body.problems):
+                # one indented as the item's text is refused by nested_problems already; one
+                # indented less is outside the item for CommonMark, but read on into it here
+                body.error(
+                    f"a second paragraph of a list item under '## {block.heading}' would be "
+                    "flattened into the item's text (expected one paragraph of text per item: "
+                    "make it an item of its own, or join it to the item's lines)",
+                    number,
+                )
             glue = "\n\n" if blank else "\n"
             items[-1] = (items[-1][0], f"{items[-1][1]}{glue}{line.strip()}")
         elif allow_paragraphs:
