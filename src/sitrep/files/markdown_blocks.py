@@ -1,5 +1,6 @@
-"""Markdown that a brief's items and pull quotes cannot hold: blocks nested inside a `- ` item
-or a `> ` pull quote, a second paragraph of an item, and hard line breaks.
+"""Markdown that a brief's text cannot hold: lists, block quotes, code, HTML, tables and rules
+in prose; blocks nested inside a `- ` item or a `> ` pull quote, a second paragraph of an item;
+and hard line breaks.
 
 A list item or a pull quote is one paragraph of text in a brief; a table, heading, block quote,
 code block, list or rule inside one, or a line break made with two trailing spaces, would be
@@ -15,13 +16,23 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["TABLE_RULE", "Line", "nested_problems"]
+__all__ = ["Line", "nested_problems", "top_level_problems"]
 
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
 
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|–)\s*\S")
+_BLOCK_WORDS = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "blockquote_open": "a block quote (a pull quote ends with a '— Speaker, Affiliation' line)",
+    "fence": "a code block",
+    "code_block": "an indented code block",
+    "html_block": "an HTML block",
+    "hr": "a thematic break (---, *** or ___)",
+    "heading_open": "a heading underlined with === or ---",
+}
 _NESTED_WORDS = {
     "heading_open": "a heading",
     "blockquote_open": "a block quote",
@@ -32,6 +43,62 @@ _NESTED_WORDS = {
     "html_block": "an HTML block",
     "hr": "a thematic break (---, *** or ___)",
 }
+
+
+def top_level_problems(
+    content: list[Line],
+    heading: str,
+    quote: Callable[[list[str]], object | None] | None,
+    *,
+    lists: bool,
+) -> list[tuple[int, str]]:
+    """(line, message) for each top-level block that the prose under `## heading` cannot hold
+    (lists, block quotes, code, HTML, tables, rules); `quote`: the pull-quote reader, when the
+    heading holds pull quotes; `lists`: the heading reads `- ` items."""
+    if not content:
+        return []
+    first = content[0][0]
+    problems: list[tuple[int, str]] = []
+    text = "\n".join(line for _, line in content)
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.level != 0 or token.map is None or token.type.endswith("_close"):
+            continue
+        start, end = token.map
+        number = first + start
+        lines = [line for n, line in content if first + start <= n < first + end]
+        if token.type == "paragraph_open":
+            table = next((i for i, line in enumerate(lines) if _TABLE_RULE.match(line)), None)
+            if table is None:
+                continue
+            what, number = "a table", number + max(table - 1, 0)
+        elif token.type == "blockquote_open" and quote is not None and quote(lines) is not None:
+            continue
+        elif token.type == "heading_open" and token.markup.startswith("#"):
+            continue  # refused by no_subheadings, or a '### Theme'
+        elif lists and token.type in ("bullet_list_open", "ordered_list_open"):
+            continue  # read item by item; a nested list is refused there
+        elif lists and token.type in ("fence", "html_block"):
+            continue  # refused with the other code and HTML blocks of a list heading
+        elif token.type == "blockquote_open" and quote is None:
+            what = "a block quote"
+        else:
+            what = _BLOCK_WORDS.get(token.type, f"a Markdown block ({token.type})")
+        hold = (
+            "dated '- ' bullets and paragraphs"
+            if lists
+            else "paragraphs and pull quotes"
+            if quote is not None
+            else "paragraphs"
+        )
+        problems.append(
+            (
+                number,
+                f"{what} under '## {heading}' would lose its form (this part of a brief holds "
+                f"{hold} only; expected paragraphs separated by blank lines: write the points "
+                "as sentences, or as items under a list heading such as '## Recommendations')",
+            )
+        )
+    return problems
 
 
 def nested_problems(
@@ -84,7 +151,9 @@ def nested_problems(
         if token.type == "paragraph_open":
             paragraphs += 1
             block = lines[token.map[0] : token.map[1]]
-            table = next((i for i, text in enumerate(block) if TABLE_RULE.match(_bare(text))), None)
+            table = next(
+                (i for i, text in enumerate(block) if _TABLE_RULE.match(_bare(text))), None
+            )
             if table is not None:
                 problems.append((line + max(table - 1, 0), f"a table {where}"))
             elif paragraphs > 1 and not (not in_item and _ATTRIBUTION.match(_bare(block[0]))):

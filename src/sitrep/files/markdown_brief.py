@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_blocks import TABLE_RULE, Line, nested_problems
+from sitrep.files.markdown_blocks import Line, nested_problems, top_level_problems
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
@@ -51,16 +51,6 @@ _INDICATOR = re.compile(
     re.DOTALL,
 )
 _SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
-_BLOCK_WORDS = {
-    "bullet_list_open": "a list",
-    "ordered_list_open": "a numbered list",
-    "blockquote_open": "a block quote (a pull quote ends with a '— Speaker, Affiliation' line)",
-    "fence": "a code block",
-    "code_block": "an indented code block",
-    "html_block": "an HTML block",
-    "hr": "a thematic break (---, *** or ___)",
-    "heading_open": "a heading underlined with === or ---",
-}
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 _PORTION_MARK = re.compile(r"^\((TLP:[A-Za-z+]+)\)[ \t]+", re.IGNORECASE)
@@ -328,49 +318,9 @@ class _Body:
     def only_paragraphs(self, block: _Block, *, quotes: bool, lists: bool = False) -> None:
         """Refuse what prose cannot hold (lists, block quotes, code, HTML, tables, rules):
         read as paragraphs, their structure would be lost without a word."""
-        from markdown_it import MarkdownIt
-
-        if not block.content:
-            return
-        first = block.content[0][0]
-        text = "\n".join(line for _, line in block.content)
-        for token in MarkdownIt("commonmark").parse(text):
-            if token.level != 0 or token.map is None or token.type.endswith("_close"):
-                continue
-            start, end = token.map
-            number = first + start
-            lines = [line for n, line in block.content if first + start <= n < first + end]
-            if token.type == "paragraph_open":
-                table = next((i for i, line in enumerate(lines) if TABLE_RULE.match(line)), None)
-                if table is None:
-                    continue
-                what, number = "a table", number + max(table - 1, 0)
-            elif token.type == "blockquote_open" and quotes and _quote(lines) is not None:
-                continue
-            elif token.type == "heading_open" and token.markup.startswith("#"):
-                continue  # refused by no_subheadings, or a '### Theme'
-            elif lists and token.type in ("bullet_list_open", "ordered_list_open"):
-                continue  # read item by item; a nested list is refused there
-            elif lists and token.type in ("fence", "html_block"):
-                continue  # refused with the other code and HTML blocks of a list heading
-            elif token.type == "blockquote_open" and not quotes:
-                what = "a block quote"
-            else:
-                what = _BLOCK_WORDS.get(token.type, f"a Markdown block ({token.type})")
-            hold = (
-                "dated '- ' bullets and paragraphs"
-                if lists
-                else "paragraphs and pull quotes"
-                if quotes
-                else "paragraphs"
-            )
-            self.error(
-                f"{what} under '## {block.heading}' would lose its form (this part of a brief "
-                f"holds {hold} only; expected paragraphs separated by blank lines: write the "
-                "points as sentences, or as items under a list heading such as "
-                "'## Recommendations')",
-                number,
-            )
+        quote = _quote if quotes else None
+        for line, message in top_level_problems(block.content, block.heading, quote, lists=lists):
+            self.error(message, line)
 
     def event(self, text: str, line: int, path: str) -> dict[str, Any]:
         if not text.strip():
