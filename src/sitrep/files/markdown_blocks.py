@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["Line", "nested_problems", "top_level_problems"]
+__all__ = ["Line", "forget_parsed", "nested_problems", "top_level_problems"]
 
 Line = tuple[int, str]
 """A line of the body with its line number in the file."""
@@ -60,7 +61,7 @@ def top_level_problems(
     first = content[0][0]
     problems: list[tuple[int, str]] = []
     text = "\n".join(line for _, line in content)
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in _parse(text):
         if token.level != 0 or token.map is None or token.type.endswith("_close"):
             continue
         start, end = token.map
@@ -119,7 +120,7 @@ def nested_problems(
     first = content[0][0]
     lines = [line for _, line in content]
     problems: list[tuple[int, str]] = []
-    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    tokens = _parse("\n".join(lines))
     outer: Token | None = None  # the top-level list item or pull quote being read
     paragraphs = 0
     skip_below: int | None = None  # inside a refused block: its content is not reported again
@@ -172,6 +173,18 @@ def nested_problems(
             problems.append((line, f"{what} {where}"))
             skip_below = token.level
     return problems
+
+
+@lru_cache(maxsize=4)
+def _parse(text: str) -> tuple[Token, ...]:
+    """The block's tokens, as CommonMark reads them; parsed once for both checks (not changed
+    by either)."""
+    return tuple(MarkdownIt("commonmark").parse(text))
+
+
+def forget_parsed() -> None:
+    """Let the last blocks' tokens go once a brief is read (a body may be megabytes)."""
+    _parse.cache_clear()
 
 
 def _container(

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_blocks import Line, nested_problems, top_level_problems
+from sitrep.files.markdown_blocks import (
+    Line,
+    forget_parsed,
+    nested_problems,
+    top_level_problems,
+)
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 from sitrep.model.brief import Brief
@@ -201,6 +206,7 @@ class _Body:
                 )
         for block in blocks:
             self._block(block)
+        forget_parsed()
         if self.broken:
             raise BriefError(sorted(self.broken + self.problems, key=_by_line))
         if self.problems:
