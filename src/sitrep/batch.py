@@ -183,7 +183,21 @@ def render_file(
         brief = load(source)
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
-        resolved = resolve(for_audience(brief, options.release, options.portion_marks))
+        brief = for_audience(brief, options.release, options.portion_marks)
+        resolved = resolve(brief)
+        if options.changes_since is not None:
+            from sitrep.resolve.changes import add_changes_since
+
+            outputs = [path for path, _ in targets]
+            resolved = add_changes_since(
+                resolved,
+                brief,
+                options.changes_since,
+                outputs,
+                options.warn,
+                release_at=options.release,
+                portion_marks=options.portion_marks,
+            )
         for path, fmt in targets:
             try:
                 written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))

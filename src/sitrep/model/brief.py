@@ -30,6 +30,7 @@ from sitrep.model.base import (
     StringForm,
     register_root,
 )
+from sitrep.model.continuity import NextIssue, Serial, Supersedes, check_next_issue
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.portions import (
@@ -307,6 +308,13 @@ class Brief(StrictModel):
     """Author names, shown as the byline."""
     organisation: Plain | None = None
     """The issuing organisation."""
+    serial: Serial | None = None
+    """The brief's number in its series, as printed ("SITREP 14")."""
+    supersedes: Supersedes | None = None
+    """The issue this one replaces: its serial ("SITREP 13"), or {serial, date}."""
+    next_issue: NextIssue | None = None
+    """When the next issue is due: YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC), or words such as
+    "as events warrant"."""
     marking: (
         Annotated[
             TLP,
@@ -450,6 +458,11 @@ class Brief(StrictModel):
         ]
         if problems:
             raise FieldProblems(problems)
+        return self
+
+    @model_validator(mode="after")
+    def _continuity_dates(self) -> Brief:
+        check_next_issue(self.date, self.next_issue, self.supersedes)
         return self
 
     @field_validator("outlook")

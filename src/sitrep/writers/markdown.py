@@ -119,10 +119,18 @@ class _Writer:
         self.add(f"# {_escape(brief.title)}")
         if brief.subtitle:
             self.add(f"*{_escape(brief.subtitle)}*")
+        self.add(_escape(head.continuity))
         facts = "\n".join(
             f"**{_escape(labels.fact(label))}** {_escape(value)}  " for label, value in head.facts
         )
         bluf = (f"## {_escape(labels.bluf)}", _rich(doc.bluf)) if doc.bluf is not None else ()
+        box = self.resolved.changes
+        if box is not None:  # the changes box follows the BLUF wherever a layout puts it
+            bluf = (
+                *bluf,
+                f"## {_escape(box.heading)}",
+                "\n".join(f"- {_flat(i)}" for i in box.items),
+            )
         if self.layout == "analysis":
             self.add(_escape(head.meta), _rich(doc.standfirst))
             self.add(*bluf)

@@ -141,6 +141,8 @@ class TemplateContext:
             "kicker": self.text(head.kicker),
             "facts": {key: self.text(labels.fact(labels[key])) for key in _FACTS},
             "meta_line": self.text(head.meta),
+            "continuity": self.text(head.continuity),
+            "changes": self._changes(),
             "where_detailed": self.text(facts.get(labels.where)),
             "authors_line": self.text(facts.get(labels.prepared_by)),
             "layout": self.text(self.layout),
@@ -190,6 +192,13 @@ class TemplateContext:
                 for row in self.resolved.source_table
             ],
         }
+
+    def _changes(self) -> dict[str, Any] | None:
+        """The "Changes since the last brief" box, when the render asked for one."""
+        box = self.resolved.changes
+        if box is None:
+            return None
+        return {"heading": self.text(box.heading), "lines": [self.runs.prose(i) for i in box.items]}
 
     def _figures(self) -> list[dict[str, Any]]:
         out = []
@@ -310,9 +319,7 @@ class TemplateContext:
                     "likelihood": self.text(likelihood.value if likelihood else ""),
                     "probability": self.text(probability),
                     "confidence": self.text(level),
-                    "runs": join_runs(
-                        [RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]
-                    ),
+                    "runs": join_runs([RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]),
                 }
             )
         return out
