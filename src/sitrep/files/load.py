@@ -174,6 +174,14 @@ def _validate(
         read = _expand_source_files(data, folder, file, lines)
     from sitrep.files.validation import validate_brief
 
+    classification = data.get("classification")
+    if folder is not None and isinstance(classification, dict) and "scheme" in classification:
+        # Only a brief that names a scheme pays for finding the house profile.
+        from sitrep.files.house_profile import schemes_for
+        from sitrep.model.dissemination import classification_schemes
+
+        with classification_schemes(schemes_for(folder)):
+            return validate_brief(data, file, lines), read
     return validate_brief(data, file, lines), read
 
 
