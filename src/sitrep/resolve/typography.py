@@ -79,8 +79,10 @@ def quotes_of(brief: Brief) -> Quotes | None:
 
 
 def nested(quotes: Quotes) -> Quotes:
-    """The marks for a quotation inside a quotation: single ones first (“a ‘b’ c”)."""
-    return (quotes[2], quotes[3], quotes[0], quotes[1])
+    """The marks for a quotation inside a quotation: the single (inner) kind, whether the writer
+    typed double or single quotes (“a ‘b’ and ‘c’ d”). Going back to double marks a level
+    further in would make typed 'x' print exactly like the outer quotes."""
+    return (quotes[2], quotes[3], quotes[2], quotes[3])
 
 
 def quotes_at(path: FieldPath, quotes: Quotes | None) -> Quotes | None:

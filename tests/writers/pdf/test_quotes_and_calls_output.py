@@ -141,3 +141,38 @@ def test_smart_quotes_off_keeps_source_titles_as_typed(tmp_path: Path) -> None:
             format,
             sorted({c for c in text if c in "“”‘’"}),
         )
+
+
+def test_single_quotes_typed_in_a_pull_quote_stay_the_inner_kind(tmp_path: Path) -> None:
+    expected = {
+        "en": "“We won’t give up ‘our’ water, and ‘they’ know it.”",
+        "de": "„We won’t give up ‚our‘ water, and ‚they‘ know it.“",
+        "fr": "«\u202fWe won’t give up “our” water, and “they” know it.\u202f»",
+        "nl": "„We won’t give up ‚our’ water, and ‚they’ know it.”",
+    }
+    for language, want in expected.items():
+        out = _render(
+            tmp_path,
+            {
+                "title": "Dam releases",
+                "date": "2024-10-01",
+                "template": "analysis",
+                "language": language,
+                "sections": [
+                    {
+                        "heading": "Talks",
+                        "body": "Talks resumed.",
+                        "quotes": [
+                            {
+                                "text": "We won't give up \"our\" water, and 'they' know it.",
+                                "speaker": "Ama Mensah",
+                            }
+                        ],
+                    }
+                ],
+            },
+        )
+        for format in ("pdf", "docx", "html", "md"):
+            text = out[format].replace("\u202f", " ") if format == "pdf" else out[format]
+            wanted = want.replace("\u202f", " ") if format == "pdf" else want
+            assert wanted in text, (language, format)
