@@ -94,7 +94,9 @@ class _Writer:
         self.brief = resolved.brief
         self.doc = resolved.doc
         self.layout = layout
-        self.labels = labels_for(resolved.brief.language, layout, house)
+        self.labels = labels_for(
+            resolved.brief.language, layout, house, smart_quotes=resolved.brief.smart_quotes
+        )
         self.lines: list[str] = []
 
     def add(self, *blocks: str) -> None:

@@ -100,6 +100,8 @@ def test_quotes_typed_inside_a_pull_quote_become_the_nested_kind(tmp_path: Path)
 
 def test_elision_before_a_quote_in_french_german_and_english(tmp_path: Path) -> None:
     expected = {"fr": "L’«\u202fEagle S\u202f»", "de": "L’„Eagle S“", "en": "L’“Eagle S”"}
+    # notes follow the brief's language: the title in its quotes, the nested ones inside
+    in_note = {"fr": "«\u202fL’“Eagle S” ", "de": "„L’‚Eagle S‘ ", "en": "“L’‘Eagle S’ "}
     for language, want in expected.items():
         out = _render(
             tmp_path,
@@ -115,7 +117,7 @@ def test_elision_before_a_quote_in_french_german_and_english(tmp_path: Path) -> 
         for format in ("docx", "html", "md"):
             assert want in out[format], (language, format)
             # the source title inside Chicago's “…”: the nested quote opens after the elision
-            assert "“L’‘Eagle S’ " in out[format], (language, format)
+            assert in_note[language] in out[format], (language, format)
             assert "’’" not in out[format], (language, format)
         pdf = out["pdf"].replace("\u202f", " ")
         assert want.replace("\u202f", " ") in pdf and "’’" not in pdf, language
@@ -136,7 +138,8 @@ def test_smart_quotes_off_keeps_source_titles_as_typed(tmp_path: Path) -> None:
     for format in ("pdf", "docx", "html", "md"):
         text = out[format].replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
         text = text.replace("&#x27;", "'")
-        assert 'L\'"Eagle S"' in text, format  # in the note and the bibliography
+        # in the note and the bibliography: straight marks, still nested (CMOS 13.30)
+        assert '"L\'\'Eagle S\' ' in text, format
         assert not set("“”‘’") & set(text.replace("Cable", "")), (
             format,
             sorted({c for c in text if c in "“”‘’"}),
@@ -176,3 +179,40 @@ def test_single_quotes_typed_in_a_pull_quote_stay_the_inner_kind(tmp_path: Path)
             text = out[format].replace("\u202f", " ") if format == "pdf" else out[format]
             wanted = want.replace("\u202f", " ") if format == "pdf" else want
             assert wanted in text, (language, format)
+
+
+def test_smart_quotes_off_nests_straight_quotes_and_pull_quotes_are_straight(
+    tmp_path: Path,
+) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": "Dam releases",
+            "date": "2024-10-01",
+            "template": "analysis",
+            "smart_quotes": False,
+            "sources": [
+                {
+                    "id": "a",
+                    "author": "Ann Lee",
+                    "title": 'The "Green" River\'s Future',
+                    "publisher": "Basin Institute",
+                    "date": "2024-05-01",
+                }
+            ],
+            "sections": [
+                {
+                    "heading": "Talks",
+                    "body": "Releases rose.[@a] Again.[@a]",
+                    "quotes": [{"text": "We won't give up.", "speaker": "Ama Mensah"}],
+                }
+            ],
+        },
+    )
+    for format in ("pdf", "docx", "html", "md"):
+        text = out[format].replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
+        text = text.replace("&#x27;", "'")
+        assert "\"The 'Green' River's Future,\"" in text, format
+        assert "Lee, \"'Green' River's Future.\"" in text, format
+        assert "\"We won't give up.\"" in text, format
+        assert not set("“”‘’") & set(text), (format, sorted({c for c in text if c in "“”‘’"}))

@@ -97,7 +97,10 @@ class TemplateContext:
         self.layout = layout
         self.style = resolved.brief.date_format
         self.labels: Labels = labels_for(
-            resolved.brief.language, layout, house_folder(options.template)
+            resolved.brief.language,
+            layout,
+            house_folder(options.template),
+            smart_quotes=resolved.brief.smart_quotes,
         )
         self.runs = RunBuilder(self._link_id, footnotes.footnote_id, styles)
 
