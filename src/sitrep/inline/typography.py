@@ -110,6 +110,10 @@ def _leftover(text: str, quotes: Quotes) -> str:
 # without this smartquotes pairs it with the next apostrophe ("the '90s ... students' union").
 _DECADE = re.compile(r"(?<!\w)'(?=\d\d(?:s\b|\b))")
 
+# "rock 'n' roll", "fish 'n' chips": both marks stand for left-out letters, so both are
+# apostrophes; smartquotes would read them as a single-quoted "n".
+_N_ELISION = re.compile(r"(?<![\w'])'([nN])'(?![\w'])")
+
 
 # Quote marks inside a URL written in the text are part of the address: they are hidden from
 # smartquotes as private-use characters and put back afterwards.
@@ -124,7 +128,8 @@ def _hide_urls(text: str) -> str:
 def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
     for token in tokens:
         if token.type == "text" and ("'" in token.content or '"' in token.content):
-            token.content = _DECADE.sub(_APOSTROPHE, _hide_urls(token.content))
+            content = _N_ELISION.sub(rf"{_APOSTROPHE}\1{_APOSTROPHE}", _hide_urls(token.content))
+            token.content = _DECADE.sub(_APOSTROPHE, content)
     process_inlines(tokens, state)
     for token in tokens:
         if token.type == "text":

@@ -216,3 +216,16 @@ def test_smart_quotes_off_nests_straight_quotes_and_pull_quotes_are_straight(
         assert "Lee, \"'Green' River's Future.\"" in text, format
         assert "\"We won't give up.\"" in text, format
         assert not set("“”‘’") & set(text), (format, sorted({c for c in text if c in "“”‘’"}))
+
+
+def test_rock_n_roll_prints_two_apostrophes_in_every_format(tmp_path: Path) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": "Dam releases",
+            "date": "2024-10-01",
+            "assessment": "Rock 'n' roll at the dam, fish 'n' chips after.",
+        },
+    )
+    for format in ("pdf", "docx", "html", "md"):
+        assert "Rock ’n’ roll at the dam, fish ’n’ chips after." in out[format], format
