@@ -14,6 +14,7 @@ from typing import Any
 
 import pdfplumber
 import yaml
+from markupsafe import escape
 
 import sitrep
 from sitrep.resolve import resolve
@@ -229,3 +230,36 @@ def test_rock_n_roll_prints_two_apostrophes_in_every_format(tmp_path: Path) -> N
     )
     for format in ("pdf", "docx", "html", "md"):
         assert "Rock ’n’ roll at the dam, fish ’n’ chips after." in out[format], format
+
+
+def test_a_url_with_quotes_never_breaks_after_its_hyphen(tmp_path: Path) -> None:
+    url = "https://example.org/o'connor/\"green\"-river_future~draft.html?x=1&y='2'#top"
+    long_piece = "https://example.org/a/-" + "c" * 60 + "-" + "d" * 60 + ".html"
+    sources = [
+        {
+            "id": key,
+            "author": "Seán O'Connor",
+            "title": title,
+            "publisher": "Basin Institute",
+            "date": "2024-05-01",
+            "url": address,
+        }
+        for key, title, address in [
+            ("a", "The Green River's Future", url),
+            ("b", "The Green River's Past and the Irrigation Works", long_piece),
+        ]
+    ]
+    out = _render(
+        tmp_path,
+        {
+            "title": "Dam releases",
+            "date": "2024-10-01",
+            "assessment": "Releases rose.[@a][@b]",
+            "sources": sources,
+        },
+    )
+    lines = out["pdf"].splitlines()
+    assert not [line for line in lines if line.endswith("-")], lines  # CMOS 14.18
+    assert url in out["pdf"].replace("\n", ""), lines
+    assert f'href="{escape(url)}"' in out["html"]  # the link and its text stay as typed
+    assert f"{escape(url)}</a>" not in out["html"]  # the text is in unbreakable pieces
