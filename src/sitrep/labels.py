@@ -15,7 +15,6 @@ it untranslated; tests/test_labels.py names every message still to translate).
 
 from __future__ import annotations
 
-
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -470,31 +469,15 @@ class Labels:
         return self.quote_marks[1]
 
 
-def labels_for(
-    language: str, layout: str, house: Path | None = None, *, smart_quotes: bool = True
-) -> Labels:
+def labels_for(language: str, layout: str, house: Path | None = None) -> Labels:
     """The labels every writer uses for a brief: its `language`, its layout and the house
-    style's own catalogs (`house_folder(options.template)`), if any. A brief with
-    `smart_quotes: false` gets straight marks around its pull quotes too, like its notes."""
-    changed = 0.0
-    if house is not None:
-        changed = max(
-            (path.stat().st_mtime for path in (house / "locale").glob("*.po")), default=0.0
-        )
-    labels = _labels(language, layout, house, changed)
-    if smart_quotes:
-        return labels
-    return _straight(labels)
+    style's own catalogs (`house_folder(options.template)`), if any."""
+    if house is None:
+        return _labels(language, layout, None, 0.0)
+    changed = max((path.stat().st_mtime for path in (house / "locale").glob("*.po")), default=0.0)
+    return _labels(language, layout, house, changed)
 
 
 @lru_cache(maxsize=64)
 def _labels(language: str, layout: str, house: Path | None, changed: float) -> Labels:
     return Labels(language, layout, house)
-
-
-@lru_cache(maxsize=64)
-def _straight(labels: Labels) -> Labels:
-    straight = object.__new__(Labels)
-    straight.__dict__.update(labels.__dict__)
-    straight.quote_marks = ('"', '"', "'", "'")
-    return straight

@@ -251,9 +251,7 @@ def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> di
     brief = resolved.brief
     style = brief.date_format
     html = HtmlInline(resolved)
-    labels = labels_for(
-        brief.language, layout, house_folder(options.template), smart_quotes=brief.smart_quotes
-    )
+    labels = labels_for(brief.language, layout, house_folder(options.template))
     return {
         "doc": resolved.doc,
         "brief": brief,

@@ -263,3 +263,34 @@ def test_a_url_with_quotes_never_breaks_after_its_hyphen(tmp_path: Path) -> None
     assert url in out["pdf"].replace("\n", ""), lines
     assert f'href="{escape(url)}"' in out["html"]  # the link and its text stay as typed
     assert f"{escape(url)}</a>" not in out["html"]  # the text is in unbreakable pieces
+
+
+def test_a_call_after_a_pull_quotes_final_period_prints_after_the_closing_mark(
+    tmp_path: Path,
+) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": "Dam releases",
+            "date": "2024-10-01",
+            "template": "analysis",
+            "sources": [{"id": "a", "title": "Flows", "type": "news", "container": "W"}],
+            "sections": [
+                {
+                    "heading": "Talks",
+                    "body": "Talks resumed.",
+                    "quotes": [
+                        {"text": "We will not\n\ngive up our water.[@a]", "speaker": "Ama Mensah"}
+                    ],
+                }
+            ],
+        },
+    )
+    assert "“We will not" in out["pdf"] and "“give up our water.”1" in out["pdf"], out["pdf"]
+    assert out["pdf-calls"].split() == ["1"]
+    assert "“give up our water.”[^1]" in out["md"]
+    assert re.search("“give up our water.”\u2060?<a [^>]*note-ref", out["html"])
+    xml = out["docx-xml"]
+    after_text = xml[xml.index("give up our water.") :]
+    assert after_text.index(">”</w:t>") < after_text.index("<w:footnoteReference ")
+    assert "“give up our water.”" in out["docx"]
