@@ -294,3 +294,24 @@ def test_a_call_after_a_pull_quotes_final_period_prints_after_the_closing_mark(
     after_text = xml[xml.index("give up our water.") :]
     assert after_text.index(">”</w:t>") < after_text.index("<w:footnoteReference ")
     assert "“give up our water.”" in out["docx"]
+
+
+def test_addresses_keep_their_quotes_and_feet_and_inches_are_primes(tmp_path: Path) -> None:
+    out = _render(
+        tmp_path,
+        {
+            "title": "T",
+            "date": "2024-10-01",
+            "assessment": (
+                "See https://example.org/it's/\"x\" and mail o'neil@example.org. "
+                "He is 5'10\" tall."
+            ),
+        },
+    )
+    for format in ("pdf", "docx", "html", "md"):
+        text = out[format].replace("&#39;", "'").replace("&#34;", '"').replace("&quot;", '"')
+        text = re.sub(r"<[^>]+>", "", text.replace("\\@", "@")) if format == "html" else text
+        text = text.replace("\\@", "@")
+        assert "https://example.org/it's/\"x\"" in text, format
+        assert "o'neil@example.org" in text, format
+        assert "5′10″ tall" in text, format
