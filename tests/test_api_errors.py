@@ -60,3 +60,19 @@ def test_an_image_error_names_the_field_and_never_prints_empty_parentheses(
             assert "()" not in message, message
             assert "figures[0].image" in message and name in message, message
             assert not (tmp_path / f"out.{fmt}").exists()
+
+
+def test_a_brief_error_keeps_its_message_and_problems_through_pickle() -> None:
+    """Outside test find: a BriefError sent from a worker process came back one character a
+    line, because pickle rebuilt it from the joined message as if it were the problem list."""
+    import pickle
+
+    from sitrep.errors import SourceFileError
+
+    with pytest.raises(sitrep.BriefError) as caught:
+        sitrep.Brief(title="Drought in the Panama Canal", date="2025-02-30")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert str(copy) == str(caught.value) and "2025-02-30" in str(copy)
+    assert copy.problems == caught.value.problems
+    source = pickle.loads(pickle.dumps(SourceFileError("refs.json", "not CSL-JSON")))
+    assert isinstance(source, SourceFileError) and str(source) == "refs.json: not CSL-JSON"

@@ -49,6 +49,11 @@ class BriefError(SitrepError, ValueError):
         run, so that `validate --strict` reports every problem at once."""
         super().__init__("\n".join(str(problem) for problem in problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its problems, not from `args` (the joined message), so that a BriefError
+        # crossing a process boundary (multiprocessing, concurrent.futures) keeps its text.
+        return (BriefError, (self.problems, self.warnings), self.__dict__)
+
     @classmethod
     def single(
         cls, message: str, file: str | Path | None = None, path: str = "", line: int | None = None
@@ -61,6 +66,10 @@ class SourceFileError(BriefError):
 
     def __init__(self, path: str | Path, message: str) -> None:
         super().__init__([Problem(message, str(path))])
+        self._given = (str(path), message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SourceFileError, self._given, self.__dict__)
 
 
 class RenderError(SitrepError):

@@ -8,6 +8,7 @@ budgeted against the size of the file, so a small file of aliases cannot become 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +34,18 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _MERGE = "tag:yaml.org,2002:merge"
 _STR = "tag:yaml.org,2002:str"
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+"""YAML 1.1's base-60 numbers: `14:30` would be the integer 870. Read as text, as YAML 1.2 does,
+so that a time of day stays a time and a value such as `25:00` is refused by its field."""
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """PyYAML's resolver without YAML 1.1's base-60 integers and floats."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and _SEXAGESIMAL.fullmatch(value):
+            return _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 class _Frame:
@@ -51,7 +64,7 @@ class _Composer:
     def __init__(self, file: str, line_offset: int) -> None:
         self.file = file
         self.offset = line_offset
-        self.resolver: Any = yaml.resolver.Resolver()  # untyped in the stubs
+        self.resolver: Any = _Resolver()
 
     def fail(self, message: str, mark: Any) -> BriefError:
         line = None if mark is None else int(mark.line) + 1 + self.offset
@@ -159,7 +172,7 @@ class _Builder:
         self.count = 0
         self.depth = 0
         self.constructor = yaml.SafeLoader("")
-        self.resolver: Any = yaml.resolver.Resolver()  # untyped in the stubs
+        self.resolver: Any = _Resolver()
 
     def line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1 + self.offset
@@ -227,15 +240,19 @@ class _Builder:
             ) from None
 
     def _comment_after_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
-        """Warn when a ' #' after unquoted words drops the rest of the line: `50% chance # of
-        success` is legal YAML whose value is only '50% chance'."""
-        if node.style not in (None, "") or " " not in str(node.value):
-            return
+        """Warn when a ' #' after unquoted text drops the rest of the line: `50% chance # of
+        success` is legal YAML whose value is only '50% chance', and `dateline: KINSHASA # and
+        TSHIKAPA` only 'KINSHASA'. One word followed by a comment set off by two or more spaces
+        (`template: analysis   # or article`, as `sitrep new` writes) is a deliberate note."""
+        if node.style not in (None, "") or node.tag != _STR:
+            return  # a comment after a quoted value, a number or a date drops no words
         end = node.end_mark
         if end.line >= len(self.text_lines):
             return
         rest = self.text_lines[end.line][end.column :]
-        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        aligned = gap >= 2 and " " not in str(node.value).strip()
+        if rest[gap : gap + 1] == "#" and gap >= 1 and not aligned:
             self.warnings.append(
                 Problem(
                     f"text after ' #' is a YAML comment and was dropped ({rest.strip()!r}); "
