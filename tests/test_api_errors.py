@@ -76,3 +76,31 @@ def test_a_brief_error_keeps_its_message_and_problems_through_pickle() -> None:
     assert copy.problems == caught.value.problems
     source = pickle.loads(pickle.dumps(SourceFileError("refs.json", "not CSL-JSON")))
     assert isinstance(source, SourceFileError) and str(source) == "refs.json: not CSL-JSON"
+
+
+@pytest.mark.parametrize("added", [5, {"date": "2025-03-04"}], ids=["not an event", "no text"])
+def test_check_brief_validates_a_brief_a_script_changed(added: object) -> None:
+    """Outside test find: check_brief after `brief.what.append(5)` raised AttributeError."""
+    brief = sitrep.Brief(
+        title="Port strike in Rotterdam",
+        date="2025-03-04",
+        what=[{"date": "2025-03-03", "text": "Dockers walked out."}],
+    )
+    brief.what.append(added)  # type: ignore[arg-type]
+    with pytest.raises(sitrep.BriefError, match=r"what\[1\]"):
+        sitrep.check_brief(brief)
+
+
+def test_check_brief_reads_an_appended_mapping_as_an_event() -> None:
+    brief = sitrep.Brief(
+        title="Port strike",
+        date="2025-03-04",
+        what=[{"date": "2025-03-03", "text": "Dockers walked out."}],
+    )
+    brief.what.append({"date": "2025-03-04", "text": "Cranes stopped."})  # type: ignore[arg-type]
+    assert isinstance(sitrep.check_brief(brief), list)
+
+
+def test_check_brief_of_something_else_is_a_brief_error() -> None:
+    with pytest.raises(sitrep.BriefError, match=r"expected a sitrep\.Brief"):
+        sitrep.check_brief("notabrief")  # type: ignore[arg-type]
