@@ -45,6 +45,7 @@ def _workspace(folder: Path) -> None:
             if item.suffix != ".yaml":
                 shutil.copy(item, folder / "briefs" / item.name)
     shutil.copytree(ROOT / "docs" / "examples" / "house-style", folder / "house-style")
+    shutil.copytree(ROOT / "examples" / "rode-zee-scheepvaart", folder / "rode-zee-scheepvaart")
     shutil.copytree(ROOT / "docs" / "examples" / "team", folder / "team")
     shutil.copy(templates_dir() / "docx" / "intel-brief.docx", folder / "house.docx")
 

@@ -31,7 +31,31 @@ def test_wheel_ships_templates_examples_and_type_marker(wheel: Path) -> None:
         assert f"sitrep/templates/docx/{layout}.docx" in names
     assert "sitrep/examples/north-korea-russia-summit/brief.yaml" in names
     assert "sitrep/py.typed" in names
+    for language in ("en", "nl", "de", "fr"):
+        assert f"sitrep/locale/{language}.po" in names
+        assert f"sitrep/locale/{language}.mo" in names
     assert not any(name.startswith("sitrep/templates/templates") for name in names)
+
+
+def test_the_wheel_s_compiled_catalogs_say_what_their_sources_say(wheel: Path) -> None:
+    """The .mo files the build hook writes give every label its .po gives."""
+    import gettext
+    import io
+
+    from babel.messages.pofile import read_po
+
+    with zipfile.ZipFile(wheel) as package:
+        for language in ("en", "nl", "de", "fr"):
+            compiled = gettext.GNUTranslations(
+                io.BytesIO(package.read(f"sitrep/locale/{language}.mo"))
+            )
+            source = read_po(io.BytesIO(package.read(f"sitrep/locale/{language}.po")))
+            entries = [m for m in source if m.id]
+            assert len(entries) >= 80
+            for message in entries:
+                assert compiled.pgettext(message.context, message.id) == (
+                    message.string or message.id
+                ), (language, message.context)
 
 
 @pytest.mark.slow
@@ -70,3 +94,17 @@ def test_installed_wheel_renders_pdf_and_docx_outside_the_checkout(
         text=True,
     ).stdout
     assert str(env_dir) in where  # the installed copy, not the checkout
+    # the installed catalogs are read from their compiled .mo files, without Babel
+    compiled = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import sys; from sitrep.labels import labels_for; "
+            "print(labels_for('nl-BE', 'intel-brief').key_judgments, 'babel' in sys.modules)",
+        ],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert compiled.split() == ["Kernoordelen", "False"]

@@ -105,6 +105,11 @@ def check_warnings(brief: Brief, options: RenderOptions) -> None:
         raise BriefError(problems)
     for problem in problems:
         options.warn(str(problem))
+    from sitrep.labels import house_folder, missing_catalog_warning
+
+    no_labels = missing_catalog_warning(brief.language, house_folder(options.template))
+    if no_labels is not None:  # a warning, even when strict: the brief itself is fine
+        options.warn(no_labels)
 
 
 def write_output(

@@ -36,31 +36,41 @@ def write_atomic(path: Path, data: bytes) -> None:
         keep_mode: int | None = stat.S_IMODE(path.stat().st_mode) & ~(stat.S_ISUID | stat.S_ISGID)
     except OSError:  # no file yet (or a broken link): the umask decides
         keep_mode = None
-    handle, temp = _create_part(path)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if keep_mode is not None:
-                os.fchmod(out.fileno(), keep_mode)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _create_part(path: Path) -> tuple[int, Path]:
-    """Create the temporary file with mode 0666 less the umask, as `open()` would."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temp = path.with_name(
-            f".{path.name[:_NAME_KEPT]}.sitrep-{os.getpid()}-{secrets.token_hex(4)}.part"
-        )
+        temp = _part_name(path)
         try:
-            return os.open(temp, flags, 0o666), temp
-        except FileExistsError:  # eight random hex digits taken: draw again
-            continue
+            # created inside the try: a signal that lands just after the file exists still
+            # unwinds through the clean-up below instead of leaving the file behind
+            handle = _create_part(temp)
+            with os.fdopen(handle, "wb") as out:
+                if keep_mode is not None:
+                    os.fchmod(out.fileno(), keep_mode)
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            temp.replace(path)
+            return
+        except FileExistsError as error:
+            if error.filename == os.fspath(temp):
+                continue  # eight random hex digits taken: not ours to remove, draw again
+            temp.unlink(missing_ok=True)
+            raise
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+
+def _part_name(path: Path) -> Path:
+    """A fresh temporary name beside `path`: eight random hex digits, and the writer's pid."""
+    return path.with_name(
+        f".{path.name[:_NAME_KEPT]}.sitrep-{os.getpid()}-{secrets.token_hex(4)}.part"
+    )
+
+
+def _create_part(temp: Path) -> int:
+    """Create `temp` with mode 0666 less the umask, as `open()` would."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    return os.open(temp, flags, 0o666)
 
 
 def remove_stale_parts(folder: Path, *, now: float | None = None) -> list[Path]:

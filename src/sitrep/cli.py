@@ -211,6 +211,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("examples", help="list the bundled example briefs")
 
+    labels = commands.add_parser(
+        "labels",
+        help="print a label catalog (.po) to translate or override (docs/localization.md)",
+    )
+    labels.add_argument(
+        "language",
+        metavar="LANG",
+        help="language tag such as es or nl; sitrep's own translations are filled in",
+    )
+
     watch = commands.add_parser("watch", help="re-render a brief every time it is saved")
     watch.add_argument("file", type=Path, metavar="FILE")
     watch.add_argument("-o", "--output", type=Path, metavar="OUT")
@@ -495,6 +505,20 @@ def _examples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _labels(args: argparse.Namespace) -> int:
+    import re
+
+    from sitrep.catalogs import catalog_source
+    from sitrep.errors import SitrepError
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language):
+        raise SitrepError(
+            f"{args.language!r} is not a language tag (expected one such as es or pt-BR)"
+        )
+    sys.stdout.buffer.write(catalog_source(args.language))
+    return EXIT_OK
+
+
 def _watch(args: argparse.Namespace) -> int:
     from sitrep.watch import watch
     from sitrep.writers.options import RenderOptions
@@ -511,6 +535,7 @@ _COMMANDS = {
     "new": _new,
     "schema": _schema,
     "examples": _examples,
+    "labels": _labels,
     "watch": _watch,
 }
 

@@ -1,11 +1,16 @@
-"""Every fixed word a writer prints (headings, table headers, "Figure 1", likelihood ranges), in
+"""Every fixed word a writer prints (headings, table headers, "Figure 1", "Page 2 of 5"), in
 one catalogue, so PDF, DOCX, HTML and Markdown of the same brief say the same thing.
 
-Messages are keyed. A layout may word a heading its own way ("Conclusion" for the assessment of
-an analysis); that wording lives here too, never in a template. `labels_for(language, layout)`
-is the one way in: today every language reads the English catalogue, and a localization pass can
-back `_catalog` with a gettext catalogue per language (the key as message context, the English
-text as message id) without touching a writer.
+Messages are keyed. `ENGLISH` holds every key with its English text; a layout may word a heading
+its own way ("Conclusion" for the assessment of an analysis), in `LAYOUT_WORDING`. The other
+languages come from gettext message catalogs, one per language in `sitrep/locale/<lang>.po` (the
+key as message context, the English text as message id; a layout's own wording has the context
+`<layout>:<key>`), compiled to .mo files when the package is built (hatch_build.py). A house
+style may add a language or override a label with its own `locale/<lang>.po` in the template
+folder (docs/localization.md). `labels_for(language, layout, house)` is the one way in.
+
+A new key is added to `ENGLISH` and to each .po file (`python scripts/update_catalogs.py` adds
+it untranslated; tests/test_labels.py names every message still to translate).
 """
 
 from __future__ import annotations
@@ -13,12 +18,30 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from sitrep.errors import RenderError
 from sitrep.inline.typography import Quotes, quotes_for
 from sitrep.model.judgment import Confidence, Likelihood
+from sitrep.model.tradecraft import IndicatorStatus
 
-__all__ = ["ENGLISH", "LAYOUT_WORDING", "Labels", "labels_for"]
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+    from io import BytesIO
+
+__all__ = [
+    "ENGLISH",
+    "LAYOUT_WORDING",
+    "LOCALE_DIR",
+    "Labels",
+    "base_language",
+    "catalog_languages",
+    "house_folder",
+    "labels_for",
+    "missing_catalog_warning",
+]
 
 ENGLISH: Mapping[str, str] = MappingProxyType(
     {
@@ -70,6 +93,12 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "likelihood.likely": "Likely",
         "likelihood.very likely": "Very likely",
         "likelihood.almost certain": "Almost certain",
+        # the PHIA and NATO scales' own terms (the shared ones are above)
+        "likelihood.remote chance": "Remote chance",
+        "likelihood.highly unlikely": "Highly unlikely",
+        "likelihood.realistic possibility": "Realistic possibility",
+        "likelihood.highly likely": "Highly likely",
+        "likelihood.even chance": "Even chance",
         "range": "{low}–{high}%",
         "confidence.High": "High",
         "confidence.Moderate": "Moderate",
@@ -81,11 +110,40 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "grade_meaning": "{reliability}; {credibility}",
         "not_graded": "Not graded",
         "no_grade": "–",
+        # the Admiralty code's meanings, as resolve gives them (sitrep.resolve.chicago)
+        "reliability.A": "Completely reliable",
+        "reliability.B": "Usually reliable",
+        "reliability.C": "Fairly reliable",
+        "reliability.D": "Not usually reliable",
+        "reliability.E": "Unreliable",
+        "reliability.F": "Reliability cannot be judged",
+        "credibility.1": "Confirmed by other sources",
+        "credibility.2": "Probably true",
+        "credibility.3": "Possibly true",
+        "credibility.4": "Doubtful",
+        "credibility.5": "Improbable",
+        "credibility.6": "Truth cannot be judged",
         # figures and quotes
         "figure": "Figure {number}",
         "caption_separator": ": ",
         "credit": "({credit})",
         "attribution": "— {who}",
+        # tradecraft (docs/tradecraft.md)
+        "bluf": "Bottom line up front",
+        "outlook": "Outlook",
+        "indicators": "Indicators",
+        "indicator": "Indicator",
+        "scenario": "Scenario",
+        "indicator_status": "Status",
+        "indicator_scenario": " (scenario: {scenario})",
+        "status.observed": "Observed",
+        "status.partly": "Partly observed",
+        "status.not observed": "Not observed",
+        "assumptions": "Key assumptions",
+        "gaps": "Intelligence gaps",
+        "source_summary": "Source summary",
+        # the page frame: "Page 2 of 5"
+        "page": "Page {page} of {pages}",
     }
 )
 
@@ -107,24 +165,169 @@ LAYOUT_WORDING: Mapping[str, Mapping[str, str]] = MappingProxyType(
     }
 )
 
+_MEANINGS: Mapping[str, str] = MappingProxyType(
+    {text: key for key, text in ENGLISH.items() if key.startswith(("reliability.", "credibility."))}
+)
+"""The key of each Admiralty meaning, by its English text."""
+
 _RANGE = re.compile(r"^0*(\d+)\s*-\s*0*(\d+)%$")
 
 
-def _catalog(language: str) -> Mapping[str, str]:
-    """The messages for a language; only English exists yet (see the module docstring)."""
-    return ENGLISH
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+"""The packaged catalogs: `<lang>.po` sources and the `<lang>.mo` files compiled from them."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
+_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def base_language(tag: str) -> str:
+    """The language of a tag, lower-cased: "nl" for "nl-BE", "de" for "de_AT"."""
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].casefold()
+
+
+def catalog_languages(house: Path | None = None) -> frozenset[str]:
+    """The languages with a catalog: the packaged ones and a house style's own."""
+    folders = [LOCALE_DIR] + ([house / "locale"] if house is not None else [])
+    return frozenset(
+        path.stem.casefold()
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.glob("*.po")
+    )
+
+
+def house_folder(template: str | Path | None) -> Path | None:
+    """Where a house style's `locale/` folder is looked for: the `--template` folder, or the
+    folder holding a `--template` Word file; None for a layout name or no template."""
+    if template is None:
+        return None
+    path = Path(template)
+    if path.is_dir():
+        return path.resolve()
+    if path.suffix.casefold() == ".docx" and path.is_file():
+        return path.resolve().parent
+    return None
+
+
+def missing_catalog_warning(language: str, house: Path | None = None) -> str | None:
+    """The one warning for a brief whose language has no catalog; None when it has one."""
+    folders = [LOCALE_DIR] + ([house / "locale"] if house is not None else [])
+    if any(_catalog_file(folder, language) is not None for folder in folders):
+        return None
+    known = ", ".join(sorted(catalog_languages(house)))
+    return (
+        f"no labels for language {language!r} (catalogs: {known}); headings and other fixed "
+        "words are printed in English (docs/localization.md shows how to add a language)"
+    )
+
+
+_SOURCE = ("sitrep:source", "sha256")
+"""The message in which hatch_build.py records the digest of the .po a .mo was compiled from."""
+
+
+def _translations_file(path: Path) -> NullTranslations:
+    """A catalog as gettext translations: the compiled .mo next to the .po when it was compiled
+    from this very .po, else the .po compiled in memory (an edited checkout, a house style)."""
+    import gettext
+    import hashlib
+
+    compiled = path.with_suffix(".mo")
+    if compiled.is_file():
+        with compiled.open("rb") as mo:
+            translations = gettext.GNUTranslations(mo)
+        if translations.pgettext(*_SOURCE) == hashlib.sha256(path.read_bytes()).hexdigest():
+            return translations
+    return gettext.GNUTranslations(_compile(path))
+
+
+def _compile(path: Path) -> BytesIO:
+    """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
+    not have is an error naming the file, the line and the message."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with path.open("rb") as po:
+            catalog = read_po(po, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, OSError, ValueError) as error:
+        raise RenderError(f"{path}: not a readable gettext catalog ({error})") from None
+    for message in catalog:
+        if not message.id or not isinstance(message.string, str) or not message.string:
+            continue
+        wanted = set(_PLACEHOLDER.findall(str(message.id)))
+        found = set(_PLACEHOLDER.findall(message.string))
+        if found != wanted:
+            expected = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholders"
+            raise RenderError(
+                f"{path}, line {message.lineno}: the translation of {message.context!r} has "
+                f"{', '.join(f'{{{name}}}' for name in sorted(found)) or 'no placeholders'}; "
+                f"expected {expected}, as in {message.id!r}"
+            )
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return compiled
+
+
+@lru_cache(maxsize=32)
+def _cached_translations(path: Path, mtime: float) -> NullTranslations:
+    return _translations_file(path)
+
+
+def _catalog_file(folder: Path, language: str) -> Path | None:
+    """`nl-BE.po` for the tag nl-BE if the folder has one, else `nl.po`, else None."""
+    for name in dict.fromkeys((language, base_language(language))):
+        if not _TAG.fullmatch(name):  # a language tag, never a path
+            continue
+        path = folder / f"{name}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+def _translations(language: str, house: Path | None) -> NullTranslations | None:
+    """The house style's catalog, falling back to the packaged one, for a language; None when
+    neither has the language."""
+    packaged_file = _catalog_file(LOCALE_DIR, language)
+    packaged = (
+        _cached_translations(packaged_file, packaged_file.stat().st_mtime)
+        if packaged_file is not None
+        else None
+    )
+    house_file = _catalog_file(house / "locale", language) if house is not None else None
+    if house_file is None:
+        return packaged
+    own = _translations_file(house_file)  # a fresh object: the cached packaged one stays as is
+    if packaged is not None:
+        own.add_fallback(packaged)
+    return own
+
+
+def _catalog(language: str, layout: str, house: Path | None) -> dict[str, str]:
+    """Every message of a layout in a language; a message without a translation is English."""
+    translations = _translations(language, house)
+    english = dict(ENGLISH)
+    wording = LAYOUT_WORDING.get(layout, {})
+    if translations is None:
+        return english | dict(wording)
+    messages = {key: translations.pgettext(key, text) for key, text in english.items()}
+    for key, text in wording.items():
+        messages[key] = translations.pgettext(f"{layout}:{key}", text) if text else ""
+    return messages
 
 
 class Labels:
     """The words of one layout in one language: `labels["assessment"]`, `labels.figure(1)`."""
 
-    def __init__(self, language: str = "en", layout: str = "intel-brief") -> None:
+    def __init__(
+        self, language: str = "en", layout: str = "intel-brief", house: Path | None = None
+    ) -> None:
         self.language = language
         self.layout = layout
         self.quote_marks: Quotes = quotes_for(language)
-        messages = dict(_catalog(language))
-        messages.update(LAYOUT_WORDING.get(layout, {}))
-        self._messages = messages
+        self._messages = _catalog(language, layout, house)
 
     def __getitem__(self, key: str) -> str:
         return self._messages[key]
@@ -181,8 +384,10 @@ class Labels:
     def likelihood_term(self, likelihood: Likelihood) -> str:
         """The term as a heading word ("Very likely"), on whichever scale the brief uses."""
         key = f"likelihood.{likelihood.value}"
-        return self[key] if key in self._messages else likelihood.value[:1].upper() + (
-            likelihood.value[1:]
+        return (
+            self[key]
+            if key in self._messages
+            else likelihood.value[:1].upper() + (likelihood.value[1:])
         )
 
     def likelihood_range(self, likelihood: Likelihood) -> str:
@@ -202,6 +407,16 @@ class Labels:
     def confidence_level(self, confidence: Confidence) -> str:
         return self[f"confidence.{confidence.value}"]
 
+    def status(self, status: IndicatorStatus) -> str:
+        """An indicator's status as printed: "Partly observed"."""
+        return self[f"status.{status.value}"]
+
+    def page_parts(self) -> tuple[str, str, str]:
+        """The words around the page numbers, "Page ", " of " and "", for a page counter."""
+        before, _, rest = self["page"].partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        return before, middle, after
+
     def figure(self, number: int) -> str:
         """ "Figure 3"."""
         return self.format("figure", number=number)
@@ -212,10 +427,16 @@ class Labels:
         return before, after + self["caption_separator"]
 
     def grade_meaning(self, reliability: str, credibility: str) -> str:
+        """ "Usually reliable; probably true": the English meanings resolve gives a grade, in
+        this language (an unknown meaning is printed as given)."""
         if not reliability and not credibility:
             return self["not_graded"]
+        reliability = self._messages.get(_MEANINGS.get(reliability, ""), reliability)
+        credibility = self._messages.get(_MEANINGS.get(credibility, ""), credibility)
         return self.format(
-            "grade_meaning", reliability=reliability, credibility=credibility.lower()
+            "grade_meaning",
+            reliability=reliability,
+            credibility=credibility[:1].lower() + credibility[1:],
         )
 
     def open_quote(self) -> str:
@@ -225,7 +446,15 @@ class Labels:
         return self.quote_marks[1]
 
 
+def labels_for(language: str, layout: str, house: Path | None = None) -> Labels:
+    """The labels every writer uses for a brief: its `language`, its layout and the house
+    style's own catalogs (`house_folder(options.template)`), if any."""
+    if house is None:
+        return _labels(language, layout, None, 0.0)
+    changed = max((path.stat().st_mtime for path in (house / "locale").glob("*.po")), default=0.0)
+    return _labels(language, layout, house, changed)
+
+
 @lru_cache(maxsize=64)
-def labels_for(language: str, layout: str) -> Labels:
-    """The labels every writer uses for a brief: its `language` and its layout."""
-    return Labels(language, layout)
+def _labels(language: str, layout: str, house: Path | None, changed: float) -> Labels:
+    return Labels(language, layout, house)

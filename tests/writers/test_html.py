@@ -52,7 +52,7 @@ def test_hostile_text_stays_text() -> None:
 def test_css_is_not_escaped() -> None:
     style = html_of(BRIEFS["full"]).split("<style>")[1].split("</style>")[0]
     assert "&#34;" not in style and "&#39;" not in style and "&amp;" not in style
-    assert 'content: "Page " counter(page) " of " counter(pages);' in style
+    assert 'content: "Page " counter(page) " of " counter(pages) "";' in style
     assert "float: footnote" in style
 
 

@@ -37,7 +37,7 @@ from sitrep.inline import (
     Text,
 )
 from sitrep.inline.urls import URL_IN_TEXT, url_pieces
-from sitrep.labels import labels_for
+from sitrep.labels import house_folder, labels_for
 from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
@@ -95,7 +95,18 @@ def html_environment(user_folder: Path | None) -> Environment:
         bytecode_cache=_bytecode_cache(),
     )
     env.filters["figure_url"] = figure_url
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string (a label in a `content:` rule): every character that could
+    end the string, the rule or the <style> element is a CSS hex escape."""
+    escaped = "".join(
+        char if char.isalnum() or char in " .,:;!?'’–—·%()/" else f"\\{ord(char):06x}"
+        for char in str(text)
+    )
+    return Markup(f'"{escaped}"')
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -233,7 +244,7 @@ class HtmlInline:
         raise RenderError(f"unresolved inline node {type(node).__name__} reached the HTML writer")
 
 
-def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
+def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> dict[str, Any]:
     brief = resolved.brief
     style = brief.date_format
     html = HtmlInline(resolved)
@@ -244,7 +255,7 @@ def _context(resolved: ResolvedBrief, layout: str) -> dict[str, Any]:
         "notes": resolved.notes,
         "layout_name": layout,
         "h": html,
-        "labels": labels_for(brief.language, layout),
+        "labels": labels_for(brief.language, layout, house_folder(options.template)),
         "format_date": lambda day: format_date(day, style),
         "format_moment": lambda day, time=None: format_moment(day, time, style),
         "format_when": lambda when: format_when(when, style),
@@ -276,7 +287,7 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
         where = f"{filename}:{line}" if filename else f"{name}.html.j2"
         raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
-        return template.render(_context(resolved, name))
+        return template.render(_context(resolved, name, options))
     except (TemplateError, ArithmeticError) as error:  # the sandbox's SecurityError, its
         # OverflowError for range(10**9), a division by zero: the template's, not a bug here
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote as percent_encode
 
 from sitrep.inline import Code, Emph, Inline, LineBreak, Link, NoteRef, RichText, Strong, Text
-from sitrep.labels import labels_for
+from sitrep.labels import house_folder, labels_for
 from sitrep.model.brief import Event, Theme
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
@@ -87,12 +88,12 @@ def _flat(text: RichText | None) -> str:
 
 
 class _Writer:
-    def __init__(self, resolved: ResolvedBrief, layout: str) -> None:
+    def __init__(self, resolved: ResolvedBrief, layout: str, house: Path | None = None) -> None:
         self.resolved = resolved
         self.brief = resolved.brief
         self.doc = resolved.doc
         self.layout = layout
-        self.labels = labels_for(resolved.brief.language, layout)
+        self.labels = labels_for(resolved.brief.language, layout, house)
         self.lines: list[str] = []
 
     def add(self, *blocks: str) -> None:
@@ -121,7 +122,7 @@ class _Writer:
         facts = "\n".join(
             f"**{_escape(labels.fact(label))}** {_escape(value)}  " for label, value in head.facts
         )
-        bluf = ("## Bottom line up front", _rich(doc.bluf)) if doc.bluf is not None else ()
+        bluf = (f"## {_escape(labels.bluf)}", _rich(doc.bluf)) if doc.bluf is not None else ()
         if self.layout == "analysis":
             self.add(_escape(head.meta), _rich(doc.standfirst))
             self.add(*bluf)
@@ -156,7 +157,8 @@ class _Writer:
                 )
             )
         if doc.source_summary is not None:
-            self.add("## Source summary", _rich(doc.source_summary))
+            self.heading(labels.source_summary)
+            self.add(_rich(doc.source_summary))
         self.sources()
         if doc.contact is not None:
             self.add("---", _rich(doc.contact))
@@ -165,25 +167,30 @@ class _Writer:
 
     def tradecraft(self, doc: View) -> None:
         """Outlook, indicators, assumptions and gaps, after the key judgments."""
+        labels = self.labels
         if doc.outlook:
-            self.add("## Outlook")
+            self.heading(labels.outlook)
             for scenario in doc.outlook:
-                odds = f" – {self.labels.odds(scenario.likelihood)}" if scenario.likelihood else ""
-                self.add(f"### {_escape(scenario.name)}{odds}", _rich(scenario.text))
+                odds = f" – {labels.odds(scenario.likelihood)}" if scenario.likelihood else ""
+                self.add(f"### {_escape(scenario.name + odds)}", _rich(scenario.text))
         if doc.indicators:
-            rows = ["| Indicator | Scenario | Status |", "|---|---|---|"]
+            header = (labels.indicator, labels.scenario, labels.indicator_status)
+            rows = [_table_row(tuple(_escape(cell) for cell in header)), "|---|---|---|"]
             for indicator in doc.indicators:
                 cells = (
                     _rich(indicator.text).replace("\n\n", " "),
-                    _escape(indicator.scenario) if indicator.scenario else "–",
-                    indicator.status.label,
+                    _escape(indicator.scenario or labels.no_grade),
+                    _escape(labels.status(indicator.status)),
                 )
                 rows.append(_table_row(cells))
-            self.add("## Indicators", "\n".join(rows))
+            self.heading(labels.indicators)
+            self.add("\n".join(rows))
         if doc.assumptions:
-            self.add("## Key assumptions", "\n".join(f"- {_rich(a)}" for a in doc.assumptions))
+            self.heading(labels.assumptions)
+            self.add("\n".join(f"- {_rich(a)}" for a in doc.assumptions))
         if doc.gaps:
-            self.add("## Intelligence gaps", "\n".join(f"- {_rich(g)}" for g in doc.gaps))
+            self.heading(labels.gaps)
+            self.add("\n".join(f"- {_rich(g)}" for g in doc.gaps))
 
     def figures(self) -> None:
         for number, figure in enumerate(self.doc.figures, 1):
@@ -304,7 +311,8 @@ def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     # the same layout name the HTML and DOCX writers use: --template's, else the brief's
     template = options.template
     layout = template if isinstance(template, str) and template in LAYOUTS else None
-    return _Writer(resolved, layout or resolved.brief.template).write().encode("utf-8")
+    house = house_folder(template)
+    return _Writer(resolved, layout or resolved.brief.template, house).write().encode("utf-8")
 
 
 _NOT_A_DESTINATION = " &#8203;"

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sitrep.errors import RenderError, ResourceRefused
 from sitrep.inline import RichText
-from sitrep.labels import Labels, labels_for
+from sitrep.labels import Labels, house_folder, labels_for
 from sitrep.model.brief import Event, Theme
 from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
@@ -94,7 +94,9 @@ class TemplateContext:
         self.document = document
         self.layout = layout
         self.style = resolved.brief.date_format
-        self.labels: Labels = labels_for(resolved.brief.language, layout)
+        self.labels: Labels = labels_for(
+            resolved.brief.language, layout, house_folder(options.template)
+        )
         self.runs = RunBuilder(self._link_id, footnotes.footnote_id, styles)
 
     def _link_id(self, url: str) -> str:
@@ -129,6 +131,12 @@ class TemplateContext:
                 "judgments_note": self.text(
                     labels.judgments_note(self.resolved.brief.likelihood_scale.label)
                 ),
+                **{
+                    f"page_{part}": self.text(words)
+                    for part, words in zip(
+                        ("before", "between", "after"), labels.page_parts(), strict=True
+                    )
+                },
             },
             "kicker": self.text(head.kicker),
             "facts": {key: self.text(labels.fact(labels[key])) for key in _FACTS},

@@ -1,7 +1,8 @@
 """Template variables for the tradecraft elements (docs/tradecraft.md) in a Word document.
 
 BLUF, outlook, indicators, assumptions, gaps and the source summary; the blocks that print
-them are templates/docx/src/blocks/bluf.xml, tradecraft.xml and source-summary.xml.
+them are templates/docx/src/blocks/bluf.xml, tradecraft.xml and source-summary.xml; every
+fixed word comes from the label catalogue (sitrep.labels), in the brief's language.
 """
 
 from __future__ import annotations
@@ -38,18 +39,24 @@ def tradecraft_variables(context: TemplateContext) -> dict[str, Any]:
     indicators = []
     for index, indicator in enumerate(brief.indicators):
         text = context.prose(("indicators", index, "text"))
+        labels = context.labels
         tail = (
-            RunBuilder.run(f" (scenario: {indicator.scenario})", PLAIN.but(italic=True))
+            RunBuilder.run(
+                labels.format("indicator_scenario", scenario=indicator.scenario),
+                PLAIN.but(italic=True),
+            )
             if indicator.scenario
             else Markup("")
         )
+        status = labels.status(indicator.status)
         indicators.append(
             {
                 "text": text,
-                "status": context.text(indicator.status.label),
+                "status": context.text(status),
                 "scenario": context.text(indicator.scenario),
+                "scenario_cell": context.text(indicator.scenario or labels.no_grade),
                 "runs": join_runs(
-                    [RunBuilder.run(f"{indicator.status.label}: ", _BOLD), text.runs, tail]
+                    [RunBuilder.run(labels.fact(status) + " ", _BOLD), text.runs, tail]
                 ),
             }
         )
