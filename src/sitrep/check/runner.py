@@ -159,7 +159,15 @@ def check_brief(
     the one for the brief's folder as `sitrep new` does, for a brief loaded from a file; False
     for none), then by the brief's own `check.disable`, then by `disable` ({rule id: reason}).
     `lines` maps field paths to line numbers for the report.
+
+    The brief is validated again first, as render does: a script may have appended to a list.
     """
+    if not isinstance(brief, Brief):
+        raise BriefError.single(
+            "expected a sitrep.Brief (from sitrep.load or sitrep.Brief(...)), "
+            f"got {type(brief).__name__}"
+        )
+    brief = brief.validated()
     lines = lines or {}
     unknown = sorted(set(disable or {}) - set(RULES))
     if unknown:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
-from sitrep.files.markdown_blocks import nested_problems
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
 
@@ -260,10 +259,6 @@ class _Body:
     def _block(self, block: _Block) -> None:
         mark, heading = split_portion_mark(block.heading)
         known = HEADINGS.get(heading_key(heading))
-        items = known is not None and known[1] in (_events, _list)
-        quote = _quote if known is None else None
-        for line, message in nested_problems(block.content, block.heading, items=items, quote=quote):
-            self.error(message, line)
         if known is None:
             _section(self, "sections", block)
             return
