@@ -41,7 +41,7 @@ def test_new_over_an_existing_file_is_a_clean_error(
 
 
 def test_new_refuses_a_json_skeleton(brief: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "x.json"]) == 1
+    assert main(["new", "x.json"]) == 2
     assert "expected a file name ending in .yaml or .md" in capsys.readouterr().err
     assert not (brief.parent / "x.json").exists()
 
@@ -91,3 +91,31 @@ def test_a_syntax_error_in_a_users_html_template_is_theirs_not_a_bug(
     assert "intel-brief.html.j2:1: Expected an expression" in err
     assert "bug in sitrep" not in err
     assert not (brief.parent / "out.html").exists()
+
+
+def _exit_code(args: list[str]) -> int:
+    try:
+        return main(args)
+    except SystemExit as stopped:  # argparse refuses a bad option value this way
+        return int(stopped.code or 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["render", "brief.md", "-o", "out.txt"], "cannot tell the format from the suffix '.txt'"),
+        (["render", "brief.md", "-o", "a.md", "-o", "b.txt"], "suffix '.txt'"),
+        (["render", "brief.md", "-o", "out.pdf", "--pdf-variant", "pdf/z"], "unknown PDF variant"),
+        (["render", "brief.md", "-o", "out.md", "-j", "-3"], "not a number of worker processes"),
+        (["new", "out.json"], "a blank brief is written as YAML or Markdown"),
+    ],
+    ids=["unknown suffix", "unknown suffix among several", "pdf variant", "jobs", "new json"],
+)
+def test_a_wrong_command_line_exits_2_as_documented(
+    brief: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    """Outside test find: these wrong command lines exited 1 (or 0 for `-j -3`); README and
+    docs/security.md say 2."""
+    assert _exit_code(args) == 2
+    assert said in capsys.readouterr().err
+    assert not (brief.parent / "out.md").exists() and not (brief.parent / "a.md").exists()

@@ -12,6 +12,7 @@ __all__ = [
     "ResourceRefused",
     "SitrepError",
     "SourceFileError",
+    "UsageError",
 ]
 
 
@@ -78,3 +79,8 @@ class RenderError(SitrepError):
 
 class ResourceRefused(RenderError):
     """A resource outside the allowed folders, or a remote URL without permission."""
+
+
+class UsageError(SitrepError, ValueError):
+    """A request sitrep cannot carry out as asked: a file name whose suffix names no format it
+    writes. The command line exits 2 for these, as for any wrong command line."""

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from sitrep.atomic import write_atomic
-from sitrep.errors import BriefError, Problem, SitrepError
+from sitrep.errors import BriefError, Problem, SitrepError, UsageError
 from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
 
@@ -208,7 +208,7 @@ def new_brief(
     if example is None:
         suffix = out.suffix.lower()
         if suffix in BRIEF_SUFFIXES and suffix not in (".yaml", ".yml", ".md", ".markdown"):
-            raise SitrepError(
+            raise UsageError(
                 f"{out}: a blank brief is written as YAML or Markdown (expected a file name "
                 "ending in .yaml or .md, or a folder)"
             )
