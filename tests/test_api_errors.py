@@ -104,3 +104,12 @@ def test_check_brief_reads_an_appended_mapping_as_an_event() -> None:
 def test_check_brief_of_something_else_is_a_brief_error() -> None:
     with pytest.raises(sitrep.BriefError, match=r"expected a sitrep\.Brief"):
         sitrep.check_brief("notabrief")  # type: ignore[arg-type]
+
+
+def test_render_of_a_template_that_names_nothing_is_refused_in_every_format() -> None:
+    brief = sitrep.Brief(title="Port strike", date="2025-03-04")
+    with pytest.raises(sitrep.RenderError, match=r"template='nonexistent' is not a layout"):
+        sitrep.render(brief, "md", template="nonexistent")
+    unknown = sitrep.Brief(title="Port strike", date="2025-03-04", template="nonexistent")
+    with pytest.raises(sitrep.BriefError, match=r"template: 'nonexistent' is not a layout"):
+        sitrep.render(unknown, "md")

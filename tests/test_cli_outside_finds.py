@@ -119,3 +119,54 @@ def test_a_wrong_command_line_exits_2_as_documented(
     assert _exit_code(args) == 2
     assert said in capsys.readouterr().err
     assert not (brief.parent / "out.md").exists() and not (brief.parent / "a.md").exists()
+
+
+FIGURES = """\
+title: Measles resurgence in Chihuahua
+date: 2025-04-01
+figures:
+  - image: case-map.png
+    alt: Map of cases by municipality
+attachments:
+  - path: /etc/hostname
+  - path: linelist.csv
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_missing_and_outside_files_are_all_named_with_their_lines(
+    brief: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Outside test find: validate said ok of a figure outside the folder; render named only the
+    first missing file, without file:line."""
+    (brief.parent / "m.yaml").write_text(FIGURES, encoding="utf-8")
+    args = ["validate", "m.yaml"] if command == "validate" else ["render", "m.yaml", "-o", "m.md"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "m.yaml:4: figures[0].image: file 'case-map.png' was not found" in err
+    assert "m.yaml:7: attachments[0]: file '/etc/hostname' is outside the brief's folder" in err
+    assert "m.yaml:8: attachments[1]: file 'linelist.csv' was not found" in err
+    assert not (brief.parent / "m.md").exists()
+
+
+@pytest.mark.parametrize("output", ["u.md", "u.html", "u.docx"])
+def test_an_unknown_layout_in_the_brief_is_refused_for_every_format_with_its_line(
+    brief: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    """Outside test find: `template: nonexistent` rendered to Markdown without a word."""
+    (brief.parent / "u.yaml").write_text(
+        "template: nonexistent\ntitle: Port strike\ndate: 2025-03-04\n", encoding="utf-8"
+    )
+    assert main(["render", "u.yaml", "-o", output]) == 1
+    assert "u.yaml:1: template: 'nonexistent' is not a layout" in capsys.readouterr().err
+    assert not (brief.parent / output).exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_template_option_that_names_nothing_is_a_wrong_command_line(
+    brief: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    args = [command, "brief.md", "-t", "nonexistent"]
+    assert main([*args, "-o", "out.md"] if command == "render" else args) == 2
+    assert "--template 'nonexistent' is not a layout" in capsys.readouterr().err
+    assert not (brief.parent / "out.md").exists()

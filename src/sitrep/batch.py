@@ -175,12 +175,14 @@ def render_file(
     Errors become the Outcome's message, so one bad brief never stops a batch.
     """
     from sitrep.api import check_warnings, load, write_output
+    from sitrep.files.render_checks import refuse_unrenderable
     from sitrep.resolve import resolve
     from sitrep.resolve.release import for_audience
 
     written = []
     try:
         brief = load(source)
+        refuse_unrenderable(brief, options.template, options.allowed_folders)
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         resolved = resolve(for_audience(brief, options.release, options.portion_marks))

@@ -370,10 +370,21 @@ def _each_output(outputs: list[Path]) -> tuple[tuple[Path, str], ...]:
     return tuple((path, format_for(path)) for path in outputs) if len(outputs) > 1 else ()
 
 
+def _refuse_template(template: str | Path | None) -> None:
+    from sitrep.errors import UsageError
+    from sitrep.files.render_checks import template_option_problem
+
+    refused = template_option_problem(template)
+    if refused:
+        raise UsageError(refused)
+
+
 def _render(args: argparse.Namespace) -> int:
     from sitrep.batch import DEFAULT_TIMEOUT, render_files
     from sitrep.errors import RenderError
     from sitrep.writers.options import RenderOptions
+
+    _refuse_template(args.template)
 
     many = len(args.files) > 1
     outputs: list[Path] = args.output or []
@@ -469,6 +480,7 @@ def _progress(total: int) -> Callable[[Outcome], None]:
 def _validate(args: argparse.Namespace) -> int:
     from sitrep.files.render_checks import check_brief
 
+    _refuse_template(args.template)
     status = EXIT_OK
     for path in args.files:
         errors, warnings = check_brief(path, args.template)
@@ -559,6 +571,7 @@ def _watch(args: argparse.Namespace) -> int:
     from sitrep.watch import watch
     from sitrep.writers.options import RenderOptions
 
+    _refuse_template(args.template)
     try:
         targets = _targets(args.file, args.output, args.format, False)
     except RenderError as error:  # an -o whose suffix names no format

@@ -590,6 +590,11 @@ class Brief(StrictModel):
         return self._origin
 
     @property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """The line of each field in the file the brief was loaded from (empty if none)."""
+        return self._lines
+
+    @property
     def wants_bibliography(self) -> bool:
         """Whether to print the source list: as set, else on for every layout but intel-brief."""
         return (
