@@ -170,3 +170,20 @@ def test_a_template_option_that_names_nothing_is_a_wrong_command_line(
     assert main([*args, "-o", "out.md"] if command == "render" else args) == 2
     assert "--template 'nonexistent' is not a layout" in capsys.readouterr().err
     assert not (brief.parent / "out.md").exists()
+
+
+@pytest.mark.parametrize("order", ["good first", "bad first"])
+def test_several_outputs_are_written_all_or_none(
+    brief: Path, capsys: pytest.CaptureFixture[str], order: str
+) -> None:
+    """Outside test find: `-o a.md -o unwritable.html` wrote a.md, the other order wrote
+    nothing: now neither order writes anything, and an existing output is left as it was."""
+    (brief.parent / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    (brief.parent / "a.md").write_text("the old a.md", encoding="utf-8")
+    outputs = ["-o", "a.md", "-o", "blocker/b.html"]
+    if order == "bad first":
+        outputs = outputs[2:] + outputs[:2]
+    assert main(["render", "-q", "brief.md", *outputs]) == 1
+    assert "none of the outputs was written" in capsys.readouterr().err
+    assert (brief.parent / "a.md").read_text(encoding="utf-8") == "the old a.md"
+    assert [p.name for p in brief.parent.iterdir() if ".part" in p.name] == []
