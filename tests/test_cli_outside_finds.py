@@ -187,3 +187,21 @@ def test_several_outputs_are_written_all_or_none(
     assert "none of the outputs was written" in capsys.readouterr().err
     assert (brief.parent / "a.md").read_text(encoding="utf-8") == "the old a.md"
     assert [p.name for p in brief.parent.iterdir() if ".part" in p.name] == []
+
+
+def test_every_problem_of_a_house_profile_is_told_in_one_run(
+    brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside test find: an unknown profile field hid the profile's bad marking and date
+    format until it was removed."""
+    (brief.parent / "sitrep-profile.yaml").write_text(
+        'organisation: Kestrel Analytics\nphone: "+31 20 555 0100"\nmarking: SECRET\n'
+        "date_format: mm/dd/yyyy\n",
+        encoding="utf-8",
+    )
+    assert main(["new", "new.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "sitrep-profile.yaml:2: phone: unknown profile field 'phone'" in err
+    assert "sitrep-profile.yaml:3: marking:" in err
+    assert "sitrep-profile.yaml:4: date_format: 'mm/dd/yyyy' is not allowed" in err
+    assert not (brief.parent / "new.yaml").exists()

@@ -172,9 +172,13 @@ def load_profile(path: Path) -> dict[str, Any]:
                     lines.get((key,)),
                 )
             )
+    known = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
+    try:  # the known fields are checked too, so that every problem is told in one run
+        validate_brief({"title": "profile", "date": dt.date.today(), **known}, str(path), lines)
+    except BriefError as error:
+        problems.extend(error.problems)
     if problems:
-        raise BriefError(problems)
-    validate_brief({"title": "profile", "date": dt.date.today(), **data}, str(path), lines)
+        raise BriefError(sorted(problems, key=lambda problem: problem.line or 0))
     return data
 
 
