@@ -113,3 +113,17 @@ def test_render_of_a_template_that_names_nothing_is_refused_in_every_format() ->
     unknown = sitrep.Brief(title="Port strike", date="2025-03-04", template="nonexistent")
     with pytest.raises(sitrep.BriefError, match=r"template: 'nonexistent' is not a layout"):
         sitrep.render(unknown, "md")
+
+
+def test_a_model_in_the_wrong_list_is_named_by_its_kind_not_its_repr() -> None:
+    brief = sitrep.Brief(
+        title="Cocoa smuggling",
+        date="2025-06-20",
+        sources=[{"id": "cci", "title": "Conseil Café-Cacao bulletin"}],
+        assessment="Smuggling rose. [@cci]",
+    )
+    brief.what.append(brief.sources[0])  # type: ignore[arg-type]
+    with pytest.raises(sitrep.BriefError) as caught:
+        sitrep.render(brief, "md")
+    assert "what[0]: a Source is not allowed here" in str(caught.value)
+    assert "id='cci'" not in str(caught.value)

@@ -151,3 +151,19 @@ def test_a_source_list_that_cannot_be_read_is_reported_with_the_other_problems(
     assert said in text
     assert "brief.yaml:3: marking" in text and "brief.yaml:5: what[0].date" in text
     assert "brief.yaml:7: assesment: unknown field" in text
+
+
+def test_a_field_of_another_kind_of_item_is_not_suggested_as_itself(tmp_path: Path) -> None:
+    """Outside test find: "unknown field 'text'; did you mean 'text'?" for a theme with text."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Cocoa smuggling\ndate: 2025-06-20\nwhat:\n  - theme: Border crossings\n"
+        "    text: Trucks stopped at Noé.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    text = str(caught.value)
+    assert "did you mean 'text'" not in text
+    assert "brief.yaml:5: what[0].text: unknown field 'text' for theme items" in text
+    assert "expected one of: events, marking, theme;" in text
