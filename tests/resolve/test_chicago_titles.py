@@ -159,3 +159,13 @@ def test_headline_keeps_every_word_and_every_capital_typed(words: list[str]) -> 
     for before, after in zip(title.split(" "), styled.split(" "), strict=True):
         if any(c.isupper() for c in before[1:]):
             assert after == before  # NATO, iPhone, Jong-un
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [("OCHA flash update — Derna", "OCHA flash update"), ("The — ", "The —"), ("—", "—")],
+)
+def test_a_short_title_never_ends_on_a_space_and_is_never_empty(title: str, short: str) -> None:
+    """Outside test find: "OCHA flash update — Derna" gave "OCHA Flash Update ." and "The — "
+    gave an empty short title (a zero-width space in Markdown)."""
+    assert short_title(title) == short
