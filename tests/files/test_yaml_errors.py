@@ -9,6 +9,26 @@ import pytest
 from sitrep import BriefError, load
 
 CASES = {
+    "value starting with braces": (
+        "title: T\ndate: 2025-05-10\nassessment: {{ cases }} doubled\n",
+        "brief.yaml:3:13: not valid YAML: a value starting with '{' has a meaning in YAML",
+        'quote the value: assessment: "{{ cases }} doubled"',
+    ),
+    "value starting with a percent sign": (
+        "title: T\ndate: 2025-05-10\nassessment: % of wards closed\n",
+        "brief.yaml:3:13: not valid YAML: a value starting with '%' has a meaning in YAML",
+        'quote the value: assessment: "% of wards closed"',
+    ),
+    "control character": (
+        "title: T\ndate: 2025-05-10\nassessment: a\x01b\n",
+        "brief.yaml:3:14: not valid YAML: the invisible control character U+0001",
+        "delete it; it often comes with text pasted",
+    ),
+    "comment inside a flow list": (
+        "title: T\ndate: 2025-09-05\nwho: [WHO, MSF # Belgium]\n",
+        "brief.yaml:3:6: not valid YAML: the bracket [ opened here is never closed",
+        "put the item holding '#' in double quotes",
+    ),
     "tab": (
         "title: T\ndate: 2024-03-25\nwhat:\n\t- text: a\n",
         "brief.yaml:4:1: not valid YAML: a tab character",
@@ -201,3 +221,31 @@ def test_a_comment_after_a_number_or_a_date_drops_no_words(tmp_path: Path) -> No
     path = tmp_path / "brief.yaml"
     path.write_text("title: T\ndate: 2024-05-02 # the day\nassessment: ok\n", encoding="utf-8")
     assert load(path).warnings() == []
+
+
+def test_yes_no_and_leading_zeros_stay_the_text_typed(tmp_path: Path) -> None:
+    """Outside test find: `where: NO` (Norway) was false, `issue: 012` was the number 10."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhere: NO\nshow_grades: yes\nassessment: x [@a]\n"
+        "sources:\n  - id: a\n    title: Bulletin\n    issue: 012\n",
+        encoding="utf-8",
+    )
+    brief = load(path)
+    assert [place.name for place in brief.where] == ["NO"]
+    assert brief.sources[0].issue == "012" and brief.show_grades is True
+
+
+def test_a_dash_without_a_space_is_a_warning_not_a_silent_text(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\ndate: 2025-05-10\nwho:\n  -WHO\n  -MSF\n", encoding="utf-8")
+    [warning] = load(path).warnings()
+    assert warning.line == 4 and warning.path == "who"
+    assert "'-WHO' is read as text, not as a list item" in warning.message
+
+
+def test_text_in_braces_is_told_to_be_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\ndate: 2025-05-10\nassessment: {{ cases }}\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.yaml:3: assessment: .*put the whole value in"):
+        load(path)
