@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the generated briefs from a fixed seed, so a run is repeatable and a submission never
+# lands or fails by luck; a local run (no profile set) explores new examples every time, and
+# whatever it finds is kept as an @example or a fixed regression brief.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if profile := os.environ.get("SITREP_HYPOTHESIS_PROFILE"):
+    settings.load_profile(profile)
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

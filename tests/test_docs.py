@@ -47,6 +47,8 @@ def _workspace(folder: Path) -> None:
     shutil.copytree(ROOT / "docs" / "examples" / "house-style", folder / "house-style")
     shutil.copytree(ROOT / "examples" / "rode-zee-scheepvaart", folder / "rode-zee-scheepvaart")
     shutil.copytree(ROOT / "docs" / "examples" / "team", folder / "team")
+    for item in (ROOT / "docs" / "examples" / "continuity").iterdir():
+        shutil.copy(item, folder / item.name)
     shutil.copy(templates_dir() / "docx" / "intel-brief.docx", folder / "house.docx")
 
 

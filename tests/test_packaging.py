@@ -31,6 +31,7 @@ def test_wheel_ships_templates_examples_and_type_marker(wheel: Path) -> None:
         assert f"sitrep/templates/docx/{layout}.docx" in names
     assert "sitrep/examples/north-korea-russia-summit/brief.yaml" in names
     assert "sitrep/py.typed" in names
+    assert "sitrep/resolve/csl_terms.json" in names  # the citation terms (issue 18)
     for language in ("en", "nl", "de", "fr"):
         assert f"sitrep/locale/{language}.po" in names
         assert f"sitrep/locale/{language}.mo" in names

@@ -35,11 +35,12 @@ def render(
     `render(brief, "brief.pdf")` writes the file atomically and returns its path;
     `render(brief, "pdf")` returns the PDF as bytes. Keyword options are those of
     `RenderOptions`: template, allow_remote, allowed_folders, pdf_variant, strict, warn,
-    release ("TLP:GREEN": only the portions at or below it) and portion_marks.
+    release ("TLP:GREEN": only the portions at or below it), portion_marks and changes_since
+    (the previous issue: a Brief or its file; released and marked like this one before the two
+    are compared, so the box of changes quotes nothing the release removed).
     The brief is validated again first, so changes made in a script are checked like a file's.
     """
     from sitrep.files.render_checks import refuse_unrenderable
-    from sitrep.resolve import resolve
     from sitrep.resolve.release import for_audience
     from sitrep.writers import FORMATS, format_for, get_writer
 
@@ -49,14 +50,34 @@ def render(
     check_warnings(brief, settings)
     brief = for_audience(brief, settings.release, settings.portion_marks)
     if isinstance(target, str) and target in FORMATS and format is None:
-        return get_writer(target)(resolve(brief), settings)
+        return get_writer(target)(_resolved(brief, settings, ()), settings)
     path = Path(target)
     fmt = format or format_for(path)
     from sitrep.batch import check_brief_inputs, check_template_outputs
 
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
     check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
-    return write_output(resolve(brief), path, fmt, settings)
+    return write_output(_resolved(brief, settings, (path,)), path, fmt, settings)
+
+
+def _resolved(brief: Brief, options: RenderOptions, outputs: tuple[Path, ...]) -> ResolvedBrief:
+    """The brief resolved, with the changes box when `changes_since` names a previous issue."""
+    from sitrep.resolve import resolve
+
+    resolved = resolve(brief)
+    if options.changes_since is None:
+        return resolved
+    from sitrep.resolve.changes import add_changes_since
+
+    return add_changes_since(
+        resolved,
+        brief,
+        options.changes_since,
+        outputs,
+        options.warn,
+        release_at=options.release,
+        portion_marks=options.portion_marks,
+    )
 
 
 def release(brief: Brief, level: str) -> Brief:
@@ -93,6 +114,12 @@ def _options(options: dict[str, Any]) -> RenderOptions:
     refused = template_option_problem(template, given="template=")
     if refused:
         raise RenderError(refused)
+    previous = options.get("changes_since")
+    if previous is not None and not isinstance(previous, (str, Path, Brief)):
+        raise RenderError(
+            f"changes_since={previous!r} is not a brief (expected a sitrep.Brief, or the path "
+            "of the previous issue's file)"
+        )
     return RenderOptions(**options)
 
 

@@ -186,7 +186,21 @@ def render_file(
         refuse_unrenderable(brief, options.template, options.allowed_folders)
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
-        resolved = resolve(for_audience(brief, options.release, options.portion_marks))
+        brief = for_audience(brief, options.release, options.portion_marks)
+        resolved = resolve(brief)
+        if options.changes_since is not None:
+            from sitrep.resolve.changes import add_changes_since
+
+            outputs = [path for path, _ in targets]
+            resolved = add_changes_since(
+                resolved,
+                brief,
+                options.changes_since,
+                outputs,
+                options.warn,
+                release_at=options.release,
+                portion_marks=options.portion_marks,
+            )
         if len(targets) == 1:
             [(path, fmt)] = targets
             try:

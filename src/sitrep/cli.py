@@ -136,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print each portion\'s marking before it, as "(TLP:AMBER)"',
     )
+    render.add_argument(
+        "--changes-since",
+        type=Path,
+        metavar="OLD",
+        help="add a 'Changes since the last brief' box, comparing with the previous issue OLD",
+    )
     render.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument(
@@ -201,11 +207,22 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         type=Path,
         metavar="FILE",
-        help="house profile with your organisation, contact, authors, language, marking and "
-        "date_format (default: sitrep-profile.yaml in OUT's folder or a parent, else "
+        help="house profile with your organisation, contact, authors, language, "
+        "citation_language, marking and date_format (default: sitrep-profile.yaml in OUT's "
+        "folder or a parent, else "
         "$XDG_CONFIG_HOME/sitrep/profile.yaml)",
     )
 
+    diff = commands.add_parser(
+        "diff",
+        help="list what changed between two issues of a brief",
+        description="List the events added, removed or changed, the key judgments whose "
+        "likelihood or confidence moved, and the sources added or dropped from OLD to NEW. "
+        "Exit status: 0 no changes, 1 changes, 2 trouble (as diff(1)).",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier issue")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later issue")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     schema = commands.add_parser("schema", help="print the brief's JSON Schema (for editors)")
     schema.add_argument(
         "--markdown",
@@ -411,12 +428,18 @@ def _render(args: argparse.Namespace) -> int:
             print("sitrep: error: check found errors; nothing was rendered", file=sys.stderr)
             return EXIT_FAILED
 
+    if many and args.changes_since is not None:
+        print(
+            "sitrep: error: --changes-since compares one brief (expected one FILE)", file=sys.stderr
+        )
+        return EXIT_USAGE
     options = RenderOptions(
         template=args.template,
         allow_remote=args.allow_remote,
         allowed_folders=tuple(args.allow_folder),
         pdf_variant=args.pdf_variant,
         stix_marking_ids=args.stix_markings,
+        changes_since=args.changes_since,
         strict=args.strict,
         release=args.release,
         portion_marks=args.portion_marks,
@@ -532,6 +555,25 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from sitrep.api import load
+    from sitrep.compare import changes_text, diff_briefs
+    from sitrep.errors import SitrepError
+
+    try:
+        changes = diff_briefs(load(args.old), load(args.new))
+    except SitrepError as error:
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        return EXIT_USAGE  # diff(1): 2 is trouble, 1 means the briefs differ
+    if args.format == "json":
+        print(json.dumps(changes.as_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(changes_text(changes))
+    return EXIT_FAILED if changes else EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     if args.markdown:
         from sitrep.reference import brief_format_markdown
@@ -586,6 +628,7 @@ _COMMANDS = {
     "validate": _validate,
     "check": _check,
     "new": _new,
+    "diff": _diff,
     "schema": _schema,
     "examples": _examples,
     "labels": _labels,

@@ -41,6 +41,7 @@ PROFILE_FIELDS = (
     "contact",
     "authors",
     "language",
+    "citation_language",
     "marking",
     "date_format",
     "check",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitrep.inline.urls import URL_IN_TEXT, url_pieces
@@ -33,13 +33,14 @@ def test_pieces_break_where_chicago_allows(url: str, pieces: list[str]) -> None:
 _URL_CHARS = st.text(alphabet="abcXYZ019/.-_~?#%=&:", max_size=40)
 
 
+@example("mailto:", "//")  # found by hypothesis: "mailto://" is one piece, the scheme still whole
 @given(st.sampled_from(["https://", "http://", "mailto:", ""]), _URL_CHARS)
 def test_the_pieces_give_back_the_url_and_keep_the_scheme_whole(scheme: str, rest: str) -> None:
     url = scheme + rest
     pieces = url_pieces(url)
     assert "".join(pieces) == url
     if scheme:
-        assert pieces[0] == scheme  # never "ht|tps://"
+        assert pieces[0].startswith(scheme)  # never "ht|tps://"
     for before, after in itertools.pairwise(pieces):
         # each break is after "//", ":", "=" or "&", or before / . , - _ ~ ? # % = &
         assert before.endswith(("//", ":", "=", "&")) or after[0] in "/.,-_~?#%=&"

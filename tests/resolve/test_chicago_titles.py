@@ -162,6 +162,17 @@ def test_headline_keeps_every_word_and_every_capital_typed(words: list[str]) -> 
 
 
 @pytest.mark.parametrize(
+    "title,expected",
+    [("the the the the of the", "of"), ("the the the the Russia the", "Russia")],
+)
+def test_a_long_title_of_small_words_does_not_end_its_short_title_on_one(
+    title: str, expected: str
+) -> None:
+    """Found by hypothesis: leading articles dropped left a short title ending on "the"."""
+    assert short_title(title) == expected
+
+
+@pytest.mark.parametrize(
     ("title", "short"),
     [("OCHA flash update — Derna", "OCHA flash update"), ("The — ", "The —"), ("—", "—")],
 )

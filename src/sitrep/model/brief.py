@@ -30,6 +30,7 @@ from sitrep.model.base import (
     StringForm,
     register_root,
 )
+from sitrep.model.continuity import NextIssue, Serial, Supersedes, check_next_issue
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.portions import (
@@ -307,6 +308,13 @@ class Brief(StrictModel):
     """Author names, shown as the byline."""
     organisation: Plain | None = None
     """The issuing organisation."""
+    serial: Serial | None = None
+    """The brief's number in its series, as printed ("SITREP 14")."""
+    supersedes: Supersedes | None = None
+    """The issue this one replaces: its serial ("SITREP 13"), or {serial, date}."""
+    next_issue: NextIssue | None = None
+    """When the next issue is due: YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC), or words such as
+    "as events warrant"."""
     marking: (
         Annotated[
             TLP,
@@ -386,11 +394,18 @@ class Brief(StrictModel):
     """Add a source's Admiralty grade to its notes, as [B2]."""
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """Language of the brief as a BCP 47 tag ("en", "en-GB", "nl")."""
+    citation_language: (
+        Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
+    ) = None
+    """Language of the citation terms in notes and bibliography ("accessed", "ed.", "n.d.",
+    month names, quotes around titles); by default the brief's `language`. `en` keeps English
+    citations in a brief written in another language."""
     smart_quotes: bool = True
     """Print typographic quotes and apostrophes (“ ” ‘ ’, or the language's own: „ “ for de,
     « » for fr) where straight ones were typed; code, URLs and ids are never changed."""
     date_format: DateFormat = DateFormat.DMY
-    """dd/mm/yyyy (default), iso, long (15 September 2023) or dtg (military date-time group)."""
+    """dd/mm/yyyy (default), iso, long (15 September 2023, in the brief's language: 15 september
+    2023, 15. September 2023) or dtg (military date-time group)."""
     likelihood_scale: ScaleName = ScaleName.ICD203
     """Estimative-language scale of key judgments and scenarios: icd203 (default), phia (UK
     PHIA probability yardstick) or nato (NATO AJP-2.1)."""
@@ -443,6 +458,11 @@ class Brief(StrictModel):
         ]
         if problems:
             raise FieldProblems(problems)
+        return self
+
+    @model_validator(mode="after")
+    def _continuity_dates(self) -> Brief:
+        check_next_issue(self.date, self.next_issue, self.supersedes)
         return self
 
     @field_validator("outlook")
@@ -593,6 +613,11 @@ class Brief(StrictModel):
     def lines(self) -> dict[tuple[str | int, ...], int]:
         """The line of each field in the file the brief was loaded from (empty if none)."""
         return self._lines
+
+    @property
+    def notes_language(self) -> str:
+        """The language of the citations: `citation_language`, else the brief's `language`."""
+        return self.citation_language or self.language
 
     @property
     def wants_bibliography(self) -> bool:

@@ -177,10 +177,15 @@ SETTINGS_FIELDS: tuple[str, ...] = (
     "source_table",
     "show_grades",
     "language",
+    "citation_language",
     "smart_quotes",
     "date_format",
     "likelihood_scale",
     "check",
+    # the issue's place in its series: the same for every audience
+    "serial",
+    "supersedes",
+    "next_issue",
 )
 """Brief fields that are not portions: they go with every release. A new brief field must be
 added here or to MARKABLE_FIELDS (a test says so), so that no release passes on content it was

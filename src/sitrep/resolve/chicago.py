@@ -45,6 +45,7 @@ from sitrep.resolve.chicago_style import (
     text,
 )
 from sitrep.resolve.chicago_titles import longer_short_titles
+from sitrep.resolve.citation_terms import citation_language
 
 __all__ = [
     "CREDIBILITY",
@@ -120,8 +121,7 @@ def _full_note(cite: CitedSource) -> Run:
         head = [*part.title(source), Text(" ("), *part.thesis_facts(source), Text(")")]
         return join([author, head, locator, part.address(source)])
     if source.type is _T.CHAPTER:
-        book = [Text("in "), *part.container(source)] if source.container else []
-        head = join([part.title(source), book, part.contributors_note(source),
+        head = join([part.title(source), part.in_container(source), part.contributors_note(source),
                      part.edition(source), part.book_volume(source)])  # fmt: skip
         head = [*head, Text(" ("), *part.facts(source, "note"), Text(")")]
         pages = locator or part.page_range(source)
@@ -160,10 +160,18 @@ def _short_note(cite: CitedSource) -> Run:
     return join([author, part.title(source, short.title), text(short.year), _locator(cite)])
 
 
-def format_note(cites: Sequence[CitedSource], *, show_grades: bool = False) -> tuple[Inline, ...]:
+def format_note(
+    cites: Sequence[CitedSource], *, show_grades: bool = False, language: str = "en"
+) -> tuple[Inline, ...]:
     """One footnote's content for a citation [@a, p. 4; @b]: items joined with '; ', ending with a
     period. Full form when first, short form otherwise (no 'Ibid.'). With show_grades and a
-    source grade, ' [B2]' follows that item."""
+    source grade, ' [B2]' follows that item. The terms are those of the citation `language`
+    ("accessed", "geraadpleegd", "zugegriffen", "consulté le")."""
+    with citation_language(language):
+        return _note(cites, show_grades)
+
+
+def _note(cites: Sequence[CitedSource], show_grades: bool) -> tuple[Inline, ...]:
     items: list[Run] = []
     for cite in cites:
         body = _full_note(cite) if cite.first else _short_note(cite)
@@ -208,11 +216,15 @@ def _distinct_date(source: Source, group: list[Source]) -> str | None:
     return date_text(source.date) if same_year else year
 
 
-def short_forms(sources: Iterable[Source]) -> dict[str, ShortForm]:
+def short_forms(sources: Iterable[Source], *, language: str = "en") -> dict[str, ShortForm]:
     """Short forms that tell every source apart (CMOS 14.30): when two sources by the same
     author would share a short title, each takes more of its title until they differ; sources
     whose titles are the same add the year ("ODNI, *Annual Threat Assessment*, 2023")."""
-    listed = list(sources)
+    with citation_language(language):
+        return _short_forms(list(sources))
+
+
+def _short_forms(listed: list[Source]) -> dict[str, ShortForm]:
     forms = {source.id: _own_short_form(source) for source in listed}
     groups: dict[tuple[str, str], list[Source]] = {}
     for source in listed:

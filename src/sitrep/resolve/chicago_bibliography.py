@@ -19,6 +19,7 @@ from sitrep.resolve.chicago_style import (
     starts_with_particle,
     text,
 )
+from sitrep.resolve.citation_terms import citation_language
 
 __all__ = ["THREE_EM_DASH", "bibliography_entries", "bibliography_order",
            "format_bibliography_entry"]  # fmt: skip
@@ -49,9 +50,9 @@ def _groups(source: Source, author: Run) -> list[Run]:
     if source.type is _T.THESIS:
         return [author, part.title(source), capitalise(part.thesis_facts(source)), address]
     if source.type is _T.CHAPTER:
-        book = [Text("In "), *part.container(source)] if source.container else []
-        inside = join([book, part.contributors_bibliography(source), part.edition(source),
-                       part.book_volume(source), part.page_range(source)])  # fmt: skip
+        inside = join([part.in_container(source), part.contributors_bibliography(source),
+                       part.edition(source), part.book_volume(source),
+                       part.page_range(source)])  # fmt: skip
         return [author, part.title(source), capitalise(inside), part.facts(source, role), address]
     if source.type in part.BOOKLIKE:
         has_facts = part.has_facts(source, role)
@@ -85,10 +86,11 @@ def _entry(source: Source, author: Run) -> tuple[Inline, ...]:
     return merge_text(capitalise(entry) if starts_with_particle(entry) else entry)
 
 
-def format_bibliography_entry(source: Source) -> tuple[Inline, ...]:
+def format_bibliography_entry(source: Source, *, language: str = "en") -> tuple[Inline, ...]:
     """Chicago bibliography entry: inverted first author ('Zhang, Kevin.'), periods between
-    elements (CMOS 14.68)."""
-    return _entry(source, _author(source))
+    elements (CMOS 14.68); its terms in the citation `language`."""
+    with citation_language(language):
+        return _entry(source, _author(source))
 
 
 def _sort_key(source: Source) -> tuple[str, str, bool, bool, str, str, str]:
@@ -115,10 +117,17 @@ def bibliography_order(sources: Iterable[Source]) -> list[Source]:
 
 
 def bibliography_entries(
-    sources: Iterable[Source], *, repeat_dash: bool = False
+    sources: Iterable[Source], *, repeat_dash: bool = False, language: str = "en"
 ) -> list[tuple[Source, tuple[Inline, ...]]]:
     """The sources in bibliography order with their entries. With `repeat_dash`, an entry by the
     same author(s) as the one above starts with a 3-em dash instead of the names (14.68)."""
+    with citation_language(language):
+        return _entries(sources, repeat_dash)
+
+
+def _entries(
+    sources: Iterable[Source], repeat_dash: bool
+) -> list[tuple[Source, tuple[Inline, ...]]]:
     out: list[tuple[Source, tuple[Inline, ...]]] = []
     previous: tuple[Inline, ...] | None = None
     for source in bibliography_order(sources):

@@ -4,11 +4,13 @@ facts, editors and translators, the journal and the address."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
 from sitrep.inline.nodes import Text
 from sitrep.model.source import Person, Source, SourceType
+from sitrep.resolve import citation_terms
 from sitrep.resolve.chicago_style import (
     Run,
     capitalise,
@@ -37,8 +39,9 @@ _ISSUER_IS_AUTHOR = frozenset(
     {_T.REPORT, _T.GOVERNMENT, _T.PRESS_RELEASE, _T.STATEMENT, _T.DATASET}
 )
 """Without a personal author, the issuing organisation (`publisher`) stands as author (14.84)."""
-_DEFAULT_MEDIUM = {_T.PRESS_RELEASE: "press release", _T.INTERVIEW: "interview",
-                   _T.THESIS: "PhD diss."}  # fmt: skip
+_DEFAULT_MEDIUM = {_T.PRESS_RELEASE: "press_release", _T.INTERVIEW: "interview",
+                   _T.THESIS: "thesis"}  # fmt: skip
+"""The citation term for the medium when a source gives none: "press release", "PhD diss."."""
 _EDITORS_AS_AUTHOR = frozenset({_T.BOOK, _T.REPORT, _T.GOVERNMENT})
 """An edited volume without an author is listed under its editors (14.103)."""
 
@@ -78,10 +81,11 @@ def editor_label(source: Source) -> str:
     translators too)."""
     if not editors_lead(source):
         return ""
-    label = "eds." if len(source.editors) > 1 else "ed."
+    terms = citation_terms.current()
+    plural = len(source.editors) > 1
     if source.translators and source.translators == source.editors:
-        label += " and trans."
-    return ", " + label
+        return ", " + terms("editortranslator", plural=plural)
+    return ", " + terms("editor", plural=plural)
 
 
 def publisher(source: Source, role: Role) -> str | None:
@@ -180,12 +184,24 @@ def _contributors(source: Source, edited: str, translated: str, both: str) -> Ru
 
 def contributors_note(source: Source) -> Run:
     """After the title: "trans. Edith Grossman", "ed. and trans. Michael Howard"."""
-    return _contributors(source, "ed.", "trans.", "ed. and trans.")
+    terms = citation_terms.current()
+    return _contributors(
+        source,
+        terms("editor_verb_short"),
+        terms("translator_verb_short"),
+        terms("editortranslator_verb_short"),
+    )
 
 
 def contributors_bibliography(source: Source) -> Run:
     """In the bibliography: "edited by John D’Agata", "translated by Edith Grossman"."""
-    return _contributors(source, "edited by", "translated by", "edited and translated by")
+    terms = citation_terms.current()
+    return _contributors(
+        source,
+        terms("editor_verb"),
+        terms("translator_verb"),
+        terms("editortranslator_verb"),
+    )
 
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -196,8 +212,13 @@ def when(source: Source, *, year_only: bool = False, accessed: bool = True) -> R
     if source.date is not None:
         return text(date_text(source.date, year_only=year_only))
     if accessed and source.accessed is not None:
-        return text("accessed " + date_text(source.accessed))
-    return text("n.d.")
+        return _accessed(source.accessed)
+    return text(citation_terms.current()("no_date"))
+
+
+def _accessed(day: dt.date) -> Run:
+    """ "accessed September 3, 2024", "geraadpleegd 3 september 2024"."""
+    return text(citation_terms.current()("accessed") + " " + date_text(day))
 
 
 def address(source: Source) -> Run:
@@ -220,7 +241,8 @@ def _platform(source: Source) -> Run:
 
 
 def medium(source: Source) -> Run:
-    return text(source.medium or _DEFAULT_MEDIUM.get(source.type))
+    default = _DEFAULT_MEDIUM.get(source.type)
+    return text(source.medium or (citation_terms.current()(default) if default else None))
 
 
 def middle(source: Source, role: Role) -> list[Run]:
@@ -232,25 +254,27 @@ def middle(source: Source, role: Role) -> list[Run]:
         return [_platform(source)]
     if kind is _T.VIDEO:
         by = publisher(source, role)
-        return [_platform(source), text(f"posted by {by}" if by else None)]
+        posted_by = citation_terms.current()("posted_by")
+        return [_platform(source), text(f"{posted_by} {by}" if by else None)]
     if kind is _T.WEBPAGE:
         return [container(source, role), text(publisher(source, role))]
     return [medium(source), container(source, role), text(publisher(source, role))]
 
 
 def edition(source: Source) -> Run:
-    """Edition: "2" -> "2nd ed."; "rev. ed." and "2nd edition" stay as written."""
+    """Edition: "2" -> "2nd ed." ("2de dr.", "2. Aufl.", "2ᵉ éd."); "rev. ed." and
+    "2nd edition" stay as written."""
     value = (source.edition or "").strip()
     if not value:
         return []
+    terms = citation_terms.current()
+    word = terms("edition")
     if value.isdigit():
-        number = int(value)
-        teen = 10 <= number % 100 <= 20
-        suffix = "th" if teen else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return text(f"{number}{suffix} ed.")
-    if _EDITION_WORD.search(value):
+        return text(f"{terms.ordinal(int(value))} {word}")
+    own_word = re.compile(rf"\b{re.escape(word.rstrip('.'))}\b", re.IGNORECASE)
+    if _EDITION_WORD.search(value) or own_word.search(value):
         return text(value)
-    return text(value + " ed.")
+    return text(f"{value} {word}")
 
 
 def book_volume(source: Source) -> Run:
@@ -258,7 +282,9 @@ def book_volume(source: Source) -> Run:
     value = (source.volume or "").strip()
     if not value or source.type not in (*BOOKLIKE, _T.CHAPTER):
         return []
-    return text(value if value.lower().startswith("vol") else f"vol. {value}")
+    word = citation_terms.current()("volume")
+    written = value.casefold().startswith(("vol", word.rstrip(".").casefold()))
+    return text(value if written else f"{word} {value}")
 
 
 def facts(source: Source, role: Role) -> Run:
@@ -277,7 +303,7 @@ def has_facts(source: Source, role: Role) -> bool:
 
 def undated_access(source: Source) -> Run:
     if source.date is None and source.accessed is not None:
-        return text("accessed " + date_text(source.accessed))
+        return _accessed(source.accessed)
     return []
 
 
@@ -292,11 +318,18 @@ def journal(source: Source, pages: Run) -> Run:
     if source.volume:
         run.append(Text(f" {source.volume}"))
     if source.issue:
-        run.append(Text(f", no. {source.issue}"))
+        run.append(Text(f", {citation_terms.current()('issue')} {source.issue}"))
     run.extend([Text(" ("), *when(source, accessed=False), Text(")")])
     if pages:
         run.extend([Text(": "), *pages])
     return run
+
+
+def in_container(source: Source) -> Run:
+    """ "in *Book Title*" before the book holding a chapter (14.107); empty without one."""
+    if not source.container:
+        return []
+    return [Text(citation_terms.current()("in") + " "), *container(source)]
 
 
 def page_range(source: Source) -> Run:
@@ -321,6 +354,7 @@ __all__ = [
     "facts",
     "has_facts",
     "headline_applies",
+    "in_container",
     "journal",
     "medium",
     "middle",

@@ -18,11 +18,8 @@ from contextvars import ContextVar
 from sitrep.inline.nodes import Emph, Inline, Link, Strong, Text, plain_text
 from sitrep.inline.typography import ENGLISH, retype_outer_quotes, smart_plain
 from sitrep.model.source import Person
+from sitrep.resolve import citation_terms
 from sitrep.resolve.chicago_titles import NAME_PARTICLES
-from sitrep.resolve.dates import MONTHS
-
-# quotes inside a quoted title, double or single as typed, become single ones (CMOS 13.30)
-_NESTED = (ENGLISH[2], ENGLISH[3], ENGLISH[2], ENGLISH[3])
 
 __all__ = [
     "Run",
@@ -81,10 +78,15 @@ def emph(value: str | None) -> Run:
 
 
 def quoted(value: str) -> Run:
-    """A title in double curly quotes; quotes inside it become single ones (CMOS 13.30)."""
+    """A title in the citation language's quotation marks (“…” en and nl, „…“ de, « … » fr);
+    quotes inside it become the inner ones (CMOS 13.30)."""
     if _AS_TYPED.get():
         return [Text(f'"{value}"')]
-    return [Text(f"“{smart_plain(retype_outer_quotes(value, ENGLISH), _NESTED)}”")]
+    terms = citation_terms.current()
+    inner_open, inner_close = terms("open_inner_quote"), terms("close_inner_quote")
+    nested = (inner_open, inner_close, inner_open, inner_close)
+    inner = smart_plain(retype_outer_quotes(value, ENGLISH), nested)
+    return [Text(terms("open_quote") + inner + terms("close_quote"))]
 
 
 def link(url: str | None) -> Run:
@@ -117,26 +119,35 @@ def _ends_sentence(body: str) -> bool:
 def punctuate(run: Run, mark: str) -> Run:
     """Add a comma, period or semicolon after `run` the way Chicago wants it.
 
-    A comma or period goes inside a closing double quote (“Title,”). After a title ending in ?
-    or ! a period is dropped but a comma is kept (CMOS 17 6.125: “Arms Deal?,” 4). A period is
-    never doubled (“Peter F.”). Semicolons and colons stay outside quotes (6.10).
+    In English a comma or period goes inside a closing double quote (“Title,”); the other
+    citation languages set it outside („Titel“,), as their CSL locales say. After a title ending
+    in ? or ! a period is dropped but a comma is kept (CMOS 17 6.125: “Arms Deal?,” 4). A period
+    is never doubled (“Peter F.”). Semicolons and colons stay outside quotes (6.10).
     """
     if not run or not mark:
         return run
     end = _last_char(run)
     if mark == "." and end in ".?!":
         return run
-    closing_marks = '"' if _AS_TYPED.get() else "”"
-    if end == closing_marks and mark in ",.":
-        last = run[-1]
-        if isinstance(last, Text) and last.text.endswith(closing_marks):
-            body = last.text[:-1].rstrip("’" if closing_marks == "”" else "")
-            closing = last.text[len(body) :]
-            if mark == "." and body[-1:] in (".", "?", "!"):
-                return run
-            if mark == "," and _ends_sentence(body):
-                body = body[:-1]  # “... back in 1993,” (CMOS 14.209)
-            return [*run[:-1], Text(body + mark + closing)]
+    terms = citation_terms.current()
+    as_typed = _AS_TYPED.get()
+    close = '"' if as_typed else terms("close_quote")
+    last = run[-1]
+    if mark not in ",." or end != close[-1:] or not isinstance(last, Text):
+        return [*run, Text(mark)]
+    close_inner = "" if as_typed else terms("close_inner_quote")
+    if not terms.punctuation_in_quote:
+        inside = last.text.removesuffix(close).removesuffix(close_inner).rstrip()
+        if mark == "." and inside != last.text and inside[-1:] in ".?!":
+            return run  # „Kommt er?“ ends the note: no period after the quote
+    elif last.text.endswith(close):
+        body = last.text.removesuffix(close).removesuffix(close_inner)
+        closing = last.text[len(body) :]
+        if mark == "." and body[-1:] in (".", "?", "!"):
+            return run
+        if mark == "," and _ends_sentence(body):
+            body = body[:-1]  # “... back in 1993,” (CMOS 14.209)
+        return [*run[:-1], Text(body + mark + closing)]
     return [*run, Text(mark)]
 
 
@@ -156,9 +167,9 @@ def join(runs: Sequence[Run], separator: str = ", ") -> Run:
 
 def capitalise(run: Run) -> Run:
     """Capitalise a run that starts with plain lower-case text ("accessed" -> "Accessed");
-    "n.d." stays as it is."""
+    "n.d." (and "z.d.", "s. d.") stays as it is."""
     if run and isinstance(run[0], Text) and run[0].text[:1].islower():
-        if run[0].text.startswith("n.d."):
+        if run[0].text.startswith(citation_terms.current()("no_date")):
             return run
         first = run[0].text
         return [Text(first[0].upper() + first[1:]), *run[1:]]
@@ -196,24 +207,34 @@ def _surname(person: Person) -> str:
     return smarten(person.literal or person.family or "")
 
 
+def _last_and() -> str:
+    """ ", and " before the last of three or more names in English, " en " in Dutch."""
+    terms = citation_terms.current()
+    return (", " if terms.serial_comma else " ") + terms("and") + " "
+
+
 def _series(names: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B, and C" (serial comma)."""
+    """ "A", "A and B", "A, B, and C" (serial comma in English)."""
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+        return f" {citation_terms.current()('and')} ".join(names)
+    return ", ".join(names[:-1]) + _last_and() + names[-1]
+
+
+def _et_al() -> str:
+    return " " + citation_terms.current()("et_al")
 
 
 def names_note(people: Sequence[Person]) -> str:
     """Names for a full note: "Kevin Zhang", "A and B", "A, B, and C", four or more "A et al."."""
     if len(people) >= 4:
-        return smarten(people[0].display) + " et al."
+        return smarten(people[0].display) + _et_al()
     return _series([smarten(p.display) for p in people])
 
 
 def names_short(people: Sequence[Person]) -> str:
     """Surnames for a short note: "Zhang", "Zhang and Lee", four or more "Zhang et al."."""
     if len(people) >= 4:
-        return _surname(people[0]) + " et al."
+        return _surname(people[0]) + _et_al()
     return _series([_surname(p) for p in people])
 
 
@@ -224,26 +245,31 @@ def names_bibliography(people: Sequence[Person]) -> str:
     shown = list(people[:7]) if len(people) > 10 else list(people)
     names = [smarten(shown[0].inverted)] + [smarten(p.display) for p in shown[1:]]
     if len(people) > 10:
-        return ", ".join(names) + ", et al."
+        return ", ".join(names) + "," + _et_al()
     if len(names) == 1:
         return names[0]
+    and_ = citation_terms.current()("and")
     if len(names) == 2 and "," not in names[0]:
-        return f"{names[0]} and {names[1]}"  # "World Bank and IMF": no inversion, no comma
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+        return f"{names[0]} {and_} {names[1]}"  # "World Bank and IMF": no inversion, no comma
+    if len(names) == 2 or citation_terms.current().serial_comma:
+        return ", ".join(names[:-1]) + f", {and_} " + names[-1]  # "Zhang, Kevin, and Jane Lee"
+    return ", ".join(names[:-1]) + f" {and_} " + names[-1]
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
 
 def date_text(value: dt.date | str, *, year_only: bool = False) -> str:
-    """'2023-09-19' -> 'September 19, 2023'; '2023-09' -> 'September 2023'; '2023' -> '2023'."""
+    """'2023-09-19' -> 'September 19, 2023'; '2023-09' -> 'September 2023'; '2023' -> '2023'
+    (in the citation language: '19. September 2023', '19 septembre 2023')."""
+    terms = citation_terms.current()
     if isinstance(value, dt.date):
         if year_only:
             return str(value.year)
-        return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+        return terms.date(value)
     year, _, month = value.partition("-")
     if month and not year_only:
-        return f"{MONTHS[int(month) - 1]} {year}"
+        return terms.month_year(int(month), year)
     return year
 
 

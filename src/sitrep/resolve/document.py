@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -13,6 +13,9 @@ from sitrep.model.brief import Brief
 from sitrep.model.source import Source
 from sitrep.model.walk import FieldPath
 from sitrep.resolve.notes import Note, number_notes
+
+if TYPE_CHECKING:
+    from sitrep.resolve.changes import ChangesBox
 
 __all__ = ["BibliographyEntry", "ResolvedBrief", "SourceRow", "View", "resolve"]
 
@@ -76,6 +79,8 @@ class ResolvedBrief:
     notes: tuple[Note, ...]
     bibliography: tuple[BibliographyEntry, ...]
     source_table: tuple[SourceRow, ...]
+    changes: ChangesBox | None = None
+    """The "Changes since the last brief" box, when rendered with --changes-since."""
 
     @property
     def doc(self) -> View:
@@ -114,7 +119,9 @@ def resolve(brief: Brief) -> ResolvedBrief:
         if brief.wants_bibliography:
             bibliography = tuple(
                 BibliographyEntry(s.id, content)
-                for s, content in bibliography_entries(listed, repeat_dash=brief.bibliography_dash)
+                for s, content in bibliography_entries(
+                    listed, repeat_dash=brief.bibliography_dash, language=brief.notes_language
+                )
             )
         table: tuple[SourceRow, ...] = ()
         if brief.source_table:
@@ -124,7 +131,7 @@ def resolve(brief: Brief) -> ResolvedBrief:
                 rows.append(
                     SourceRow(
                         source.id,
-                        format_bibliography_entry(source),
+                        format_bibliography_entry(source, language=brief.notes_language),
                         source.grade.code if source.grade else "",
                         reliability,
                         credibility,

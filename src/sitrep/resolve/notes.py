@@ -44,7 +44,7 @@ class _Numbering:
     """Short forms that tell the brief's sources apart, the same in every format."""
 
     def __post_init__(self) -> None:
-        self.short = short_forms(self.brief.sources)
+        self.short = short_forms(self.brief.sources, language=self.brief.notes_language)
 
     def cite(self, node: Cite) -> tuple[Inline, ...]:
         sources = self.brief.source_by_id
@@ -61,7 +61,9 @@ class _Numbering:
                 )
             )
             self.cited.add(item.id)
-        return format_note(cites, show_grades=self.brief.show_grades)
+        return format_note(
+            cites, show_grades=self.brief.show_grades, language=self.brief.notes_language
+        )
 
     def add(self, content: tuple[Inline, ...], source_ids: tuple[str, ...]) -> NoteRef:
         note = Note(len(self.notes) + 1, content, source_ids)

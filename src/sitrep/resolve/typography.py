@@ -24,6 +24,7 @@ from sitrep.model.brief import (
     Section,
     Theme,
 )
+from sitrep.model.continuity import Supersedes
 from sitrep.model.tradecraft import DisabledRule, Indicator, Scenario
 from sitrep.model.walk import FieldPath
 
@@ -39,7 +40,9 @@ __all__ = [
 
 # Plain-text fields a reader sees as words: they get typographic quotes.
 TYPESET: dict[type[BaseModel], frozenset[str]] = {
-    Brief: frozenset({"title", "subtitle", "dateline", "authors", "organisation", "keywords"}),
+    Brief: frozenset(
+        {"title", "subtitle", "dateline", "authors", "organisation", "keywords", "next_issue"}
+    ),
     Place: frozenset({"name", "country"}),
     Actor: frozenset({"name", "role", "affiliation"}),
     Figure: frozenset({"credit", "alt"}),
@@ -56,7 +59,11 @@ TYPESET: dict[type[BaseModel], frozenset[str]] = {
 # Plain-text fields that are names of things (files, layouts, languages) and stay as typed.
 # Sources are formatted by the Chicago notes, which set their own quotes (CMOS 13.30).
 VERBATIM: dict[type[BaseModel], frozenset[str]] = {
-    Brief: frozenset({"template", "language", "sources", "field_markings"}),
+    # A serial is the series' key: SITREP 14 must read exactly as SITREP 15 says it supersedes.
+    Brief: frozenset(
+        {"template", "language", "citation_language", "sources", "field_markings", "serial"}
+    ),
+    Supersedes: frozenset({"serial"}),
     Figure: frozenset({"image"}),
     Attachment: frozenset({"path"}),
     Place: frozenset({"country_code"}),

@@ -42,6 +42,7 @@ from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
+from sitrep.writers.masthead import continuity_line
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import figure_url
 
@@ -248,6 +249,7 @@ def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> di
     brief = resolved.brief
     style = brief.date_format
     html = HtmlInline(resolved)
+    labels = labels_for(brief.language, layout, house_folder(options.template))
     return {
         "doc": resolved.doc,
         "brief": brief,
@@ -255,10 +257,11 @@ def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> di
         "notes": resolved.notes,
         "layout_name": layout,
         "h": html,
-        "labels": labels_for(brief.language, layout, house_folder(options.template)),
-        "format_date": lambda day: format_date(day, style),
-        "format_moment": lambda day, time=None: format_moment(day, time, style),
-        "format_when": lambda when: format_when(when, style),
+        "labels": labels,
+        "continuity_line": continuity_line(brief, labels),
+        "format_date": lambda day: format_date(day, style, brief.language),
+        "format_moment": lambda day, time=None: format_moment(day, time, style, brief.language),
+        "format_when": lambda when: format_when(when, style, brief.language),
     }
 
 

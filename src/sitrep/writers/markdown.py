@@ -110,8 +110,8 @@ class _Writer:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, style),
-            lambda when: format_when(when, style),
+            lambda day: format_date(day, style, brief.language),
+            lambda when: format_when(when, style, brief.language),
         )
         if brief.marking is not None:
             self.add(f"**{brief.marking.value}**")
@@ -119,10 +119,18 @@ class _Writer:
         self.add(f"# {_escape(brief.title)}")
         if brief.subtitle:
             self.add(f"*{_escape(brief.subtitle)}*")
+        self.add(_escape(head.continuity))
         facts = "\n".join(
             f"**{_escape(labels.fact(label))}** {_escape(value)}  " for label, value in head.facts
         )
         bluf = (f"## {_escape(labels.bluf)}", _rich(doc.bluf)) if doc.bluf is not None else ()
+        box = self.resolved.changes
+        if box is not None:  # the changes box follows the BLUF wherever a layout puts it
+            bluf = (
+                *bluf,
+                f"## {_escape(box.heading)}",
+                "\n".join(f"- {_flat(i)}" for i in box.items),
+            )
         if self.layout == "analysis":
             self.add(_escape(head.meta), _rich(doc.standfirst))
             self.add(*bluf)
@@ -225,7 +233,10 @@ class _Writer:
         assert isinstance(model, Event)
         when = ""
         if model.date is not None:
-            when = f"**{format_moment(model.date, model.time, self.brief.date_format)}** "
+            moment = format_moment(
+                model.date, model.time, self.brief.date_format, self.brief.language
+            )
+            when = f"**{moment}** "
         return f"- {when}{_flat(event.text)}"
 
     def sections(self, doc: View) -> None:

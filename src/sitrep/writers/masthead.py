@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitrep.labels import Labels
-from sitrep.model.brief import Actor, Brief, Period, Place
+from sitrep.model.brief import Actor, Brief, DateFormat, Period, Place
+from sitrep.model.continuity import next_issue_moment
+from sitrep.resolve.dates import format_date, format_moment
 
-__all__ = ["Masthead", "actor_text", "masthead", "place_text"]
+__all__ = ["Masthead", "actor_text", "continuity_line", "masthead", "next_issue_text", "place_text"]
 
 
 def place_text(place: Place, labels: Labels, with_coordinates: bool = False) -> str:
@@ -39,6 +41,40 @@ class Masthead:
     """The line under the title (analysis and article); empty for intel-brief."""
     facts: tuple[tuple[str, str], ...]
     """(label, value) pairs of the facts block, in print order; empty values left out."""
+    continuity: str = ""
+    """ "SITREP 14 · Supersedes SITREP 13 · Next issue: 30/11/2026"; empty outside a series."""
+
+
+def next_issue_text(next_issue: dt.date | str | None, labels: Labels, style: DateFormat) -> str:
+    """When the next issue is due, as printed: a day, a time in UTC, or the brief's words."""
+    moment = next_issue_moment(next_issue)
+    if isinstance(next_issue, dt.datetime) and moment is not None:
+        utc = moment.astimezone(dt.UTC)
+        printed = format_moment(utc.date(), utc.time(), style)
+        return printed if style is DateFormat.DTG else labels.format("utc", moment=printed)
+    if isinstance(next_issue, dt.date):
+        return format_date(next_issue, style)
+    return next_issue or ""
+
+
+def continuity_line(brief: Brief, labels: Labels) -> str:
+    """The brief's place in its series: serial, the issue it supersedes, the next issue."""
+    style = brief.date_format
+    parts = [brief.serial or ""]
+    if brief.supersedes is not None:
+        previous = brief.supersedes
+        parts.append(
+            labels.format("supersedes", serial=previous.serial)
+            if previous.date is None
+            else labels.format(
+                "supersedes_dated", serial=previous.serial, date=format_date(previous.date, style)
+            )
+        )
+    if brief.next_issue is not None:
+        parts.append(
+            labels.format("next_issue", when=next_issue_text(brief.next_issue, labels, style))
+        )
+    return labels.separated(parts)
 
 
 def masthead(
@@ -58,6 +94,7 @@ def masthead(
             labels.kicker(brief.organisation),
             labels.separated([byline, date(brief.date), places]),
             tuple(fact for fact in facts if fact[1]),
+            continuity_line(brief, labels),
         )
     if layout == "article":
         dateline = brief.dateline if brief.dateline and not brief.sections else ""
@@ -66,6 +103,7 @@ def masthead(
             brief.keywords[0] if brief.keywords else "",
             labels.separated([byline, dateline, date(brief.date)]),
             (),
+            continuity_line(brief, labels),
         )
     where = "; ".join(place_text(p, labels, with_coordinates=True) for p in brief.where)
     facts = (
@@ -75,4 +113,9 @@ def masthead(
         (labels.who, who),
         (labels.prepared_by, labels.names(list(brief.authors))),
     )
-    return Masthead(labels.kicker(brief.organisation), "", tuple(f for f in facts if f[1]))
+    return Masthead(
+        labels.kicker(brief.organisation),
+        "",
+        tuple(f for f in facts if f[1]),
+        continuity_line(brief, labels),
+    )

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitrep.model.brief import Brief
 
 __all__ = ["RenderOptions", "Warn", "warn_to_stderr"]
 
@@ -37,6 +41,8 @@ class RenderOptions:
     the default) or "opencti" (the ids OpenCTI recognises)."""
     pdf_variant: str | None = None
     """A WeasyPrint PDF variant such as "pdf/a-3b" or "pdf/ua-1"."""
+    changes_since: Brief | str | Path | None = None
+    """The previous issue (a Brief or its file): adds a "Changes since the last brief" box."""
     strict: bool = False
     """Treat warnings about the brief itself (a source nothing cites) as errors."""
     release: str | None = None

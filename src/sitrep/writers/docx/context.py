@@ -117,8 +117,8 @@ class TemplateContext:
             brief,
             self.layout,
             labels,
-            lambda day: format_date(day, self.style),
-            lambda when: format_when(when, self.style),
+            lambda day: format_date(day, self.style, brief.language),
+            lambda when: format_when(when, self.style, brief.language),
         )
         facts = dict(head.facts)
         byline = labels.byline(brief.authors, brief.organisation)
@@ -141,13 +141,15 @@ class TemplateContext:
             "kicker": self.text(head.kicker),
             "facts": {key: self.text(labels.fact(labels[key])) for key in _FACTS},
             "meta_line": self.text(head.meta),
+            "continuity": self.text(head.continuity),
+            "changes": self._changes(),
             "where_detailed": self.text(facts.get(labels.where)),
             "authors_line": self.text(facts.get(labels.prepared_by)),
             "layout": self.text(self.layout),
             "title": self.text(brief.title),
             "subtitle": self.text(brief.subtitle),
-            "date": self.text(format_date(brief.date, self.style)),
-            "when": self.text(format_when(brief.when, self.style)),
+            "date": self.text(format_date(brief.date, self.style, brief.language)),
+            "when": self.text(format_when(brief.when, self.style, brief.language)),
             "dateline": self.text(brief.dateline),
             "dateline_lead": dateline_lead,
             "byline": self.text(byline),
@@ -190,6 +192,13 @@ class TemplateContext:
                 for row in self.resolved.source_table
             ],
         }
+
+    def _changes(self) -> dict[str, Any] | None:
+        """The "Changes since the last brief" box, when the render asked for one."""
+        box = self.resolved.changes
+        if box is None:
+            return None
+        return {"heading": self.text(box.heading), "lines": [self.runs.prose(i) for i in box.items]}
 
     def _figures(self) -> list[dict[str, Any]]:
         out = []
@@ -234,7 +243,8 @@ class TemplateContext:
 
     def _event(self, event: Event, path: FieldPath) -> dict[str, Any]:
         text = self.prose((*path, "text"))
-        when = format_moment(event.date, event.time, self.style) if event.date else ""
+        language = self.resolved.brief.language
+        when = format_moment(event.date, event.time, self.style, language) if event.date else ""
         lead = RunBuilder.run(f"{when} ", _BOLD) if when else Markup("")
         return {"date": self.text(when), "text": text, "runs": lead + text.runs}
 
@@ -309,9 +319,7 @@ class TemplateContext:
                     "likelihood": self.text(likelihood.value if likelihood else ""),
                     "probability": self.text(probability),
                     "confidence": self.text(level),
-                    "runs": join_runs(
-                        [RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]
-                    ),
+                    "runs": join_runs([RunBuilder.run(f"{term} {probability}: ", _BOLD), *cell]),
                 }
             )
         return out
