@@ -12,6 +12,7 @@ __all__ = [
     "ResourceRefused",
     "SitrepError",
     "SourceFileError",
+    "UnrenderableBrief",
     "UsageError",
 ]
 
@@ -84,3 +85,9 @@ class ResourceRefused(RenderError):
 class UsageError(SitrepError, ValueError):
     """A request sitrep cannot carry out as asked: a file name whose suffix names no format it
     writes. The command line exits 2 for these, as for any wrong command line."""
+
+
+class UnrenderableBrief(BriefError, ResourceRefused):
+    """A valid brief that names what a render cannot find or may not read (a layout, a figure,
+    an attachment), refused before anything is written, with the file, line and field of each.
+    A ResourceRefused too, as the writers' own refusals of the same files are."""

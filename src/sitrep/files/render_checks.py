@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from difflib import get_close_matches
 from pathlib import Path
 
-from sitrep.errors import BriefError, Problem, ResourceRefused
+from sitrep.errors import BriefError, Problem, ResourceRefused, UnrenderableBrief
 from sitrep.files.load import load_with_lines
 from sitrep.files.paths import Outside, real_path_inside, reference_path
 from sitrep.model.brief import Brief
@@ -52,14 +52,14 @@ def refuse_unrenderable(brief: Brief, template: str | Path | None, allowed: Iter
     if origin is None:  # a brief built in code: only its layout; the writers check its files
         layout = _layout_for(brief, template)
         if layout:
-            raise BriefError.single(layout, None, "template")
+            raise UnrenderableBrief([Problem(layout, None, "template")])
         return
     shown = Path(os.path.relpath(origin)) if origin.is_relative_to(Path.cwd()) else origin
     problems = file_problems(
         brief, template, file=str(shown), lines=brief.lines, folder=origin.parent, allowed=allowed
     )
     if problems:
-        raise BriefError(problems)
+        raise UnrenderableBrief(problems)
 
 
 def template_option_problem(template: str | Path | None, given: str = "--template ") -> str | None:
@@ -150,11 +150,14 @@ def _missing(reference: str, folder: Path, roots: tuple[Path, ...]) -> str | Non
     try:
         real_path_inside(path, roots)
     except Outside:  # where a link leads is not for a stranger's brief to learn from an error
+        leads = "leads" if Path(os.path.realpath(path)) != path.absolute() else "is"
         return (
-            f"file {reference!r} is outside the brief's folder (expected a file in the brief's "
-            "folder; move it there)"
+            f"file {reference!r} {leads} outside the brief's folder (expected a file in the "
+            "brief's folder; move it there)"
         )
     if path.is_file():
         return None
+    if path.exists() and not path.is_dir():  # a FIFO, a device: never read, never waited on
+        return f"file {reference!r} is not a regular file (expected a file next to the brief)"
     shown = "is a folder, not a file" if path.is_dir() else "was not found"
     return f"file {reference!r} {shown} (looked for {path}; expected a file next to the brief)"
