@@ -525,12 +525,23 @@ def _check(args: argparse.Namespace) -> int:
     from sitrep.check import check_files, has_errors
     from sitrep.check.formats import format_findings
 
+    if args.output is not None and args.output.is_dir():
+        example = args.output / f"findings.{'txt' if args.format == 'text' else args.format}"
+        print(
+            f"sitrep: error: {args.output}: is a folder (expected a file for the report, "
+            f"such as {example})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     findings = check_files(args.files)
     report = format_findings(findings, args.format)
     if args.output is not None:
         from sitrep.atomic import write_atomic
 
-        write_atomic(args.output, report.encode("utf-8"))
+        try:
+            write_atomic(args.output, report.encode("utf-8"))
+        except OSError as error:  # named by the file asked for, not by its temporary file
+            raise OSError(error.errno, error.strerror, str(args.output)) from None
     else:
         sys.stdout.write(report)
     return EXIT_FAILED if has_errors(findings) else EXIT_OK

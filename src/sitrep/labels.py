@@ -82,6 +82,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "change.confidence": "{level} confidence",
         "change.none": "not stated",
         "change.nothing": "No events, key judgments or sources changed.",
+        # a draft's stamp: the watermark and the masthead's "DRAFT v0.3"
+        "draft": "DRAFT",
+        "draft_version": "DRAFT v{version}",
+        "version": "v{version}",
         # section headings
         "what": "What happened?",
         "assessment": "Assessment",

@@ -8,7 +8,6 @@ organisation's brief, and its phone number must not end up in the user's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -19,10 +18,12 @@ import yaml
 
 from sitrep.atomic import write_atomic
 from sitrep.errors import BriefError, Problem, SitrepError, UsageError
+from sitrep.files.house_profile import PROFILE_NAME, SCHEMES_FIELD, find_profile
 from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
 
 __all__ = [
+    "PLACEHOLDERS",
     "PROFILE_FIELDS",
     "PROFILE_NAME",
     "Example",
@@ -33,9 +34,6 @@ __all__ = [
     "new_brief_from_stix",
 ]
 
-PROFILE_NAME = "sitrep-profile.yaml"
-"""The house profile's file name, looked for in the new brief's folder and its parents."""
-
 PROFILE_FIELDS = (
     "organisation",
     "contact",
@@ -44,9 +42,14 @@ PROFILE_FIELDS = (
     "citation_language",
     "marking",
     "date_format",
+    "classification",
+    "caveats",
+    "pap",
+    SCHEMES_FIELD,
     "check",
 )
-"""What a house profile may set; an example's own values for these are never copied."""
+"""What a house profile may set; an example's own values for these are never copied.
+`classification_schemes` is read with every brief that names a scheme, never copied into one."""
 
 _CHECKING_ONLY = frozenset({"check"})
 """Profile fields `sitrep check` reads from the profile itself (rules switched off for every
@@ -58,6 +61,7 @@ SKELETON = """\
 template: intel-brief          # intel-brief, analysis or article
 title: "Title of the brief"
 date: {today}
+status: draft                  # a DRAFT watermark until you set: final
 {house}where: "Country, place"
 who:
   - "First actor"
@@ -74,6 +78,18 @@ sources:
     date: {today}
     url: "https://example.org/"
 """
+
+PLACEHOLDERS = (
+    "Title of the brief",
+    "Country, place",
+    "First actor",
+    "What happened, with a citation.",
+    "What it means, and what is likely to happen next.",
+    "Author Name",
+    "Title of the source",
+    "https://example.org/",
+)
+"""The blank brief's stand-in texts: `sitrep check` warns when a final brief still has one."""
 
 _HEAD, _, _REST = SKELETON.partition("what:\n")
 _SOURCES = _REST[_REST.index("sources:") :]
@@ -128,19 +144,6 @@ def list_examples() -> list[Example]:
     ]
 
 
-def find_profile(start: Path) -> Path | None:
-    """The house profile that applies to a brief in `start`: `sitrep-profile.yaml` in that folder
-    or the nearest parent, else `$XDG_CONFIG_HOME/sitrep/profile.yaml` (~/.config by default)."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / PROFILE_NAME
-        if path.is_file():
-            return path
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    path = Path(config) / "sitrep" / "profile.yaml"
-    return path if path.is_file() else None
-
-
 def load_profile(path: Path) -> dict[str, Any]:
     """Read and check a house profile: only PROFILE_FIELDS, each valid as in a brief."""
     from difflib import get_close_matches
@@ -173,14 +176,20 @@ def load_profile(path: Path) -> dict[str, Any]:
                     lines.get((key,)),
                 )
             )
-    known = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
+    from sitrep.files.house_profile import read_schemes
+    from sitrep.model.dissemination import classification_schemes
+
+    values = {key: value for key, value in data.items() if key != SCHEMES_FIELD}
+    known = {key: value for key, value in values.items() if key in PROFILE_FIELDS}
     try:  # the known fields are checked too, so that every problem is told in one run
-        validate_brief({"title": "profile", "date": dt.date.today(), **known}, str(path), lines)
+        schemes = read_schemes(data.get(SCHEMES_FIELD), str(path), lines)
+        with classification_schemes(schemes):
+            validate_brief({"title": "profile", "date": dt.date.today(), **known}, str(path), lines)
     except BriefError as error:
         problems.extend(error.problems)
     if problems:
         raise BriefError(sorted(problems, key=lambda problem: problem.line or 0))
-    return data
+    return values
 
 
 def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:

@@ -109,6 +109,7 @@ TRIGGERS: dict[str, tuple[Change, set[str]]] = {
         _set(bluf="Convoys move. Roads are cut. Cholera rises. Camps fill [@ingd]."),
         set(),
     ),
+    "placeholder-text": (_set(contact="Desk: [insert phone number]"), set()),
 }
 
 

@@ -184,3 +184,82 @@ def test_hostile_heading_lines_are_read_in_linear_time(tmp_path: Path) -> None:
     path = write(tmp_path, "## Notes" + " " * 200_000 + "x\n\ntext\n\n## End" + " #" * 100_000)
     sections = load(path).sections
     assert sections[0].heading.endswith(" x") and sections[1].heading.startswith("End #")
+
+
+# Found by an outside tester (issue 14): forms nested in items and quotes were flattened.
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def refused_lines(name: str) -> list[tuple[int | None, str]]:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / name)
+    return [(problem.line, problem.message) for problem in caught.value.problems]
+
+
+def test_nested_quotes_lists_paragraphs_and_hard_breaks_are_refused_not_flattened() -> None:
+    problems = refused_lines("constructs-flattened.md")
+    assert [(line, message.split(" under ")[0]) for line, message in problems] == [
+        (15, "a second paragraph inside a list item"),
+        (16, "a line break (two spaces or '\\' at the end of the line)"),
+        (22, "a block quote inside the pull quote"),
+        (23, "a list inside the pull quote"),
+    ]
+    assert "'## What happened?'" in problems[0][1] and "'## Voices'" in problems[2][1]
+
+
+def test_blocks_inside_list_items_and_pull_quotes_are_refused_with_their_line() -> None:
+    problems = refused_lines("blocks-in-items.md")
+    assert [(line, message.split(" would ")[0]) for line, message in problems] == [
+        (11, "an indented code block inside a list item under '## What happened?'"),
+        (17, "a table inside a list item under '## Recommendations'"),
+        (22, "a heading inside a list item under '## Recommendations'"),
+        (24, "a block quote inside a list item under '## Recommendations'"),
+        (28, "a heading inside the pull quote under '## Voices'"),
+    ]
+
+
+def test_a_pull_quote_with_its_attribution_as_a_paragraph_of_its_own_is_read(
+    tmp_path: Path,
+) -> None:
+    brief = load(
+        write(tmp_path, "## Voices\n\n> We left at night.\n>\n> — Ana Imboden, resident\n")
+    )
+    assert brief.sections[0].quotes[0].speaker == "Ana Imboden"
+
+
+def test_a_refused_block_does_not_hide_a_source_nothing_cites() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "refusal-and-uncited.md")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message[:30]) == (18, "a table under '## Assessment' ")
+    [warning] = caught.value.warnings  # an error under --strict, in the same run
+    assert (warning.line, warning.path) == (8, "sources[1]")
+    assert "source 'unused' is never cited" in warning.message
+
+
+def test_a_front_matter_slip_does_not_hide_the_body_problems() -> None:
+    problems = refused_lines("front-matter-slip-and-body.md")
+    assert [line for line, _ in problems] == [2, 8, 13]
+    assert "not valid YAML" in problems[0][1]
+    assert problems[1][1].startswith("a table under '## Assessment'")
+    assert "'31/02/2025' is not a date" in problems[2][1]
+
+
+def test_a_broken_front_matter_still_reads_the_body_in_its_date_format(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "---\ntitle: Drought: Panama\ndate_format: dtg\n---\n## What happened?\n"
+        "- 221430Z MAR 24: Convoy seen.\n",
+        encoding="utf-8",
+    )
+    [problem] = refused(path).splitlines()
+    assert "brief.md:2:" in problem and "not valid YAML" in problem
+
+
+def test_a_paragraph_indented_less_than_a_numbered_item_is_refused_not_merged(
+    tmp_path: Path,
+) -> None:
+    body = "## What happened?\n\n1. 2024-03-22: first\n\n  indented by two\n"
+    report = refused(write(tmp_path, body))
+    assert "brief.md:9: a second paragraph of a list item under '## What happened?'" in report

@@ -110,3 +110,46 @@ def test_code_fences_and_html_blocks_do_not_split_sections() -> None:
 def test_a_code_block_under_what_happened_is_refused() -> None:
     with pytest.raises(BriefError, match="code or HTML block under '## What happened"):
         load(FIXTURES / "codefence-in-what.md")
+
+
+# Found by an outside tester (issue 14): these bullets became undated events without a word.
+
+
+def test_ordinals_weekdays_am_pm_a_comma_and_a_bold_colon_are_read() -> None:
+    what = load(FIXTURES / "dates-typed.md").what
+    assert [(str(e.date), e.time and e.time.isoformat(), e.text) for e in what] == [  # type: ignore[union-attr]
+        ("2025-03-22", None, "Ordinal day."),
+        ("2025-03-28", None, "Ordinal day, month first."),
+        ("2025-04-28", None, "Weekday before the date."),
+        ("2025-04-28", "14:30:00", "Afternoon time."),
+        ("2025-04-28", "12:33:00", "Comma before the time."),
+        ("2025-04-28", None, "Bold including the colon."),
+        ("None", None, "3 men 2024 were arrested."),
+    ]
+
+
+def test_a_date_like_head_that_cannot_be_read_is_refused_never_undated() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "dates-typed-refused.md")
+    problems = caught.value.problems
+    assert [(p.line, p.path) for p in problems] == [
+        (8, "what[0].date"),
+        (9, "what[1].date"),
+        (10, "what[2].time"),
+        (11, "what[3].date"),
+    ]
+    assert "'22 März 2024' is not a date we can read" in problems[0].message
+    assert "English month names" in problems[0].message
+    assert "2025-04-28 is a Monday, not a Sunday" in problems[1].message
+    assert "'13:10 pm' is not a time of day" in problems[2].message
+    assert "'Mardi 22 mars 2024 14:30' is not a date" in problems[3].message
+
+
+def test_a_date_time_group_in_another_zone_is_refused_and_a_long_year_is_read() -> None:
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "dtg-zones.md")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.path) == (11, "what[2].date")
+    assert "in time zone 'A': only Z (UTC) groups are read" in problem.message
+    forms = DateForms.for_brief("dtg")
+    assert split_dated("011200Z JUL 2025: x", forms) == ("2025-07-01", "12:00", "x")

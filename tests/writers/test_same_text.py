@@ -58,8 +58,12 @@ def normalise(text: str) -> str:
 
 
 def _chrome(brief: sitrep.Brief) -> list[str]:
-    """Running text that belongs to the page, not the document: the handling marking."""
-    return [brief.marking.value] if brief.marking else []
+    """Running text that belongs to the page, not the document: the banner (classification and
+    caveats, the TLP and PAP labels)."""
+    from sitrep.writers.banner import banner
+
+    marks = banner(brief)
+    return [marks.text, marks.classification, *marks.label_texts] if marks else []
 
 
 def _strip(text: str, phrases: list[str]) -> str:
@@ -78,6 +82,7 @@ def html_text(data: bytes) -> Text:
         for li in tree.xpath("//section[contains(@class, 'notes-list')]//li")
     ]
     hidden = ["footnote", "note-ref", "notes-list", "running-title", "marking", "print-only"]
+    hidden += ["banner", "watermark"]
     for name in hidden:
         for element in tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"):
             element.drop_tree()
@@ -151,6 +156,8 @@ def pdf_text(data: bytes) -> Text:
             for char in page.chars:
                 if char["top"] < top or char["bottom"] > bottom:
                     continue  # running title, page number, marking: the page's, not the text's
+                if abs(char["matrix"][1]) > 0.01:
+                    continue  # a draft's watermark, set on a slant across the page
                 if abs(char["size"] - CALL_SIZE) < 0.05:
                     continue
                 (notes if abs(char["size"] - NOTE_SIZE) < 0.05 else body).append(char["text"])

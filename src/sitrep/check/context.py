@@ -33,6 +33,16 @@ def _plain(nodes: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
+def _notes(nodes: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...]]:
+    """The content of every inline note `^[...]` in `nodes`, notes inside notes too."""
+    for node in nodes:
+        if isinstance(node, InlineNote):
+            yield node.children
+            yield from _notes(node.children)
+        elif isinstance(node, (Emph, Strong, Link)):
+            yield from _notes(node.children)
+
+
 @dataclass
 class CheckContext:
     """The brief under check; prose fields are parsed once and shared by every rule."""
@@ -50,6 +60,16 @@ class CheckContext:
         if rich is None:
             return ""
         return "\n\n".join(_plain(p.children) for p in rich.paragraphs)
+
+    def texts(self, path: FieldPath) -> list[str]:
+        """The visible text of one prose field, then the text of each of its inline notes
+        (`^[...]`): the analyst's words, each piece on its own so that no phrase runs from the
+        text into a note."""
+        rich = self.prose.get(path)
+        if rich is None:
+            return []
+        notes = [_plain(note) for p in rich.paragraphs for note in _notes(p.children)]
+        return [self.text(path), *notes]
 
     @cached_property
     def _citations_under(self) -> dict[FieldPath, list[CiteItem]]:

@@ -11,6 +11,7 @@ from typing import Literal
 import sitrep.check.rules  # noqa: F401  (registers every rule)
 from sitrep.check.context import CheckContext
 from sitrep.check.findings import Finding, Severity
+from sitrep.check.origins import SourceOrigin, source_origins
 from sitrep.check.registry import RULES
 from sitrep.errors import BriefError, SitrepError
 from sitrep.files.yaml_tree import LineMap
@@ -49,15 +50,28 @@ def _line(lines: LineMap, path: FieldPath) -> int | None:
     return 1 if lines else None
 
 
-def _unknown_rule(rule_id: str, path: FieldPath, file: str | None, lines: LineMap) -> Finding:
+# Findings that are not rules: they say the brief or the check's settings cannot be used.
+_ALWAYS_ON = {
+    "brief-invalid": "a brief that does not load cannot be checked; fix the problem it names",
+    "check-config": "a wrong setting of the check itself is always reported",
+}
+
+
+def _unknown_message(rule_id: str) -> str:
+    if rule_id in _ALWAYS_ON:
+        return f"{rule_id!r} cannot be turned off ({_ALWAYS_ON[rule_id]})"
     from difflib import get_close_matches
 
     close = get_close_matches(rule_id, list(RULES), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no rule is called {rule_id!r}{hint} (see docs/tradecraft.md)"
+
+
+def _unknown_rule(rule_id: str, path: FieldPath, file: str | None, lines: LineMap) -> Finding:
     return Finding.at(
         "check-config",
         Severity.ERROR,
-        f"no rule is called {rule_id!r}{hint} (see docs/tradecraft.md)",
+        _unknown_message(rule_id),
         path,
         file,
         _line(lines, path),
@@ -145,6 +159,27 @@ def _profile_for(brief: Brief, profile: Profile) -> Path | None:
     return find_profile(brief.origin.parent)
 
 
+def _profile_not_a_file(start: Path) -> list[Finding]:
+    """A `sitrep-profile.yaml` that is a folder (or another non-file) where the house profile is
+    looked for: reported, not silently passed over for a profile further up."""
+    from sitrep.scaffold import PROFILE_NAME
+
+    for folder in (start, *start.parents):
+        path = folder / PROFILE_NAME
+        if path.is_file():
+            return []
+        if path.exists():
+            cwd = Path.cwd()
+            name = str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            message = (
+                f"the house profile cannot be used: {PROFILE_NAME} is {kind} (expected a YAML "
+                "file of 'field: value' lines; rename or remove it)"
+            )
+            return [Finding("check-config", Severity.ERROR, message, "", name)]
+    return []
+
+
 def check_brief(
     brief: Brief,
     *,
@@ -167,35 +202,78 @@ def check_brief(
             "expected a sitrep.Brief (from sitrep.load or sitrep.Brief(...)), "
             f"got {type(brief).__name__}"
         )
-    brief = brief.validated()
-    lines = lines or {}
+    return _check(brief.validated(), file, lines or {}, disable, profile, None)
+
+
+def _placed(
+    hit_path: FieldPath, file: str | None, lines: LineMap, origins: Sequence[SourceOrigin] | None
+) -> tuple[FieldPath, str | None, int | None]:
+    """Where a finding points: its field, file and line. A source that a .bib or CSL-JSON file
+    brought in is pointed at in that file, under the `sources` item that names the file."""
+    index = hit_path[1] if len(hit_path) > 1 and hit_path[0] == "sources" else None
+    if origins is None or not isinstance(index, int) or not 0 <= index < len(origins):
+        return hit_path, file, _line(lines, hit_path)
+    origin = origins[index]
+    if origin.imported and origin.line is not None:
+        return origin.path, origin.file, origin.line
+    path = origin.path if origin.imported else (*origin.path, *hit_path[2:])
+    return path, file, _line(lines, path)
+
+
+def _check(
+    brief: Brief,
+    file: str | None,
+    lines: LineMap,
+    disable: Mapping[str, str] | None,
+    profile: Profile,
+    origins: Sequence[SourceOrigin] | None,
+) -> list[Finding]:
     unknown = sorted(set(disable or {}) - set(RULES))
+    for rule_id in unknown:
+        if rule_id in _ALWAYS_ON:
+            raise CheckConfigError(_unknown_message(rule_id))
     if unknown:
         raise CheckConfigError(
             f"cannot disable unknown rule(s) {', '.join(unknown)} (expected ids from "
             f"docs/tradecraft.md: {', '.join(RULES)})"
         )
+    for rule_id, reason in (disable or {}).items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise CheckConfigError(
+                f"cannot disable rule {rule_id!r} without a reason (got {reason!r}; expected "
+                "why the rule does not apply, such as {'no-marking': 'the portal stamps the "
+                "marking'})"
+            )
     off: dict[str, str] = {}
     findings: list[Finding] = []
     house = _profile_for(brief, profile)
     if house is not None:
         off, findings = profile_rules(house)
+    if profile is None and brief.origin is not None:
+        findings += _profile_not_a_file(brief.origin.parent)
     own, problems = _switched_off(brief.check.disable, file, lines)
     off.update(own)
     off.update(disable or {})
     findings += problems
     context = CheckContext(brief)
+    if origins is not None and len(origins) != len(brief.sources):
+        origins = None  # the files changed under us: better the brief's lines than wrong ones
     for rule in RULES.values():
         if rule.id in off:
             continue
         for hit in rule.function(context):
-            findings.append(
-                Finding.at(
-                    rule.id, rule.severity, hit.message, hit.path, file, _line(lines, hit.path)
-                )
-            )
-    # Stable: rule order within a line; the house profile's problems first.
-    findings.sort(key=lambda finding: (finding.file == file, finding.line or 0))
+            path, where, line = _placed(hit.path, file, lines, origins)
+            findings.append(Finding.at(rule.id, rule.severity, hit.message, path, where, line))
+    # Stable: rule order within a line; the house profile's problems first, then the brief's,
+    # then those in the source files it names.
+    findings.sort(
+        key=lambda finding: (
+            finding.rule != "check-config" or finding.file == file,
+            finding.file != file,
+            finding.file or "",
+            finding.line or 0,
+        )
+    )
     return findings
 
 
@@ -244,6 +322,7 @@ def check_file(path: str | Path, *, profile: Profile = None) -> CheckReport:
                 name,
             )
         data, lines = parse_brief(read_text(path), name, suffix)
+        written = data.get("sources") if isinstance(data, dict) else None
         brief = validate(data, name, lines, path.resolve().parent)
     except BriefError as error:
         return CheckReport(
@@ -261,4 +340,5 @@ def check_file(path: str | Path, *, profile: Profile = None) -> CheckReport:
             ],
         )
     brief.set_origin(path.resolve())
-    return CheckReport(name, check_brief(brief, file=name, lines=lines, profile=profile))
+    origins = source_origins(written, name, lines, path.resolve().parent)
+    return CheckReport(name, _check(brief, name, lines, None, profile, origins))

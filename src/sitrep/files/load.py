@@ -184,10 +184,27 @@ def _validate(
     unread: list[Problem] = []
     if folder is not None and file is not None:
         read = _expand_source_files(data, folder, file, lines, unread)
+
+    classification = data.get("classification")
+    if folder is not None and isinstance(classification, dict) and "scheme" in classification:
+        # Only a brief that names a scheme pays for finding the house profile.
+        from sitrep.files.house_profile import schemes_for
+        from sitrep.model.dissemination import classification_schemes
+
+        with classification_schemes(schemes_for(folder)):
+            return _validated(data, file, lines, unread), read
+    return _validated(data, file, lines, unread), read
+
+
+def _validated(
+    data: dict[str, Any], file: str | None, lines: LineMap, unread: list[Problem]
+) -> Brief:
+    """Validate; with source lists that could not be read, raise their problems together with
+    the brief's own."""
     from sitrep.files.validation import validate_brief
 
     if not unread:
-        return validate_brief(data, file, lines), read
+        return validate_brief(data, file, lines)
     try:
         validate_brief(data, file, lines)
     except BriefError as error:

@@ -23,11 +23,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.errors import BriefError, Problem
+from sitrep.files.markdown_blocks import (
+    Line,
+    forget_parsed,
+    nested_problems,
+    top_level_problems,
+)
 from sitrep.files.markdown_dates import DateForms, DateRefused, split_dated
 from sitrep.files.yaml_tree import LineMap, load_yaml
+from sitrep.model.brief import Brief
+from sitrep.model.problems import warnings_from
 
 __all__ = ["HEADINGS", "heading_key", "parse_markdown_brief"]
 
+_DATE_FORMAT_LINE = re.compile(r"^date_format:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING_START = re.compile(r"#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:\s+(.*))?$")  # "- item", "* item", "1. item"
@@ -35,6 +44,15 @@ _JUDGMENT = re.compile(
     r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# A key judgment may leave out its likelihood or confidence, as in YAML: "- **Likely**: text"
+# (a colon after the bold word, so that bold text in a judgment is not read as a likelihood),
+# "- (moderate confidence): text", or "- text".
+_JUDGMENT_LIKELIHOOD = re.compile(r"^\*\*(?P<likelihood>[^*]+?)\*\*\s*:\s*(?P<text>.*)$", re.DOTALL)
+_JUDGMENT_CONFIDENCE = re.compile(
+    r"^\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
+)
+_UNMARKED_LIKELIHOOD = re.compile(r"^(?P<likelihood>[^:*()]{1,40}):")
+_JUDGMENT_FORM = "a key judgment must read '- **Likely** (moderate confidence): text'"
 _ATTRIBUTION = re.compile(r"^(?:—|--|–)\s*(.+)$")
 _SCENARIO = re.compile(
     r"^\*\*(?P<name>[^*]+?)\*\*\s*(?:\((?P<likelihood>[^)]+)\))?\s*:?\s*(?P<text>.*)$",
@@ -47,17 +65,6 @@ _INDICATOR = re.compile(
     re.DOTALL,
 )
 _SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|[\s|:-]*$|^\s*\|\s*:?-{3,}")
-_BLOCK_WORDS = {
-    "bullet_list_open": "a list",
-    "ordered_list_open": "a numbered list",
-    "blockquote_open": "a block quote (a pull quote ends with a '— Speaker, Affiliation' line)",
-    "fence": "a code block",
-    "code_block": "an indented code block",
-    "html_block": "an HTML block",
-    "hr": "a thematic break (---, *** or ___)",
-    "heading_open": "a heading underlined with === or ---",
-}
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
 _PORTION_MARK = re.compile(r"^\((TLP:[A-Za-z+]+)\)[ \t]+", re.IGNORECASE)
@@ -77,10 +84,6 @@ def _with_mark(item: Any, mark: str | None) -> Any:
     if isinstance(item, dict):
         return {**item, "marking": mark}
     return {"text": item, "marking": mark}
-
-
-Line = tuple[int, str]
-"""A line of the body with its line number in the file."""
 
 
 @dataclass
@@ -145,20 +148,32 @@ def parse_markdown_brief(
             "",
             1,
         )
-    data, lines = load_yaml(match.group(1) or "", file, line_offset=1, warnings=warnings)
+    front = match.group(1) or ""
+    broken: list[Problem] = []  # front matter that cannot be read: the body is still checked
+    try:
+        data, lines = load_yaml(front, file, line_offset=1, warnings=warnings)
+    except BriefError as error:
+        broken, data, lines = error.problems, {}, {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise BriefError.single(
-            "front matter is not a mapping (expected 'key: value' lines)", file, "", 2
+        broken.append(
+            Problem("front matter is not a mapping (expected 'key: value' lines)", file, "", 2)
         )
+        data, lines = {}, {}
+    if broken:  # read the body with the date format the front matter names, if it does
+        named = _DATE_FORMAT_LINE.search(front)
+        data["date_format"] = named.group(1).strip("'\"") if named else None
     body_start = text.count("\n", 0, match.end()) + 1
-    _Body(data, lines, file).read(text[match.end() :].splitlines(), body_start)
+    _Body(data, lines, file, broken).read(text[match.end() :].splitlines(), body_start)
     return data, lines
 
 
 class _Body:
-    def __init__(self, data: dict[str, Any], lines: LineMap, file: str) -> None:
+    def __init__(
+        self, data: dict[str, Any], lines: LineMap, file: str, broken: list[Problem]
+    ) -> None:
+        self.broken = broken  # the front matter's problems; its fields are then unknown
         self.data = data
         self.lines = lines
         self.file = file
@@ -200,8 +215,14 @@ class _Body:
                 )
         for block in blocks:
             self._block(block)
+        forget_parsed()
+        if self.broken:
+            raise BriefError(sorted(self.broken + self.problems, key=_by_line))
         if self.problems:
-            raise BriefError(sorted(self.problems + self._field_problems(), key=_by_line))
+            raise BriefError(
+                sorted(self.problems + self._field_problems(), key=_by_line),
+                warnings_from(Brief, self.file, self.lines, self.data),
+            )
 
     def _field_problems(self) -> list[Problem]:
         """The field problems of what could be read, so one run reports every problem; those
@@ -259,6 +280,12 @@ class _Body:
     def _block(self, block: _Block) -> None:
         mark, heading = split_portion_mark(block.heading)
         known = HEADINGS.get(heading_key(heading))
+        items = known is not None and known[1] in (_events, _list)
+        quote = _quote if known is None else None
+        for line, message in nested_problems(
+            block.content, block.heading, items=items, quote=quote
+        ):
+            self.error(message, line)
         if known is None:
             _section(self, "sections", block)
             return
@@ -306,49 +333,9 @@ class _Body:
     def only_paragraphs(self, block: _Block, *, quotes: bool, lists: bool = False) -> None:
         """Refuse what prose cannot hold (lists, block quotes, code, HTML, tables, rules):
         read as paragraphs, their structure would be lost without a word."""
-        from markdown_it import MarkdownIt
-
-        if not block.content:
-            return
-        first = block.content[0][0]
-        text = "\n".join(line for _, line in block.content)
-        for token in MarkdownIt("commonmark").parse(text):
-            if token.level != 0 or token.map is None or token.type.endswith("_close"):
-                continue
-            start, end = token.map
-            number = first + start
-            lines = [line for n, line in block.content if first + start <= n < first + end]
-            if token.type == "paragraph_open":
-                table = next((i for i, line in enumerate(lines) if _TABLE_RULE.match(line)), None)
-                if table is None:
-                    continue
-                what, number = "a table", number + max(table - 1, 0)
-            elif token.type == "blockquote_open" and quotes and _quote(lines) is not None:
-                continue
-            elif token.type == "heading_open" and token.markup.startswith("#"):
-                continue  # refused by no_subheadings, or a '### Theme'
-            elif lists and token.type in ("bullet_list_open", "ordered_list_open"):
-                continue  # read item by item; a nested list is refused there
-            elif lists and token.type in ("fence", "html_block"):
-                continue  # refused with the other code and HTML blocks of a list heading
-            elif token.type == "blockquote_open" and not quotes:
-                what = "a block quote"
-            else:
-                what = _BLOCK_WORDS.get(token.type, f"a Markdown block ({token.type})")
-            hold = (
-                "dated '- ' bullets and paragraphs"
-                if lists
-                else "paragraphs and pull quotes"
-                if quotes
-                else "paragraphs"
-            )
-            self.error(
-                f"{what} under '## {block.heading}' would lose its form (this part of a brief "
-                f"holds {hold} only; expected paragraphs separated by blank lines: write the "
-                "points as sentences, or as items under a list heading such as "
-                "'## Recommendations')",
-                number,
-            )
+        quote = _quote if quotes else None
+        for line, message in top_level_problems(block.content, block.heading, quote, lists=lists):
+            self.error(message, line)
 
     def event(self, text: str, line: int, path: str) -> dict[str, Any]:
         if not text.strip():
@@ -445,21 +432,38 @@ def _list(body: _Body, key: str, block: _Block) -> list[Any]:
     return values
 
 
+def _is_likelihood_word(word: str) -> bool:
+    from sitrep.model.scales import SCALES, normalise_term
+
+    return any(normalise_term(word) in scale.words for scale in SCALES.values())
+
+
 def _judgment(body: _Body, text: str, line: int, index: int) -> dict[str, Any]:
+    basis_at = _BASIS.search(text)
+    if basis_at is not None:  # findings on the basis point at its own line
+        basis_line = line + text.count("\n", 0, basis_at.start()) + 1
+        body.lines[("key_judgments", index, "basis")] = basis_line
     text, _, basis = _BASIS.sub("\x00", text, count=1).partition("\x00")
-    match = _JUDGMENT.match(text)
-    if match is None:
+    match = (
+        _JUDGMENT.match(text)
+        or _JUDGMENT_LIKELIHOOD.match(text)
+        or _JUDGMENT_CONFIDENCE.match(text)
+    )
+    found = match.groupdict() if match else {"text": text}
+    problem = "" if found["text"].strip() else "this one has no text"
+    unmarked = None if match else _UNMARKED_LIKELIHOOD.match(text)
+    if unmarked and _is_likelihood_word(unmarked["likelihood"]):
+        word = unmarked["likelihood"].strip()
+        problem = f"write the likelihood in bold: '- **{word}**: ...'"
+    if problem:
         body.error(
-            "a key judgment must read '- **Likely** (moderate confidence): text'",
+            f"{_JUDGMENT_FORM} (the likelihood and confidence may be left out; {problem})",
             line,
             f"key_judgments[{index}]",
         )
         return {}
-    judgment = {
-        "likelihood": match["likelihood"],
-        "confidence": match["confidence"],
-        "text": match["text"].strip(),
-    }
+    judgment = {key: value for key, value in found.items() if key != "text"}
+    judgment["text"] = found["text"].strip()
     if basis.strip():
         judgment["basis"] = basis.strip()
     return judgment
@@ -634,6 +638,15 @@ def _items(
                 number,
             )
         elif items and open_item and (not blank or indented):
+            if blank and all(problem.line != number for problem in body.problems):
+                # one indented as the item's text is refused by nested_problems already; one
+                # indented less is outside the item for CommonMark, but read on into it here
+                body.error(
+                    f"a second paragraph of a list item under '## {block.heading}' would be "
+                    "flattened into the item's text (expected one paragraph of text per item: "
+                    "make it an item of its own, or join it to the item's lines)",
+                    number,
+                )
             glue = "\n\n" if blank else "\n"
             items[-1] = (items[-1][0], f"{items[-1][1]}{glue}{line.strip()}")
         elif allow_paragraphs:

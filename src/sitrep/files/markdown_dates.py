@@ -1,6 +1,7 @@
 """The dates a Markdown event bullet may start with: `- 2024-03-22: text`, `- 22/03/2024: text`
-(read in the brief's date format), `- 22 March 2024: text`, `- March 22, 2024: text`, a
-date-time group `- 221430Z MAR 24: text` in a dtg brief; each with an optional `HH:MM[:SS]`,
+(read in the brief's date format), `- 22 March 2024: text`, `- March 22, 2024: text` (with an
+ordinal, `22nd`, and a weekday before them if written), a Z date-time group
+`- 221430Z MAR 24: text` in a dtg brief; each with an optional `HH:MM[:SS]` (or `2:30 pm`),
 and in `**bold**` as sitrep's own Markdown output writes them.
 
 A bullet that starts like a date but is not one is refused with the accepted forms, never
@@ -43,29 +44,47 @@ _MONTHS = {
 _SLASH_ORDERS = {"dd/mm/yyyy": "dmy"}
 _DEFAULT_FORMAT = "dd/mm/yyyy"
 
-_TIME = r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?:Z|UTC))?)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_TIME = (
+    r"(?:(?:,\s*|\s+|T)(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?(?:\s*(?:Z|UTC))?)?"
+)
 _SEPARATOR = r"(?:\s*:\s*|\s*(?:—|–|-)\s+|\s+)"
 _DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}"  # 2024-03-22
     r"|\d{1,2}/\d{1,2}/\d{4}"  # 22/03/2024, read in the brief's date format
-    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"  # 22 March 2024
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"  # March 22, 2024
-    r"|(?P<dtg>\d{6})Z?\s*(?P<dtg_month>[A-Za-z]{3})\s*(?P<dtg_year>\d{2})"  # 221430Z MAR 24
+    r"|\d{1,2}" + _ORDINAL + r"\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"  # 22 March 2024, 22nd March 2024
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}" + _ORDINAL + r",?\s+\d{4}"  # March 22, 2024, March 22nd
+    # 221430Z MAR 24: a date-time group, its zone letter checked after the match
+    r"|(?P<dtg>\d{6})(?P<zone>[A-Za-z])?\s*(?P<dtg_month>[A-Za-z]{3})\s*"
+    r"(?P<dtg_year>\d{4}|\d{2})(?!\d)"
     r"|\d{1,2}\s+[A-Za-z]{3}\s+\d{2}"  # 22 MAR 24, a DTG day
 )
+_WEEKDAY = r"(?:(?P<weekday>[A-Za-z]{3,9})\.?,?\s+)?"  # Monday 28 April 2025
 _LEADING = re.compile(
-    r"^(?P<bold>\*\*)?(?P<date>" + _DATE + ")" + _TIME + r"(?(bold)\*\*)"
+    r"^(?P<bold>\*\*)?" + _WEEKDAY + r"(?P<date>" + _DATE + ")" + _TIME + r"(?(bold):?\*\*)"
     r"(?:" + _SEPARATOR + r"(?P<text>\S.*)|\s*:?\s*)$",
     re.DOTALL,
 )
+_ORDINAL_END = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_LIKE = re.compile(
     r"^\**\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"  # 22.03.2024, 23/03/24
     r"|\d{1,2}\s+(?:" + _MONTH_WORD + r")\b"  # 24 March
     r"|(?:" + _MONTH_WORD + r")\.?\s+\d{1,2}\b"  # March 24
-    r"|\d{6}Z?\s*[A-Za-z]{3}\s*\d{2}\b)",  # a date-time group
+    r"|\d{6}[A-Za-z]?\s*[A-Za-z]{3}\s*\d{2})",  # a date-time group
     re.IGNORECASE,
 )
+# A bullet whose head, up to its first ': ', reads like a date in any language or form
+# ("22 März 2024:", "Mardi 22 mars 2024:", "1er janvier 2024:") is a date we cannot read.
+_DATE_HEAD = re.compile(
+    r"^\**\s*(?:[^\W\d_]+\.?,?\s+)?"
+    r"(?:\d{1,2}(?:[^\W\d_]{1,3})?\.?\s+[^\W\d_]{3,}\.?,?\s+\d{2,4}"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:[^\W\d_]{1,3})?,?\s+\d{4})"
+    r"(?:[,\sT]+\d{1,2}[:.h]\d{2}\S*(?:\s*[^\W\d_]{1,4}\.?)?)?\s*$"  # and a time, if any
+)
+_HEAD = re.compile(r"^(.{1,60}?)(?::\**(?:\s|$)|\*\*\s)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -101,8 +120,9 @@ class DateForms:
         )
         return (
             f"expected a date such as 2024-03-22, {slash}{dtg}22 March 2024 or March 22, "
-            "2024, optionally in **bold** and followed by a time such as 14:30, then ': ' and "
-            "the text"
+            "2024 (English month names; 22nd and a weekday before it may be written), "
+            "optionally in **bold** and followed by a time such as 14:30 or 2:30 pm, then ': ' "
+            "and the text"
         )
 
 
@@ -122,7 +142,9 @@ def _day(written: str, forms: DateForms) -> dt.date | str:
             first, second, year = (int(part) for part in written.split("/"))
             day, month = (first, second) if forms.slash_order == "dmy" else (second, first)
             return dt.date(year, month, day)
-        word_a, word_b, year_text = written.replace(",", " ").replace(".", " ").split()
+        word_a, word_b, year_text = _ORDINAL_END.sub(
+            "", written.replace(",", " ").replace(".", " ")
+        ).split()
         day_text, month_text = (word_b, word_a) if word_a.isalpha() else (word_a, word_b)
         named = _MONTHS.get(month_text.lower())
         if named is None:
@@ -143,16 +165,25 @@ def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | Da
     """(ISO date, time or None, rest of the text) for a dated bullet; None for an undated one;
     DateRefused when the bullet starts with something that looks like a date but is not."""
     match = _LEADING.match(text)
-    if match is None or not _real_month(match):
-        if _DATE_LIKE.match(text):
-            start = text.split(":")[0] if ":" in text[:40] else " ".join(text.split()[:3])
-            return DateRefused(f"{start.strip()!r} is not a date we can read ({forms.accepted()})")
+    if match is None or not _real_month(match) or _weekday_index(match["weekday"]) is False:
+        head = _HEAD.match(text)
+        if _DATE_LIKE.match(text) or (head is not None and _DATE_HEAD.match(head.group(1))):
+            start = head.group(1) if head else " ".join(text.split()[:3])
+            return DateRefused(
+                f"{start.strip(' *')!r} is not a date we can read ({forms.accepted()})"
+            )
         return None
     if match["dtg"] is not None:
         if forms.date_format != "dtg":
             return DateRefused(
                 f"{match['date']!r} is a date-time group, read only in a brief whose "
                 f"date_format is dtg ({forms.accepted()})"
+            )
+        if match["zone"] not in (None, "Z", "z"):
+            return DateRefused(
+                f"{match['date']!r} is a date-time group in time zone {match['zone']!r}: only "
+                "Z (UTC) groups are read, as a brief's times are UTC (write it in Z time, such "
+                "as 221430Z MAR 24)"
             )
         group = match["dtg"]
         written = f"{group[:2]} {match['dtg_month']} {match['dtg_year']}"
@@ -165,8 +196,24 @@ def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | Da
         return DateRefused(
             f"{match['date']!r} is not a date we can read ({day}; {forms.accepted()})"
         )
+    weekday = _weekday_index(match["weekday"])
+    if isinstance(weekday, int) and weekday != day.weekday():
+        return DateRefused(
+            f"'{match['weekday']} {match['date']}': {day.isoformat()} is a "
+            f"{_WEEKDAYS[day.weekday()].capitalize()}, not a {_WEEKDAYS[weekday].capitalize()} "
+            "(check the date, or leave the weekday out)"
+        )
     if time is not None:
         hours, minutes, *seconds = (int(part) for part in time.split(":"))
+        half = (match["half"] or "").lower()
+        if half and not 1 <= hours <= 12:
+            return DateRefused(
+                f"'{time} {half}m' is not a time of day (expected 1:00 to 12:59 before am or pm, "
+                "or a 24-hour time such as 14:30)",
+                "time",
+            )
+        if half:
+            hours = hours % 12 + (12 if half == "p" else 0)
         if hours > 23 or minutes > 59 or any(second > 59 for second in seconds):
             return DateRefused(f"{time!r} is not a time of day ({forms.accepted()})", "time")
         time = f"{hours:02d}:{minutes:02d}" + "".join(f":{second:02d}" for second in seconds)
@@ -176,6 +223,17 @@ def split_dated(text: str, forms: DateForms) -> tuple[str, str | None, str] | Da
             "after the date, such as '- 2024-03-22: Lashers walked out')"
         )
     return day.isoformat(), time, match["text"]
+
+
+def _weekday_index(word: str | None) -> int | bool | None:
+    """Monday is 0; None when no weekday is written, False when the word is not one."""
+    if word is None:
+        return None
+    word = word.lower()
+    for index, name in enumerate(_WEEKDAYS):
+        if name == word or (len(word) >= 3 and name.startswith(word)):
+            return index
+    return False
 
 
 def _real_month(match: re.Match[str]) -> bool:

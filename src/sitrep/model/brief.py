@@ -31,6 +31,7 @@ from sitrep.model.base import (
     register_root,
 )
 from sitrep.model.continuity import NextIssue, Serial, Supersedes, check_next_issue
+from sitrep.model.dissemination import Caveats, Classification, PapLabel, Status
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
 from sitrep.model.portions import (
@@ -334,6 +335,18 @@ class Brief(StrictModel):
     ) = None
     """Handling marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
     (TLP:WHITE is read as TLP:CLEAR). Shown at the top and bottom of every page."""
+    classification: Classification | None = None
+    """Classification banner: free text ("OFFICIAL-SENSITIVE"), or {scheme, level} with a scheme
+    from the house profile. Shown at the top and bottom of every page, next to the marking."""
+    caveats: Caveats = Field(default_factory=list)
+    """Handling caveats and releasability ("REL TO NLD, BEL"), printed after the classification."""
+    pap: PapLabel | None = None
+    """Permissible Actions Protocol: PAP:CLEAR, PAP:GREEN, PAP:AMBER or PAP:RED, shown beside
+    the TLP marking."""
+    status: Status = Status.FINAL
+    """draft or final (default): a draft carries a DRAFT watermark on every page."""
+    version: Annotated[Plain, Field(pattern=r"^\S+$")] | None = None
+    """The version of the text ("0.3"), shown as "DRAFT v0.3" on a draft."""
     keywords: Annotated[
         list[Plain], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
     ] = Field(default_factory=list)
@@ -428,7 +441,10 @@ class Brief(StrictModel):
             named = data.get("likelihood_scale")
         else:  # a Brief validated again (render, dump, assignment)
             named = getattr(data, "likelihood_scale", None)
-        scale = {s.value: s for s in ScaleName}.get(str(named), ScaleName.ICD203)
+        try:
+            scale = ScaleName(named) if named is not None else ScaleName.ICD203
+        except ValueError:
+            scale = ScaleName.ICD203
         with brief_scale(scale):
             return handler(data)
 

@@ -13,7 +13,14 @@ from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonS
 
 from sitrep.model.base import Prose, StrictModel
 from sitrep.model.portions import MarkingLabel
-from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, normalise_term, scales_using
+from sitrep.model.scales import (
+    SCALES,
+    ScaleName,
+    ScaleTerm,
+    lookalikes,
+    normalise_term,
+    scales_using,
+)
 
 __all__ = [
     "Confidence",
@@ -90,6 +97,14 @@ def parse_likelihood(value: Any) -> Likelihood:
     if not isinstance(value, str):
         raise ValueError(f"expected a likelihood term such as 'likely' (got {value!r})")
     word = normalise_term(value)
+    odd = lookalikes(value)
+    if odd:
+        plain = f"; type {word!r}" if SCALES[scale].words.get(word) else ""
+        what = "a lookalike or invisible character" if len(odd) == 1 else "lookalike characters"
+        raise ValueError(
+            f"{value!r} contains {what}: {', '.join(odd)} (expected a likelihood term typed "
+            f"in plain letters{plain})"
+        )
     term = SCALES[scale].words.get(word)
     if term is None:
         hint = ""

@@ -186,6 +186,12 @@ SETTINGS_FIELDS: tuple[str, ...] = (
     "serial",
     "supersedes",
     "next_issue",
+    # the banner and the draft stamp: printed on every page of every release
+    "classification",
+    "caveats",
+    "pap",
+    "status",
+    "version",
 )
 """Brief fields that are not portions: they go with every release. A new brief field must be
 added here or to MARKABLE_FIELDS (a test says so), so that no release passes on content it was

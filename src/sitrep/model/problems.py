@@ -134,9 +134,10 @@ def problems_from(
                 where = (*prefix, *where)
                 problems.append(Problem(message, file, format_path(where), _line(lines, where)))
             continue
-        problems.append(
-            Problem(_message(item, root, path), file, format_path(path), _line(lines, path))
-        )
+        message = _message(item, root, path)
+        if file is not None and file.lower().endswith(".json"):
+            message = _in_json(message)
+        problems.append(Problem(message, file, format_path(path), _line(lines, path)))
     if data is not None and not any("cites unknown source" in p.message for p in problems):
         for where, message in raw_citation_problems(root, data):
             problems.append(Problem(message, file, format_path(where), _line(lines, where)))
@@ -190,6 +191,23 @@ def _shown(given: Any) -> str:
 
 def _number(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+# Advice written for YAML, said as a JSON brief's writer types it.
+_JSON_ADVICE = (
+    (
+        "put each item on its own line starting with '- '",
+        'write the items in square brackets: ["first", "second"]',
+    ),
+    ("YAML read this value as", "this value is"),
+    ("(yes, no, on, off, true and false are true/false in YAML; ", "("),
+)
+
+
+def _in_json(message: str) -> str:
+    for yaml_words, json_words in _JSON_ADVICE:
+        message = message.replace(yaml_words, json_words)
+    return message
 
 
 def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:

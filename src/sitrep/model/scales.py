@@ -19,6 +19,7 @@ away.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -29,6 +30,8 @@ __all__ = [
     "ScaleName",
     "ScaleTerm",
     "find_terms",
+    "fold_text",
+    "lookalikes",
     "normalise_term",
 ]
 
@@ -39,6 +42,14 @@ class ScaleName(StrEnum):
     ICD203 = "icd203"
     PHIA = "phia"
     NATO = "nato"
+
+    @classmethod
+    def _missing_(cls, value: object) -> ScaleName | None:
+        """A scale named as it is printed or typed: "PHIA", "ICD 203", "ICD-203", "NATO"."""
+        if not isinstance(value, str):
+            return None
+        key = "".join(ch for ch in value.casefold() if ch.isalnum())
+        return next((name for name in cls if name.value == key), None)
 
     @property
     def label(self) -> str:
@@ -96,7 +107,51 @@ class EstimativeScale:
 
 def normalise_term(word: str) -> str:
     """Lower case, single spaces, no underscores or hyphens: "Highly-Likely" -> "highly likely"."""
-    return " ".join(word.lower().replace("_", " ").replace("-", " ").split())
+    return " ".join(fold_text(word).replace("_", " ").replace("-", " ").split())
+
+
+# Characters that hide a word from a plain match: invisible ones (a soft hyphen, zero-width
+# joiners, a byte-order mark) and letters of other scripts that look like Latin ones (Unicode's
+# confusables.txt, the letters that matter for English estimative words). NFKC handles the
+# rest (full-width letters, ligatures, non-breaking spaces).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_HYPHENS = {"\u2010": "-", "\u2011": "-"}
+_LOOKALIKE_LETTERS = {
+    # Cyrillic
+    "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k",
+    "ӏ": "l", "м": "m", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t", "у": "y", "х": "x",
+    "ԝ": "w", "ү": "y", "ѵ": "v",
+    # Greek
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "ν": "v",
+    "χ": "x", "γ": "y",
+    # Latin small capitals and other lookalikes
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i",
+    "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s",
+    "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ı": "i", "ℓ": "l",
+}  # fmt: skip
+_FOLD = str.maketrans({**dict.fromkeys(_INVISIBLE, ""), **_HYPHENS, **_LOOKALIKE_LETTERS})
+
+
+def fold_text(text: str) -> str:
+    """`text` as a term match sees it: NFKC, case folded, invisible characters removed,
+    typographic hyphens made plain and lookalike letters of other scripts made Latin
+    ("hіghly" with a Cyrillic і is "highly")."""
+    if text.isascii():
+        return text.lower()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    return unicodedata.normalize("NFKC", folded)
+
+
+def lookalikes(text: str) -> list[str]:
+    """The invisible characters and lookalike letters in `text`, each named as Unicode does:
+    "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"."""
+    found: list[str] = []
+    for char in dict.fromkeys(text):
+        if char in _INVISIBLE or char.casefold().translate(_FOLD) in _LOOKALIKE_LETTERS.values():
+            if char.isascii():
+                continue
+            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}")
+    return found
 
 
 SCALES: dict[ScaleName, EstimativeScale] = {
@@ -165,10 +220,25 @@ def _prose_pattern() -> re.Pattern[str]:
 
 
 def find_terms(text: str) -> list[tuple[int, int, str]]:
-    """Estimative words of any scale in prose: (start, end, normalised word), longest first."""
-    return [
-        (m.start(), m.end(), normalise_term(m.group())) for m in _prose_pattern().finditer(text)
-    ]
+    """Estimative words of any scale in prose: (start, end, normalised word), longest first.
+
+    The text is folded first (`fold_text`), so lookalike letters and invisible characters do
+    not hide a word; start and end are offsets in the folded text. A zero-width space is read
+    both as nothing and as a space, since it sits inside words as well as between them.
+    """
+    pattern = _prose_pattern()
+    folded = fold_text(text)
+    found = [(m.start(), m.end(), normalise_term(m.group())) for m in pattern.finditer(folded)]
+    if "\u200b" in text:
+        seen = [word for _, _, word in found]
+        spaced = fold_text(text.replace("\u200b", " "))
+        for m in pattern.finditer(spaced):
+            word = normalise_term(m.group())
+            if word in seen:
+                seen.remove(word)
+            else:
+                found.append((m.start(), m.end(), word))
+    return found
 
 
 def scales_using(word: str) -> list[ScaleName]:

@@ -76,12 +76,17 @@ class Indicator(StrictModel):
     """This indicator's TLP label, if it differs from the brief's (docs/dissemination.md)."""
 
 
+def _stripped(value: Any) -> Any:
+    """A reason of spaces alone is no reason: it is read as empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class DisabledRule(StrictModel):
     """A `sitrep check` rule switched off, and why."""
 
     rule: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     """The rule id, such as "uncited-event" (see docs/tradecraft.md)."""
-    reason: Annotated[Plain, Field(min_length=1)]
+    reason: Annotated[Plain, BeforeValidator(_stripped), Field(min_length=1)]
     """Why the rule does not apply to this brief; required, so a reader can judge it."""
 
 

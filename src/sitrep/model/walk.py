@@ -20,6 +20,7 @@ __all__ = [
     "prose_fields",
     "raw_citation_problems",
     "raw_source_problems",
+    "strings_in",
     "unused_sources",
 ]
 
@@ -228,3 +229,15 @@ def _unknown_message(cited: str, known: set[str]) -> str:
     hint = f"; did you mean {close[0]!r}?" if close else ""
     ids = ", ".join(sorted(known)) or "none defined"
     return f"cites unknown source {cited!r} (expected one of the source ids: {ids}){hint}"
+
+
+def strings_in(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in dumped data (dicts and lists), with its path: every word a brief holds."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*path, index))

@@ -60,8 +60,10 @@ TYPESET: dict[type[BaseModel], frozenset[str]] = {
 # Sources are formatted by the Chicago notes, which set their own quotes (CMOS 13.30).
 VERBATIM: dict[type[BaseModel], frozenset[str]] = {
     # A serial is the series' key: SITREP 14 must read exactly as SITREP 15 says it supersedes.
+    # A banner is printed exactly as the marking was given: it is compared, not read.
     Brief: frozenset(
-        {"template", "language", "citation_language", "sources", "field_markings", "serial"}
+        {"template", "language", "citation_language", "sources", "field_markings"}
+        | {"serial", "classification", "caveats", "version"}
     ),
     Supersedes: frozenset({"serial"}),
     Figure: frozenset({"image"}),

@@ -42,6 +42,7 @@ from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
 from sitrep.resources import templates_dir
+from sitrep.writers.banner import banner, status_line
 from sitrep.writers.masthead import continuity_line
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import figure_url
@@ -259,6 +260,8 @@ def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> di
         "h": html,
         "labels": labels,
         "continuity_line": continuity_line(brief, labels),
+        "banner": banner(brief),
+        "status_line": status_line(brief, labels),
         "format_date": lambda day: format_date(day, style, brief.language),
         "format_moment": lambda day, time=None: format_moment(day, time, style, brief.language),
         "format_when": lambda when: format_when(when, style, brief.language),

@@ -13,6 +13,7 @@ from sitrep.labels import house_folder, labels_for
 from sitrep.model.brief import Event, Theme
 from sitrep.resolve import ResolvedBrief, View
 from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.banner import banner
 from sitrep.writers.masthead import masthead
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.sandbox import brief_folder, brief_roots, check_figures, figure_url
@@ -113,8 +114,9 @@ class _Writer:
             lambda day: format_date(day, style, brief.language),
             lambda when: format_when(when, style, brief.language),
         )
-        if brief.marking is not None:
-            self.add(f"**{brief.marking.value}**")
+        marks = banner(brief)
+        if marks:
+            self.add(f"**{_escape(marks.text)}**")
         self.add(_escape(head.kicker))
         self.add(f"# {_escape(brief.title)}")
         if brief.subtitle:

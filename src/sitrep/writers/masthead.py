@@ -85,13 +85,16 @@ def masthead(
     when: Callable[[Period | None], str],
 ) -> Masthead:
     """What the packaged layout `layout` prints above the body; other names get intel-brief's."""
+    from sitrep.writers.banner import status_line
+
     who = "; ".join(actor_text(a) for a in brief.who)
+    status = status_line(brief, labels)
     if layout == "analysis":
         places = "; ".join(place_text(p, labels) for p in brief.where)
         byline = labels.byline(brief.authors, brief.organisation) if brief.authors else ""
         facts: tuple[tuple[str, str], ...] = ((labels.when, when(brief.when)), (labels.who, who))
         return Masthead(
-            labels.kicker(brief.organisation),
+            labels.separated([labels.kicker(brief.organisation), status]),
             labels.separated([byline, date(brief.date), places]),
             tuple(fact for fact in facts if fact[1]),
             continuity_line(brief, labels),
@@ -100,7 +103,7 @@ def masthead(
         dateline = brief.dateline if brief.dateline and not brief.sections else ""
         byline = labels.byline(brief.authors, brief.organisation)
         return Masthead(
-            brief.keywords[0] if brief.keywords else "",
+            labels.separated([brief.keywords[0] if brief.keywords else "", status]),
             labels.separated([byline, dateline, date(brief.date)]),
             (),
             continuity_line(brief, labels),
@@ -113,9 +116,5 @@ def masthead(
         (labels.who, who),
         (labels.prepared_by, labels.names(list(brief.authors))),
     )
-    return Masthead(
-        labels.kicker(brief.organisation),
-        "",
-        tuple(f for f in facts if f[1]),
-        continuity_line(brief, labels),
-    )
+    kicker = labels.separated([labels.kicker(brief.organisation), status])
+    return Masthead(kicker, "", tuple(f for f in facts if f[1]), continuity_line(brief, labels))

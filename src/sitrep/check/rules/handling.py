@@ -31,9 +31,33 @@ _PUBLIC = re.compile(
     r"\b(?:public(?:ly)?\s+(?:release|available|distribution|website|domain)|for\s+(?:public|"
     r"general)\s+(?:release|distribution)|approved\s+for\s+public(?:\s+release)?|unrestricted\s+distribution|"
     r"distribute\s+freely|share\s+freely|free\s+to\s+share|press\s+(?:enquiries|inquiries)|"
-    r"media\s+(?:enquiries|inquiries)|subscribe|newsletter|unsubscribe|published\s+(?:at|on))\b",
+    r"media\s+(?:enquiries|inquiries)|subscribe|newsletter|published\s+(?:at|on))\b",
     re.IGNORECASE,
 )
+# Wording that restricts rather than publishes: "not for public release", "not approved for
+# public release", "public release is prohibited", "never share freely".
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|nor|without|neither|prohibited|forbidden|restricted)\b|n[’']t)"
+    r"[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+_NEGATED_AFTER = re.compile(
+    r"^[^.;:!?]{0,20}?\b(?:is|are|be)?\s*(?:not|never|prohibited|forbidden|restricted|"
+    r"denied|refused)\b",
+    re.IGNORECASE,
+)
+
+
+def public_statement(text: str) -> str | None:
+    """The first wording in `text` that points at public distribution, leaving out wording
+    that negates or restricts it ("Not for public release")."""
+    for found in _PUBLIC.finditer(text):
+        before = text[max(0, found.start() - 60) : found.start()]
+        after = text[found.end() : found.end() + 40]
+        if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.search(after):
+            continue
+        return " ".join(found.group().split())
+    return None
 
 
 @rule(
@@ -47,18 +71,21 @@ def restricted_marking_public(ctx: CheckContext) -> Iterator[Hit]:
     if marking not in (TLP.RED, TLP.AMBER_STRICT):
         return
     for path in (("contact",), ("source_summary",)):
-        found = _PUBLIC.search(ctx.text(path))
+        found = public_statement(ctx.text(path))
         if found:
             yield Hit(
                 path,
                 f"{marking.value} limits sharing to named recipients, but this says "
-                f"{' '.join(found.group().split())!r}, which points at public distribution "
+                f"{found!r}, which points at public distribution "
                 "(use TLP:CLEAR or TLP:GREEN for a public product, or change the footer)",
             )
     brief = ctx.brief
     if brief.template == "article" and brief.wants_bibliography and brief.sources:
+        # At the bibliography setting if the brief writes one, else at the marking (an
+        # article prints a bibliography by default, which has no line).
+        written = brief.bibliography is not None
         yield Hit(
-            ("bibliography",),
+            ("bibliography",) if written else ("marking",),
             f"{marking.value} on an article with a printed bibliography: the article layout is "
             "for publication (use TLP:CLEAR, or the intel-brief layout)",
         )
@@ -69,6 +96,13 @@ def restricted_marking_public(ctx: CheckContext) -> Iterator[Hit]:
 _ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|"
     r"Rep|St|Jr|Sr|No|Fig|Inc|Ltd|Co|U\.S|U\.K|U\.N|E\.U)\.$",
+)
+# Before a number, a page, figure, article, section or month abbreviation does not end one
+# either: "(p. 4)", "(fig. 2)", "art. 5", "Jan. 5", "No. 3".
+_BEFORE_NUMBER = re.compile(
+    r"\b(?:p|pp|fig|figs|art|arts|para|paras|sec|secs|ch|chap|vol|vols|no|nos|nr|ed|eds|ca|c|"
+    r"v|vv|ll|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tab|app|annex|ref|refs)\.$",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -81,7 +115,10 @@ def count_sentences(text: str) -> int:
     count = 1
     for match in _SENTENCE_END.finditer(text):
         # Only the word before the stop matters; a bounded window keeps this linear.
-        if _ABBREVIATIONS.search(text[max(0, match.start() - 12) : match.start() + 1]):
+        before = text[max(0, match.start() - 12) : match.start() + 1]
+        if _ABBREVIATIONS.search(before):
+            continue
+        if text[match.end() : match.end() + 1].isdigit() and _BEFORE_NUMBER.search(before):
             continue
         count += 1
     return count

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from sitrep.check.context import CheckContext
 from sitrep.check.findings import Hit, Severity
 from sitrep.check.registry import rule
-from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, find_terms, scales_using
+from sitrep.model.scales import SCALES, ScaleName, ScaleTerm, find_terms, fold_text, scales_using
 from sitrep.model.walk import FieldPath, format_path
 
 ICD_203_LANGUAGE = (
@@ -39,7 +39,8 @@ _ANALYTIC = (
 def _analytic_prose(ctx: CheckContext) -> Iterator[tuple[FieldPath, str]]:
     for path in ctx.prose:
         if path and path[0] in _ANALYTIC and "quotes" not in path:
-            yield path, ctx.text(path)
+            for text in ctx.texts(path):
+                yield path, text
 
 
 def _scale_words(ctx: CheckContext) -> Iterator[tuple[FieldPath, str]]:
@@ -115,8 +116,14 @@ def _labels(names: set[ScaleName]) -> str:
 
 
 _LEVEL = r"(?:very\s+high|very\s+low|high|higher|highest|moderate|medium|low|lower|lowest)"
+_NOUN = r"(?:likelihood|probability|chance|chances|odds)"
 _MIXED = re.compile(
-    rf"\b(?P<level>{_LEVEL})\s+(?P<noun>likelihood|probability|chance|chances|odds)\b",
+    # "high likelihood", "a low-probability event"
+    rf"\b(?P<level>{_LEVEL})[\s-]+(?P<noun>{_NOUN})\b"
+    # "the probability of sabotage is high", "likelihood is low that ..."
+    rf"|\b(?P<noun2>{_NOUN})(?:\s+(?:of|that|for)\s+[^.;:!?]{{1,60}}?)?\s+(?:is|are|was|"
+    rf"were|remains?|seems?|appears?|looks?)\s+(?:(?:very|quite|fairly|relatively|rather)\s+)?"
+    rf"(?P<level2>high|low|moderate|medium)\b",
     re.IGNORECASE,
 )
 
@@ -137,8 +144,8 @@ def _suggestion(level: str, ctx: CheckContext) -> ScaleTerm:
 )
 def likelihood_as_confidence(ctx: CheckContext) -> Iterator[Hit]:
     for path, text in _analytic_prose(ctx):
-        for match in _MIXED.finditer(text):
-            term = _suggestion(match["level"], ctx)
+        for match in _MIXED.finditer(fold_text(text.replace("\u200b", " "))):
+            term = _suggestion(match["level"] or match["level2"], ctx)
             phrase = " ".join(match.group().split())
             yield Hit(
                 path,

@@ -3,6 +3,7 @@ from the future, no URL is listed twice."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -68,13 +69,38 @@ def source_after_brief(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
+
+
+def _host(host: str) -> str:
+    """A host name as DNS sees it: lower case, no trailing dot, international names as
+    punycode (bücher.de is xn--bcher-kva.de)."""
+    host = host.lower().rstrip(".")
+    if not host.isascii():
+        # not a valid international name: compare it as written
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+    return host.removeprefix("www.")
+
+
 def normalise_url(url: str) -> str:
-    """The same page however it is written: http or https, host in lower case, no fragment,
-    no trailing slash, no 'www.'."""
+    """The same page however it is written: http or https, host in lower case (punycode for an
+    international name, no trailing dot, no 'www.'), no default port, no fragment, no
+    trailing slash."""
     parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
     scheme = parts.scheme.lower()
+    path = parts.path.rstrip("/")
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: compare the address as written
+        return urlunsplit((scheme, parts.netloc.lower(), path, parts.query, ""))
+    host = _host(parts.hostname or "")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if parts.username or parts.password:
+        host = f"{parts.netloc.rpartition('@')[0]}@{host}"
     scheme = "https" if scheme == "http" else scheme
     return urlunsplit((scheme, host, path, parts.query, ""))
 

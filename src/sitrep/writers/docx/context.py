@@ -20,6 +20,8 @@ from sitrep.model.brief import Event, Theme
 from sitrep.model.walk import FieldPath
 from sitrep.resolve import ResolvedBrief
 from sitrep.resolve.dates import format_date, format_moment, format_when
+from sitrep.writers.banner import banner
+from sitrep.writers.docx.banner import banner_runs
 from sitrep.writers.docx.footnotes import FootnotesPart
 from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
 from sitrep.writers.docx.tradecraft import tradecraft_variables
@@ -156,7 +158,7 @@ class TemplateContext:
             "authors": [self.text(a) for a in brief.authors],
             "organisation": self.text(brief.organisation),
             "marking": self.text(brief.marking.value if brief.marking else ""),
-            "marking_label": RunBuilder.marking(brief.marking),
+            "marking_label": banner_runs(banner(brief)),
             "keywords": self.text(", ".join(brief.keywords)),
             "where": self.text("; ".join(place_text(p, labels) for p in brief.where)),
             "who": self.text("; ".join(actor_text(a) for a in brief.who)),

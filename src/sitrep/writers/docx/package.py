@@ -53,6 +53,8 @@ def core_properties_xml(resolved: ResolvedBrief) -> str:
         ("cp:lastModifiedBy", creator(brief)),
         ("cp:revision", "1"),
         ("cp:category", brief.marking.value if brief.marking else ""),
+        ("cp:contentStatus", "Draft" if brief.status.value == "draft" else ""),
+        ("cp:version", brief.version or ""),
     ]
     body = "".join(f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields if value)
     return (

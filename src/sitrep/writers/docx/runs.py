@@ -24,7 +24,6 @@ from sitrep.inline import (
     Strong,
     Text,
 )
-from sitrep.model.marking import TLP
 
 __all__ = ["Prose", "RunBuilder", "RunProps", "join_runs", "xml_text"]
 
@@ -202,20 +201,3 @@ class RunBuilder:
         if isinstance(node, NoteRef):
             return self.footnote_reference(node.number)
         raise RenderError(f"unresolved inline node {type(node).__name__} reached the DOCX writer")
-
-    # -- the marking ------------------------------------------------------------------------
-
-    @staticmethod
-    def marking(tlp: TLP | None) -> Markup:
-        """The TLP label as TLP 2.0 asks: bold capitals in the label colour on black, 12 pt."""
-        if tlp is None:
-            return Markup("")
-        props = RunProps(
-            bold=True,
-            caps=True,
-            colour=tlp.colour.removeprefix("#").upper(),
-            size=24,
-            shading="000000",
-        )
-        # a non-breaking space either side keeps the black box around the whole label
-        return RunBuilder.run(f"\u00a0{tlp.value}\u00a0", props)

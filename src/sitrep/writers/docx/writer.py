@@ -147,6 +147,18 @@ def _word_environment() -> Environment:
     return _CompiledOnce(autoescape=True, undefined=StrictUndefined, loader=_NoOtherTemplates())
 
 
+def _stamp_pages(document: Any, resolved: ResolvedBrief, layout: str) -> None:
+    from sitrep.labels import labels_for
+    from sitrep.model.dissemination import Status
+    from sitrep.writers.banner import banner, status_line
+    from sitrep.writers.docx.banner import stamp_every_page
+
+    brief = resolved.brief
+    draft = brief.status is Status.DRAFT
+    words = status_line(brief, labels_for(brief.language, layout)) if draft else ""
+    stamp_every_page(document, banner(brief), words)
+
+
 def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     """Render the brief with its Word template; the same brief gives the same bytes."""
     from docxtpl import DocxTemplate
@@ -175,6 +187,7 @@ def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
             "docs/word-templates.md)"
         ) from exc
     _check_tags(document, path)
+    _stamp_pages(document, resolved, layout)
     footnotes.write(resolved.notes, document.settings, styles)
     _set_language(document, resolved.brief.language)
     set_core_properties(document, resolved)

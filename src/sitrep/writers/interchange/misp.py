@@ -91,6 +91,8 @@ def build_event(resolved: ResolvedBrief, options: RenderOptions) -> dict[str, An
         event.Orgc = creator
     if brief.marking is not None:
         event.add_tag(brief.marking.value.lower())  # the MISP tlp taxonomy: tlp:amber+strict
+    if brief.pap is not None:
+        event.add_tag(brief.pap.value)  # the MISP PAP taxonomy: PAP:AMBER
     for keyword in _keyword_tags(brief.keywords, options):
         event.add_tag(keyword)
 

@@ -32,6 +32,7 @@ from sitrep.model.judgment import Confidence
 from sitrep.model.scales import ScaleName
 from sitrep.model.walk import FieldPath, format_path
 from sitrep.resolve import ResolvedBrief
+from sitrep.writers.interchange.banner_markings import banner_marking_definitions
 from sitrep.writers.interchange.common import (
     brief_key,
     import_extra,
@@ -136,8 +137,10 @@ class _Builder:
             "modified": stamp,
             "created_by_ref": self.author_id,
         }
-        if self.brief.marking is not None:
-            common["object_marking_refs"] = [marking_id(self.brief.marking, self.marking_ids)]
+        refs = [marking_id(self.brief.marking, self.marking_ids)] if self.brief.marking else []
+        refs += [item["id"] for item in banner_marking_definitions(self.brief)]
+        if refs:
+            common["object_marking_refs"] = refs
         return common
 
     @property
@@ -172,6 +175,7 @@ class _Builder:
             note["object_refs"].insert(0, report["id"])
         objects = [author, report, *(p.object for p in places), *(a.object for a in actors)]
         objects.extend(notes)
+        objects[:0] = banner_marking_definitions(brief)
         if brief.marking is not None:
             objects.insert(0, marking_definition(brief.marking, self.marking_ids))
         return objects

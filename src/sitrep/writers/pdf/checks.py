@@ -15,12 +15,11 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from sitrep.model.brief import Brief
-from sitrep.model.walk import FieldPath, format_path, prose_fields
+from sitrep.model.walk import FieldPath, format_path, prose_fields, strings_in
 from sitrep.writers.options import Warn
 from sitrep.writers.pdf.fonts import SCRIPTS
 
@@ -34,19 +33,6 @@ LONG_TITLE = 300
 _WORD = re.compile(r"\S{%d,}" % LONG_WORD)  # noqa: UP031
 _SKIP_CATEGORIES = {"Mn", "Me", "Cf", "Zs", "Zl", "Zp", "Cc", "Cs"}
 _SCRIPT_RANGES = tuple(span for script in SCRIPTS for span in script.ranges)
-
-
-def _strings(
-    value: Any, path: tuple[int | str, ...] = ()
-) -> Iterator[tuple[tuple[int | str, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _shown(text: str) -> str:
@@ -66,7 +52,7 @@ def check_text(brief: Brief, warn: Warn) -> None:
             "title block or the page header; shorten it and move the rest into subtitle or "
             "standfirst"
         )
-    fields = list(_strings(brief.model_dump(mode="json", exclude_defaults=True)))
+    fields = list(strings_in(brief.model_dump(mode="json", exclude_defaults=True)))
     for path, text in fields:
         if path and path[-1] == "url":
             continue

@@ -35,7 +35,12 @@ from sitrep.writers.pdf.content import (
 
 __all__ = ["finish_pdf"]
 
-_MARKING = re.compile(r"^\s*TLP:(CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)\s*$", re.I)
+# The banner ends with its TLP or PAP label ("OFFICIAL // REL TO NLD TLP:AMBER PAP:GREEN").
+_MARKING = re.compile(
+    r"(?:TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED|WHITE)|PAP:(?:CLEAR|GREEN|AMBER|RED))"
+    r"\s*$",
+    re.I,
+)
 _CALL = re.compile(r"^\s*(\d+)\s*$")
 _NOTE_NUMBER = re.compile(r"^\s*(\d+)\s*[.)]?\s*$")
 
@@ -137,7 +142,7 @@ def _margin_content(tree: _Tree) -> dict[Objgen, frozenset[int]]:
         orphaned: set[int] = set()
         for key, mcids in groups.items():
             text = "".join(tree.texts[number].get(mcid, "") for mcid in mcids)
-            if not marking_linked and _MARKING.match(text):
+            if not marking_linked and _MARKING.search(text):
                 marking = tops[key]
                 marking.S = pikepdf.Name.P
                 marking.P = tree.document
