@@ -136,6 +136,13 @@ def _sources(draw: st.DrawFn) -> list[Source]:
         Source(id="s1", type="report", title="Annual of Annual Annual Annual Annual"),
     ]
 )
+@example(  # found by hypothesis: twins (same title, no date) must still differ from a third
+    [
+        Source(id="s0", type="report", title="Annual"),
+        Source(id="s1", type="report", title="Annual of Annual Annual Annual Annual"),
+        Source(id="s2", type="report", title="Annual of Annual Annual Annual Annual"),
+    ]
+)
 def test_sources_that_differ_get_different_short_notes(sources: list[Source]) -> None:
     forms = short_forms(sources)
     shorts: dict[str, Source] = {}

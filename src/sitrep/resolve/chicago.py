@@ -255,9 +255,20 @@ def _short_forms(listed: list[Source]) -> dict[str, ShortForm]:
                 full.casefold() != part.title_text(o).casefold() for o in group if o is not source
             ):
                 forms[source.id] = ShortForm(full)
-            else:
-                forms[source.id] = ShortForm(mine[0], date)
+            else:  # a twin (same title) cannot be told apart; every other source still can
+                distinct = [
+                    options[o.id] for o in group if full.casefold() != part.title_text(o).casefold()
+                ]
+                title = next(
+                    (t for t in mine if not any(t.casefold() in _folded(o) for o in distinct)),
+                    mine[0],
+                )
+                forms[source.id] = ShortForm(title, date)
     return forms
+
+
+def _folded(titles: Iterable[str]) -> set[str]:
+    return {title.casefold() for title in titles}
 
 
 # --- Admiralty grading ---------------------------------------------------------------------------
