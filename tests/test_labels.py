@@ -20,10 +20,12 @@ from sitrep.labels import (
     LAYOUT_WORDING,
     LOCALE_DIR,
     Labels,
+    _compile,
     base_language,
     catalog_languages,
     labels_for,
     missing_catalog_warning,
+    safe_format,
 )
 from sitrep.model.judgment import Confidence
 from sitrep.model.scales import SCALES
@@ -227,13 +229,67 @@ def test_a_house_catalog_that_is_not_a_po_file_is_refused(tmp_path: Path) -> Non
         sitrep.render(_brief("nl"), "md", template=house)
 
 
+def _figure_catalog(translation: str) -> str:
+    return (
+        OVERRIDE.replace("Key judgments", "Figure {number}")
+        .replace('"key_judgments"', '"figure"')
+        .replace("Belangrijkste bevindingen", translation)
+    )
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "Figuur {number.__class__.__mro__}",
+        "Figuur {number.real.__doc__}",
+        "Figuur {number[0]}",
+        "Figuur {number:>9999999}",
+        "Figuur {number!r}",
+        "Figuur {0}",
+        "Figuur {}",
+        "Figuur {{number}} {number",
+        "Figuur {number}}",
+    ],
+)
+def test_a_house_catalog_field_other_than_a_plain_placeholder_is_refused(
+    tmp_path: Path, translation: str
+) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog(translation)})
+    with pytest.raises(RenderError, match=r"nl\.po, line \d+: the translation of 'figure'"):
+        sitrep.render(_brief("nl"), "md", template=house)
+
+
+def test_a_house_catalog_may_escape_braces_and_repeat_a_placeholder(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {{{number}}} ({number})")})
+    assert labels_for("nl", "intel-brief", house).figure(3) == "Figuur {3} (3)"
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+def test_the_packaged_catalogs_pass_the_house_checks(language: str) -> None:
+    _compile(LOCALE_DIR / f"{language}.po")
+
+
+def test_formatting_never_looks_up_an_attribute() -> None:
+    with pytest.raises(RenderError):
+        safe_format("{number.__class__}", {"number": 1})
+    assert safe_format("{lat:.2f}", {"lat": 1.0}) == "1.00"
+
+
+def test_a_house_catalog_with_a_syntax_error_is_refused(tmp_path: Path) -> None:
+    broken = _figure_catalog("Afb {number}")
+    broken = broken.replace('msgid "Figure {number}"', 'msgid "Figure {number}')
+    house = _house(tmp_path, {"nl.po": broken})
+    with pytest.raises(RenderError, match=r"nl\.po: not a readable gettext catalog \(line 6: "):
+        sitrep.render(_brief("nl"), "md", template=house)
+
+
 def test_a_label_cannot_break_out_of_the_page_counter_css(tmp_path: Path) -> None:
     hostile = (
         OVERRIDE.replace('"key_judgments"', '"page"')
         .replace('msgid "Key judgments"', 'msgid "Page {page} of {pages}"')
         .replace(
             "Belangrijkste bevindingen",
-            'P\\\\" {page} } </style><script>x</script> body { display: none } \\" {pages}',
+            'P\\\\\\" {page} }} </style><script>x</script> body {{ display: none }} \\" {pages}',
         )
     )
     house = _house(tmp_path, {"nl.po": hostile})

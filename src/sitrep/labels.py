@@ -41,6 +41,8 @@ __all__ = [
     "house_folder",
     "labels_for",
     "missing_catalog_warning",
+    "placeholder_problem",
+    "safe_format",
 ]
 
 ENGLISH: Mapping[str, str] = MappingProxyType(
@@ -199,7 +201,6 @@ _RANGE = re.compile(r"^0*(\d+)\s*-\s*0*(\d+)%$")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The packaged catalogs: `<lang>.po` sources and the `<lang>.mo` files compiled from them."""
 
-_PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
 _TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
@@ -263,6 +264,22 @@ def _translations_file(path: Path) -> NullTranslations:
     return gettext.GNUTranslations(_compile(path))
 
 
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+)
+
+
+def _check_po_syntax(text: str) -> None:
+    """ValueError naming the first line that is neither blank, a comment nor a keyword with one
+    well-quoted string: Babel's reader would otherwise guess at such a line silently."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _PO_LINE.fullmatch(stripped) is None:
+            raise ValueError(f"line {number}: expected a keyword and a quoted string, got {line!r}")
+
+
 def _compile(path: Path) -> BytesIO:
     """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
     not have is an error naming the file, the line and the message."""
@@ -272,26 +289,81 @@ def _compile(path: Path) -> BytesIO:
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with path.open("rb") as po:
-            catalog = read_po(po, abort_invalid=True)
+        source = path.read_bytes()
+        _check_po_syntax(source.decode("utf-8"))
+        catalog = read_po(BytesIO(source), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, OSError, ValueError) as error:
         raise RenderError(f"{path}: not a readable gettext catalog ({error})") from None
     for message in catalog:
         if not message.id or not isinstance(message.string, str) or not message.string:
             continue
-        wanted = set(_PLACEHOLDER.findall(str(message.id)))
-        found = set(_PLACEHOLDER.findall(message.string))
-        if found != wanted:
-            expected = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholders"
+        problem = placeholder_problem(str(message.id), message.string)
+        if problem is not None:
             raise RenderError(
-                f"{path}, line {message.lineno}: the translation of {message.context!r} has "
-                f"{', '.join(f'{{{name}}}' for name in sorted(found)) or 'no placeholders'}; "
-                f"expected {expected}, as in {message.id!r}"
+                f"{path}, line {message.lineno}: the translation of {message.context!r} "
+                f"{problem}, as in {message.id!r}"
             )
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
     return compiled
+
+
+def _fields(text: str) -> list[tuple[str, str | None, str, str | None]]:
+    """The literal text and replacement fields of a str.format pattern; ValueError when a brace
+    is unbalanced."""
+    import string
+
+    return [
+        (literal, name, spec or "", conversion)
+        for literal, name, spec, conversion in string.Formatter().parse(text)
+    ]
+
+
+def placeholder_problem(english: str, translation: str) -> str | None:
+    """What is wrong with the placeholders of a translation, or None: every field must be a plain
+    `{name}` of the English text, with its format spec, no conversion, no attribute or index."""
+    allowed = {(name, spec) for _, name, spec, _ in _fields(english) if name is not None}
+    expected = (
+        ", ".join("{" + name + (":" + spec if spec else "") + "}" for name, spec in sorted(allowed))
+        or "no placeholders"
+    )
+    try:
+        fields = _fields(translation)
+    except ValueError as error:
+        return f"has an unbalanced brace ({error}); expected {expected}"
+    found: set[tuple[str, str]] = set()
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        shown = (
+            "{"
+            + name
+            + ("!" + conversion if conversion else "")
+            + (":" + spec if spec else "")
+            + "}"
+        )
+        if conversion is not None or (name, spec) not in allowed:
+            return f"has the placeholder {shown!r}; expected {expected}"
+        found.add((name, spec))
+    if found != allowed:
+        missing = ", ".join("{" + name + "}" for name, _ in sorted(allowed - found))
+        return f"lacks {missing}; expected {expected}"
+    return None
+
+
+def safe_format(pattern: str, values: Mapping[str, object]) -> str:
+    """str.format for a checked catalog pattern that looks up plain names only: never an
+    attribute or an index of a value, whatever the pattern says."""
+    out: list[str] = []
+    for literal, name, spec, conversion in _fields(pattern):
+        out.append(literal)
+        if name is None:
+            continue
+        if conversion is not None or name not in values:
+            raise RenderError(f"the label {pattern!r} has an unknown placeholder {name!r}")
+        out.append(format(values[name], spec))
+    return "".join(out)
 
 
 @lru_cache(maxsize=32)
@@ -367,7 +439,7 @@ class Labels:
         return dict(self._messages)
 
     def format(self, key: str, **values: object) -> str:
-        return self._messages[key].format(**values)
+        return safe_format(self._messages[key], values)
 
     def names(self, names: list[str]) -> str:
         """ "A", "A and B", "A, B and C"."""
