@@ -207,3 +207,52 @@ def test_the_cli_prints_the_missing_catalog_warning_once(tmp_path: Path) -> None
         check=True,
     )
     assert done.stderr.count("no labels for language 'sv'") == 1, done.stderr
+
+
+SERIES = """\
+language: {language}
+date_format: long
+title: Kabelschaden
+date: 2023-10-20
+serial: SITREP 7
+supersedes: {{serial: SITREP 6, date: 2023-10-13}}
+next_issue: 2023-10-27 09:00
+what:
+  - {{date: 2023-10-08, text: Druckabfall.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "months"),
+    [("de", ("13. Oktober 2023", "27. Oktober 2023")), ("nl", ("13 oktober", "27 oktober"))],
+)
+def test_the_continuity_line_dates_are_in_the_brief_language(
+    tmp_path: Path, language: str, months: tuple[str, str]
+) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text(SERIES.format(language=language), encoding="utf-8")
+    text = markdown_text(sitrep.render(sitrep.load(path), "md"))  # type: ignore[arg-type]
+    line = next(row for row in text.splitlines() if "SITREP 7" in row)
+    assert all(month in line for month in months), line
+    assert "October" not in line
+
+
+def test_the_changes_box_dates_and_colons_are_french(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    head = "language: fr\ndate_format: long\ntitle: Câbles\n"
+    old.write_text(
+        head + "date: 2023-10-13\nwhat:\n  - {date: 2023-10-09, text: Ancien événement.}\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        head + 'date: 2023-10-20\nwhat:\n  - {date: 2023-10-08, time: "01:20", text: Baisse.}\n',
+        encoding="utf-8",
+    )
+    data = sitrep.render(sitrep.load(new), "md", changes_since=old)
+    assert isinstance(data, bytes)
+    box = data.decode().split("## Changements", 1)[1]
+    assert "8 octobre 2023 01:20" in box and "9 octobre 2023" in box
+    assert "October" not in box
+    assert (
+        re.search(r"\\\)[ \xa0]:", box) and "\\):" not in box
+    )  # the label's own colon, spaced as in French
