@@ -259,9 +259,28 @@ def test_a_house_catalog_field_other_than_a_plain_placeholder_is_refused(
         sitrep.render(_brief("nl"), "md", template=house)
 
 
-def test_a_house_catalog_may_escape_braces_and_repeat_a_placeholder(tmp_path: Path) -> None:
-    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {{{number}}} ({number})")})
-    assert labels_for("nl", "intel-brief", house).figure(3) == "Figuur {3} (3)"
+def test_a_house_catalog_may_escape_braces(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {{{number}}}")})
+    labels = labels_for("nl", "intel-brief", house)
+    assert labels.figure(3) == "Figuur {3}"
+    assert labels.figure_parts(3)[0] == "Figuur {"
+
+
+def test_a_placeholder_twice_is_refused(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {number} ({number})")})
+    with pytest.raises(RenderError, match=r"line \d+: .*'\{number\}' twice"):
+        labels_for("nl", "intel-brief", house)
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+def test_the_page_counter_reads_in_the_catalog_order(language: str) -> None:
+    labels = labels_for(language, "intel-brief")
+    before, middle, after = labels.page_parts()
+    first, second = labels.page_order()
+    numbers = {first: "7", second: "9"}
+    assert before + numbers[first] + middle + numbers[second] + after == labels.format(
+        "page", page=numbers["page"], pages=numbers["pages"]
+    )
 
 
 @pytest.mark.parametrize("language", ["en", *TRANSLATED])

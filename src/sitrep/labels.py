@@ -345,6 +345,8 @@ def placeholder_problem(english: str, translation: str) -> str | None:
         )
         if conversion is not None or (name, spec) not in allowed:
             return f"has the placeholder {shown!r}; expected {expected}"
+        if (name, spec) in found:  # a page counter or a Word field can print each only once
+            return f"has {shown!r} twice; expected {expected} once each"
         found.add((name, spec))
     if found != allowed:
         missing = ", ".join("{" + name + "}" for name, _ in sorted(allowed - found))
@@ -506,11 +508,29 @@ class Labels:
         """An indicator's status as printed: "Partly observed"."""
         return self[f"status.{status.value}"]
 
+    def _between_fields(self, key: str) -> tuple[list[str], list[str]]:
+        """The texts around a label's placeholders, braces unescaped, and the placeholders'
+        names in the order the label writes them: "Page {page} of {pages}" gives
+        (["Page ", " of ", ""], ["page", "pages"])."""
+        texts, names, current = [], [], ""
+        for literal, name, _, _ in _fields(self[key]):
+            current += literal
+            if name is not None:
+                texts.append(current)
+                names.append(name)
+                current = ""
+        return [*texts, current], names
+
     def page_parts(self) -> tuple[str, str, str]:
-        """The words around the page numbers, "Page ", " of " and "", for a page counter."""
-        before, _, rest = self["page"].partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        return before, middle, after
+        """The words around the page numbers, "Page ", " of " and "", for a page counter; the
+        numbers go in the order of `page_order()`."""
+        texts, _ = self._between_fields("page")
+        return texts[0], texts[1], texts[2]
+
+    def page_order(self) -> tuple[str, str]:
+        """("page", "pages"), or ("pages", "page") for a language that names the total first."""
+        _, names = self._between_fields("page")
+        return names[0], names[1]
 
     def figure(self, number: int) -> str:
         """ "Figure 3"."""
@@ -518,8 +538,8 @@ class Labels:
 
     def figure_parts(self, number: int) -> tuple[str, str]:
         """The words before and after the number, "Figure " and ": ", for a Word SEQ field."""
-        before, _, after = self["figure"].partition("{number}")
-        return before, after + self["caption_separator"]
+        texts, _ = self._between_fields("figure")
+        return texts[0], texts[1] + self["caption_separator"]
 
     def grade_meaning(self, reliability: str, credibility: str) -> str:
         """ "Usually reliable; probably true": the English meanings resolve gives a grade, in

@@ -256,3 +256,40 @@ def test_the_changes_box_dates_and_colons_are_french(tmp_path: Path) -> None:
     assert (
         re.search(r"\\\)[ \xa0]:", box) and "\\):" not in box
     )  # the label's own colon, spaced as in French
+
+
+TOTAL_FIRST = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgctxt "page"
+msgid "Page {page} of {pages}"
+msgstr "{pages} blz., dit is blz. {page}"
+"""
+
+
+def test_a_page_label_may_name_the_total_first(tmp_path: Path) -> None:
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale" / "nl.po").write_text(TOTAL_FIRST, encoding="utf-8")
+    brief = brief_in(EXAMPLES[0], "nl")
+    page = sitrep.render(brief, "html", template=tmp_path)
+    assert isinstance(page, bytes)
+    assert re.search(rb'counter\(pages\) "[^"]*blz[^"]*" counter\(page\)', page)
+    docx = sitrep.render(brief, "docx", template=tmp_path)
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as parts:
+        footer = etree.fromstring(parts.read("word/footer1.xml"))
+    fields = [field.text.strip() for field in footer.iter(f"{W}instrText") if field.text]
+    assert fields[:2] == ["NUMPAGES", "PAGE"]
+    assert "{" not in "".join(footer.itertext())
+    pdf = sitrep.render(brief, "pdf", template=tmp_path)
+    assert isinstance(pdf, bytes)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        total = len(document.pages)
+        footers = [page.extract_text().splitlines()[-1] for page in document.pages]
+    assert total > 1
+    assert all(
+        f"{total} blz., dit is blz. {number}" in footer
+        for number, footer in enumerate(footers, start=1)
+    ), footers
