@@ -87,6 +87,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         # a draft's stamp: the watermark and the masthead's "DRAFT v0.3"
         "draft": "DRAFT",
         "draft_version": "DRAFT v{version}",
+        "content_status.draft": "Draft",  # a DOCX file's "Status" property
         "version": "v{version}",
         # section headings
         "what": "What happened?",

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 
 import sitrep
 from sitrep.labels import ENGLISH, Labels, labels_for
+from sitrep.model.dissemination import Status
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*/brief.*") if p.suffix in (".yaml", ".md"))
@@ -293,3 +294,19 @@ def test_a_page_label_may_name_the_total_first(tmp_path: Path) -> None:
         f"{total} blz., dit is blz. {number}" in footer
         for number, footer in enumerate(footers, start=1)
     ), footers
+
+
+@pytest.mark.parametrize(
+    ("language", "status"),
+    [("en", "Draft"), ("nl", "Concept"), ("de", "Entwurf"), ("fr", "Brouillon")],
+)
+def test_a_draft_docx_status_property_is_in_the_brief_language(language: str, status: str) -> None:
+    brief = brief_in(EXAMPLES[0], language).model_copy(update={"status": Status.DRAFT})
+    data = sitrep.render(brief, "docx")
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        core = etree.fromstring(parts.read("docProps/core.xml"))
+    found = core.findtext(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}contentStatus"
+    )
+    assert found == status
