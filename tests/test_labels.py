@@ -27,8 +27,8 @@ from sitrep.labels import (
     missing_catalog_warning,
     safe_format,
 )
-from sitrep.model.judgment import Confidence
-from sitrep.model.scales import SCALES
+from sitrep.model.judgment import Confidence, Likelihood
+from sitrep.model.scales import SCALES, ScaleName
 from sitrep.model.tradecraft import IndicatorStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -349,3 +349,24 @@ def test_a_language_that_is_not_a_tag_never_names_a_file(tmp_path: Path) -> None
     (tmp_path / "evil.po").write_text(OVERRIDE, encoding="utf-8")
     for tag in ("../evil", "../../locale/nl", "nl/../../evil"):
         assert labels_for(tag, "intel-brief", tmp_path).key_judgments == "Key judgments"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "59.90° N, 24.50° E"), ("de", "59,90° N, 24,50° O"), ("fr", "59,90° N, 24,50° E")],
+)
+def test_coordinates_use_the_language_decimal_sign(language: str, expected: str) -> None:
+    assert labels_for(language, "intel-brief").coordinates(59.9, 24.5) == expected
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+@pytest.mark.parametrize(
+    ("scale", "term"),
+    [("phia", "remote chance"), ("phia", "almost certain"), ("nato", "highly unlikely")],
+)
+def test_a_percent_bound_is_spaced_like_a_range(language: str, scale: str, term: str) -> None:
+    labels = labels_for(language, "intel-brief")
+    percent = labels.format("range", low=1, high=2).removeprefix("1–2")
+    bound = labels.likelihood_range(Likelihood(term, ScaleName(scale)))
+    assert bound.endswith(percent) and not bound.endswith(" " + percent)
+    assert bound[0] in "≤≥<>" and bound[1].isdigit()

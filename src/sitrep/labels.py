@@ -53,7 +53,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "by": "By {names}",
         "and": " and ",
         "separator": " · ",
-        "coordinates": "{lat:.2f}° {north_south}, {lon:.2f}° {east_west}",
+        "coordinates": "{lat}° {north_south}, {lon}° {east_west}",
         "north": "N",
         "south": "S",
         "east": "E",
@@ -197,6 +197,7 @@ _MEANINGS: Mapping[str, str] = MappingProxyType(
 """The key of each Admiralty meaning, by its English text."""
 
 _RANGE = re.compile(r"^0*(\d+)\s*-\s*0*(\d+)%$")
+_BOUND = re.compile(r"^([≤≥<>])\s*0*(\d+)\s*%$")
 
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -466,11 +467,13 @@ class Labels:
         return self["separator"].join(part for part in parts if part)
 
     def coordinates(self, lat: float, lon: float) -> str:
-        """ "51.88° N, 128.33° E"."""
+        """ "51.88° N, 128.33° E"; "51,88° N" in a language with a decimal comma."""
+        from sitrep.resolve.localize import format_number  # Babel, imported on first use
+
         return self.format(
             "coordinates",
-            lat=abs(lat),
-            lon=abs(lon),
+            lat=format_number(abs(lat), self.language, 2),
+            lon=format_number(abs(lon), self.language, 2),
             north_south=self["north" if lat >= 0 else "south"],
             east_west=self["east" if lon >= 0 else "west"],
         )
@@ -491,7 +494,13 @@ class Labels:
     def likelihood_range(self, likelihood: Likelihood) -> str:
         """The scale's range with an en dash and no leading zeros: "80–95%", "1–5%"."""
         match = _RANGE.match(likelihood.probability)
-        if match is None:  # a range a scale writes its own way ("≥ 95%")
+        bound = _BOUND.match(likelihood.probability)
+        if match is None and bound is not None:  # "≥95%": the percent sign as the range has it
+            texts, names = self._between_fields("range")
+            after_high = texts[names.index("high") + 1] if "high" in names else ""
+            if after_high.strip() == "%":
+                return f"{bound.group(1)}{int(bound.group(2))}{after_high}"
+        if match is None:  # a range a scale writes its own way
             return likelihood.probability.replace("-", "–")
         return self.format("range", low=int(match.group(1)), high=int(match.group(2)))
 
