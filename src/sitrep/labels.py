@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from gettext import NullTranslations
     from io import BytesIO
 
+    from babel.messages.catalog import Catalog
+
 __all__ = [
     "ENGLISH",
     "LAYOUT_WORDING",
@@ -287,7 +289,6 @@ def _compile(path: Path) -> BytesIO:
     not have is an error naming the file, the line and the message."""
     from io import BytesIO
 
-    from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
     try:
@@ -305,10 +306,52 @@ def _compile(path: Path) -> BytesIO:
                 f"{path}, line {message.lineno}: the translation of {message.context!r} "
                 f"{problem}, as in {message.id!r}"
             )
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return compiled
+    return BytesIO(_mo_bytes(catalog))
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    """The catalog as .mo bytes, as Babel's write_mo makes them but in linear time: write_mo
+    grows two bytes objects with `+=`, which takes minutes for a catalog of 200,000 messages."""
+    import array
+    import struct
+
+    charset = catalog.charset
+    messages = list(catalog)
+    messages[1:] = [m for m in messages[1:] if m.string and not m.fuzzy]
+    messages.sort()
+    ids: list[bytes] = []
+    strs: list[bytes] = []
+    offsets: list[tuple[int, int, int, int]] = []
+    ids_size = strs_size = 0
+    for message in messages:
+        if message.pluralizable:
+            msgid = b"\x00".join(part.encode(charset) for part in message.id)
+            strings = [
+                string or message.id[min(index, 1)]
+                for index, string in enumerate(message.string or ())
+            ]
+            msgstr = b"\x00".join(string.encode(charset) for string in strings)
+        else:
+            msgid = str(message.id).encode(charset)
+            msgstr = str(message.string).encode(charset)
+        if message.context:
+            msgid = message.context.encode(charset) + b"\x04" + msgid
+        offsets.append((ids_size, len(msgid), strs_size, len(msgstr)))
+        ids.append(msgid + b"\x00")
+        strs.append(msgstr + b"\x00")
+        ids_size += len(msgid) + 1
+        strs_size += len(msgstr) + 1
+    key_start = 7 * 4 + 16 * len(messages)
+    value_start = key_start + ids_size
+    table: list[int] = []
+    for id_offset, id_length, _, _ in offsets:
+        table += [id_length, id_offset + key_start]
+    for _, _, str_offset, str_length in offsets:
+        table += [str_length, str_offset + value_start]
+    header = struct.pack(
+        "Iiiiiii", 0x950412DE, 0, len(messages), 7 * 4, 7 * 4 + len(messages) * 8, 0, 0
+    )
+    return b"".join([header, array.array("i", table).tobytes(), *ids, *strs])
 
 
 def _fields(text: str) -> list[tuple[str, str | None, str, str | None]]:
