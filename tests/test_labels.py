@@ -20,13 +20,16 @@ from sitrep.labels import (
     LAYOUT_WORDING,
     LOCALE_DIR,
     Labels,
+    _compile,
+    _mo_bytes,
     base_language,
     catalog_languages,
     labels_for,
     missing_catalog_warning,
+    safe_format,
 )
-from sitrep.model.judgment import Confidence
-from sitrep.model.scales import SCALES
+from sitrep.model.judgment import Confidence, Likelihood
+from sitrep.model.scales import SCALES, ScaleName
 from sitrep.model.tradecraft import IndicatorStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,13 +230,86 @@ def test_a_house_catalog_that_is_not_a_po_file_is_refused(tmp_path: Path) -> Non
         sitrep.render(_brief("nl"), "md", template=house)
 
 
+def _figure_catalog(translation: str) -> str:
+    return (
+        OVERRIDE.replace("Key judgments", "Figure {number}")
+        .replace('"key_judgments"', '"figure"')
+        .replace("Belangrijkste bevindingen", translation)
+    )
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "Figuur {number.__class__.__mro__}",
+        "Figuur {number.real.__doc__}",
+        "Figuur {number[0]}",
+        "Figuur {number:>9999999}",
+        "Figuur {number!r}",
+        "Figuur {0}",
+        "Figuur {}",
+        "Figuur {{number}} {number",
+        "Figuur {number}}",
+    ],
+)
+def test_a_house_catalog_field_other_than_a_plain_placeholder_is_refused(
+    tmp_path: Path, translation: str
+) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog(translation)})
+    with pytest.raises(RenderError, match=r"nl\.po, line \d+: the translation of 'figure'"):
+        sitrep.render(_brief("nl"), "md", template=house)
+
+
+def test_a_house_catalog_may_escape_braces(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {{{number}}}")})
+    labels = labels_for("nl", "intel-brief", house)
+    assert labels.figure(3) == "Figuur {3}"
+    assert labels.figure_parts(3)[0] == "Figuur {"
+
+
+def test_a_placeholder_twice_is_refused(tmp_path: Path) -> None:
+    house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {number} ({number})")})
+    with pytest.raises(RenderError, match=r"line \d+: .*'\{number\}' twice"):
+        labels_for("nl", "intel-brief", house)
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+def test_the_page_counter_reads_in_the_catalog_order(language: str) -> None:
+    labels = labels_for(language, "intel-brief")
+    before, middle, after = labels.page_parts()
+    first, second = labels.page_order()
+    numbers = {first: "7", second: "9"}
+    assert before + numbers[first] + middle + numbers[second] + after == labels.format(
+        "page", page=numbers["page"], pages=numbers["pages"]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+def test_the_packaged_catalogs_pass_the_house_checks(language: str) -> None:
+    _compile(LOCALE_DIR / f"{language}.po")
+
+
+def test_formatting_never_looks_up_an_attribute() -> None:
+    with pytest.raises(RenderError):
+        safe_format("{number.__class__}", {"number": 1})
+    assert safe_format("{lat:.2f}", {"lat": 1.0}) == "1.00"
+
+
+def test_a_house_catalog_with_a_syntax_error_is_refused(tmp_path: Path) -> None:
+    broken = _figure_catalog("Afb {number}")
+    broken = broken.replace('msgid "Figure {number}"', 'msgid "Figure {number}')
+    house = _house(tmp_path, {"nl.po": broken})
+    with pytest.raises(RenderError, match=r"nl\.po: not a readable gettext catalog \(line 6: "):
+        sitrep.render(_brief("nl"), "md", template=house)
+
+
 def test_a_label_cannot_break_out_of_the_page_counter_css(tmp_path: Path) -> None:
     hostile = (
         OVERRIDE.replace('"key_judgments"', '"page"')
         .replace('msgid "Key judgments"', 'msgid "Page {page} of {pages}"')
         .replace(
             "Belangrijkste bevindingen",
-            'P\\\\" {page} } </style><script>x</script> body { display: none } \\" {pages}',
+            'P\\\\\\" {page} }} </style><script>x</script> body {{ display: none }} \\" {pages}',
         )
     )
     house = _house(tmp_path, {"nl.po": hostile})
@@ -274,3 +350,60 @@ def test_a_language_that_is_not_a_tag_never_names_a_file(tmp_path: Path) -> None
     (tmp_path / "evil.po").write_text(OVERRIDE, encoding="utf-8")
     for tag in ("../evil", "../../locale/nl", "nl/../../evil"):
         assert labels_for(tag, "intel-brief", tmp_path).key_judgments == "Key judgments"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "59.90° N, 24.50° E"), ("de", "59,90° N, 24,50° O"), ("fr", "59,90° N, 24,50° E")],
+)
+def test_coordinates_use_the_language_decimal_sign(language: str, expected: str) -> None:
+    assert labels_for(language, "intel-brief").coordinates(59.9, 24.5) == expected
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+@pytest.mark.parametrize(
+    ("scale", "term"),
+    [("phia", "remote chance"), ("phia", "almost certain"), ("nato", "highly unlikely")],
+)
+def test_a_percent_bound_is_spaced_like_a_range(language: str, scale: str, term: str) -> None:
+    labels = labels_for(language, "intel-brief")
+    percent = labels.format("range", low=1, high=2).removeprefix("1–2")
+    bound = labels.likelihood_range(Likelihood(term, ScaleName(scale)))
+    assert bound.endswith(percent) and not bound.endswith(" " + percent)
+    assert bound[0] in "≤≥<>" and bound[1].isdigit()
+
+
+PLURALS = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgctxt "k"
+msgid "one source"
+msgid_plural "{n} sources"
+msgstr[0] "een bron"
+msgstr[1] ""
+
+msgid "plain"
+msgstr "gewoon"
+
+#, fuzzy
+msgid "fuzzy"
+msgstr "vaag"
+"""
+
+
+@pytest.mark.parametrize("source", ["en", "nl", "de", "fr", "plurals"])
+def test_a_catalog_compiles_to_the_bytes_babel_writes(source: str) -> None:
+    """sitrep compiles in linear time (Babel's write_mo takes minutes on 200,000 messages) and
+    must still write the same .mo file."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+
+    text = PLURALS.encode() if source == "plurals" else (LOCALE_DIR / f"{source}.po").read_bytes()
+    catalog = read_po(BytesIO(text))
+    babel = BytesIO()
+    write_mo(babel, catalog)
+    assert _mo_bytes(catalog) == babel.getvalue()

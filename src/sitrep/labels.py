@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from gettext import NullTranslations
     from io import BytesIO
 
+    from babel.messages.catalog import Catalog
+
 __all__ = [
     "ENGLISH",
     "LAYOUT_WORDING",
@@ -41,6 +43,8 @@ __all__ = [
     "house_folder",
     "labels_for",
     "missing_catalog_warning",
+    "placeholder_problem",
+    "safe_format",
 ]
 
 ENGLISH: Mapping[str, str] = MappingProxyType(
@@ -51,7 +55,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "by": "By {names}",
         "and": " and ",
         "separator": " · ",
-        "coordinates": "{lat:.2f}° {north_south}, {lon:.2f}° {east_west}",
+        "coordinates": "{lat}° {north_south}, {lon}° {east_west}",
         "north": "N",
         "south": "S",
         "east": "E",
@@ -85,6 +89,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         # a draft's stamp: the watermark and the masthead's "DRAFT v0.3"
         "draft": "DRAFT",
         "draft_version": "DRAFT v{version}",
+        "content_status.draft": "Draft",  # a DOCX file's "Status" property
         "version": "v{version}",
         # section headings
         "what": "What happened?",
@@ -194,12 +199,12 @@ _MEANINGS: Mapping[str, str] = MappingProxyType(
 """The key of each Admiralty meaning, by its English text."""
 
 _RANGE = re.compile(r"^0*(\d+)\s*-\s*0*(\d+)%$")
+_BOUND = re.compile(r"^([≤≥<>])\s*0*(\d+)\s*%$")
 
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The packaged catalogs: `<lang>.po` sources and the `<lang>.mo` files compiled from them."""
 
-_PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
 _TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
@@ -263,35 +268,149 @@ def _translations_file(path: Path) -> NullTranslations:
     return gettext.GNUTranslations(_compile(path))
 
 
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+)
+
+
+def _check_po_syntax(text: str) -> None:
+    """ValueError naming the first line that is neither blank, a comment nor a keyword with one
+    well-quoted string: Babel's reader would otherwise guess at such a line silently."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _PO_LINE.fullmatch(stripped) is None:
+            raise ValueError(f"line {number}: expected a keyword and a quoted string, got {line!r}")
+
+
 def _compile(path: Path) -> BytesIO:
     """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
     not have is an error naming the file, the line and the message."""
     from io import BytesIO
 
-    from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with path.open("rb") as po:
-            catalog = read_po(po, abort_invalid=True)
+        source = path.read_bytes()
+        _check_po_syntax(source.decode("utf-8"))
+        catalog = read_po(BytesIO(source), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, OSError, ValueError) as error:
         raise RenderError(f"{path}: not a readable gettext catalog ({error})") from None
     for message in catalog:
         if not message.id or not isinstance(message.string, str) or not message.string:
             continue
-        wanted = set(_PLACEHOLDER.findall(str(message.id)))
-        found = set(_PLACEHOLDER.findall(message.string))
-        if found != wanted:
-            expected = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholders"
+        problem = placeholder_problem(str(message.id), message.string)
+        if problem is not None:
             raise RenderError(
-                f"{path}, line {message.lineno}: the translation of {message.context!r} has "
-                f"{', '.join(f'{{{name}}}' for name in sorted(found)) or 'no placeholders'}; "
-                f"expected {expected}, as in {message.id!r}"
+                f"{path}, line {message.lineno}: the translation of {message.context!r} "
+                f"{problem}, as in {message.id!r}"
             )
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return compiled
+    return BytesIO(_mo_bytes(catalog))
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    """The catalog as .mo bytes, as Babel's write_mo makes them but in linear time: write_mo
+    grows two bytes objects with `+=`, which takes minutes for a catalog of 200,000 messages."""
+    import array
+    import struct
+
+    charset = catalog.charset
+    messages = list(catalog)
+    messages[1:] = [m for m in messages[1:] if m.string and not m.fuzzy]
+    messages.sort()
+    ids: list[bytes] = []
+    strs: list[bytes] = []
+    offsets: list[tuple[int, int, int, int]] = []
+    ids_size = strs_size = 0
+    for message in messages:
+        if message.pluralizable:
+            msgid = b"\x00".join(part.encode(charset) for part in message.id)
+            strings = [
+                string or message.id[min(index, 1)]
+                for index, string in enumerate(message.string or ())
+            ]
+            msgstr = b"\x00".join(string.encode(charset) for string in strings)
+        else:
+            msgid = str(message.id).encode(charset)
+            msgstr = str(message.string).encode(charset)
+        if message.context:
+            msgid = message.context.encode(charset) + b"\x04" + msgid
+        offsets.append((ids_size, len(msgid), strs_size, len(msgstr)))
+        ids.append(msgid + b"\x00")
+        strs.append(msgstr + b"\x00")
+        ids_size += len(msgid) + 1
+        strs_size += len(msgstr) + 1
+    key_start = 7 * 4 + 16 * len(messages)
+    value_start = key_start + ids_size
+    table: list[int] = []
+    for id_offset, id_length, _, _ in offsets:
+        table += [id_length, id_offset + key_start]
+    for _, _, str_offset, str_length in offsets:
+        table += [str_length, str_offset + value_start]
+    header = struct.pack(
+        "Iiiiiii", 0x950412DE, 0, len(messages), 7 * 4, 7 * 4 + len(messages) * 8, 0, 0
+    )
+    return b"".join([header, array.array("i", table).tobytes(), *ids, *strs])
+
+
+def _fields(text: str) -> list[tuple[str, str | None, str, str | None]]:
+    """The literal text and replacement fields of a str.format pattern; ValueError when a brace
+    is unbalanced."""
+    import string
+
+    return [
+        (literal, name, spec or "", conversion)
+        for literal, name, spec, conversion in string.Formatter().parse(text)
+    ]
+
+
+def placeholder_problem(english: str, translation: str) -> str | None:
+    """What is wrong with the placeholders of a translation, or None: every field must be a plain
+    `{name}` of the English text, with its format spec, no conversion, no attribute or index."""
+    allowed = {(name, spec) for _, name, spec, _ in _fields(english) if name is not None}
+    expected = (
+        ", ".join("{" + name + (":" + spec if spec else "") + "}" for name, spec in sorted(allowed))
+        or "no placeholders"
+    )
+    try:
+        fields = _fields(translation)
+    except ValueError as error:
+        return f"has an unbalanced brace ({error}); expected {expected}"
+    found: set[tuple[str, str]] = set()
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        shown = (
+            "{"
+            + name
+            + ("!" + conversion if conversion else "")
+            + (":" + spec if spec else "")
+            + "}"
+        )
+        if conversion is not None or (name, spec) not in allowed:
+            return f"has the placeholder {shown!r}; expected {expected}"
+        if (name, spec) in found:  # a page counter or a Word field can print each only once
+            return f"has {shown!r} twice; expected {expected} once each"
+        found.add((name, spec))
+    if found != allowed:
+        missing = ", ".join("{" + name + "}" for name, _ in sorted(allowed - found))
+        return f"lacks {missing}; expected {expected}"
+    return None
+
+
+def safe_format(pattern: str, values: Mapping[str, object]) -> str:
+    """str.format for a checked catalog pattern that looks up plain names only: never an
+    attribute or an index of a value, whatever the pattern says."""
+    out: list[str] = []
+    for literal, name, spec, conversion in _fields(pattern):
+        out.append(literal)
+        if name is None:
+            continue
+        if conversion is not None or name not in values:
+            raise RenderError(f"the label {pattern!r} has an unknown placeholder {name!r}")
+        out.append(format(values[name], spec))
+    return "".join(out)
 
 
 @lru_cache(maxsize=32)
@@ -367,7 +486,7 @@ class Labels:
         return dict(self._messages)
 
     def format(self, key: str, **values: object) -> str:
-        return self._messages[key].format(**values)
+        return safe_format(self._messages[key], values)
 
     def names(self, names: list[str]) -> str:
         """ "A", "A and B", "A, B and C"."""
@@ -391,11 +510,13 @@ class Labels:
         return self["separator"].join(part for part in parts if part)
 
     def coordinates(self, lat: float, lon: float) -> str:
-        """ "51.88° N, 128.33° E"."""
+        """ "51.88° N, 128.33° E"; "51,88° N" in a language with a decimal comma."""
+        from sitrep.resolve.localize import format_number  # Babel, imported on first use
+
         return self.format(
             "coordinates",
-            lat=abs(lat),
-            lon=abs(lon),
+            lat=format_number(abs(lat), self.language, 2),
+            lon=format_number(abs(lon), self.language, 2),
             north_south=self["north" if lat >= 0 else "south"],
             east_west=self["east" if lon >= 0 else "west"],
         )
@@ -416,7 +537,13 @@ class Labels:
     def likelihood_range(self, likelihood: Likelihood) -> str:
         """The scale's range with an en dash and no leading zeros: "80–95%", "1–5%"."""
         match = _RANGE.match(likelihood.probability)
-        if match is None:  # a range a scale writes its own way ("≥ 95%")
+        bound = _BOUND.match(likelihood.probability)
+        if match is None and bound is not None:  # "≥95%": the percent sign as the range has it
+            texts, names = self._between_fields("range")
+            after_high = texts[names.index("high") + 1] if "high" in names else ""
+            if after_high.strip() == "%":
+                return f"{bound.group(1)}{int(bound.group(2))}{after_high}"
+        if match is None:  # a range a scale writes its own way
             return likelihood.probability.replace("-", "–")
         return self.format("range", low=int(match.group(1)), high=int(match.group(2)))
 
@@ -434,11 +561,29 @@ class Labels:
         """An indicator's status as printed: "Partly observed"."""
         return self[f"status.{status.value}"]
 
+    def _between_fields(self, key: str) -> tuple[list[str], list[str]]:
+        """The texts around a label's placeholders, braces unescaped, and the placeholders'
+        names in the order the label writes them: "Page {page} of {pages}" gives
+        (["Page ", " of ", ""], ["page", "pages"])."""
+        texts, names, current = [], [], ""
+        for literal, name, _, _ in _fields(self[key]):
+            current += literal
+            if name is not None:
+                texts.append(current)
+                names.append(name)
+                current = ""
+        return [*texts, current], names
+
     def page_parts(self) -> tuple[str, str, str]:
-        """The words around the page numbers, "Page ", " of " and "", for a page counter."""
-        before, _, rest = self["page"].partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        return before, middle, after
+        """The words around the page numbers, "Page ", " of " and "", for a page counter; the
+        numbers go in the order of `page_order()`."""
+        texts, _ = self._between_fields("page")
+        return texts[0], texts[1], texts[2]
+
+    def page_order(self) -> tuple[str, str]:
+        """("page", "pages"), or ("pages", "page") for a language that names the total first."""
+        _, names = self._between_fields("page")
+        return names[0], names[1]
 
     def figure(self, number: int) -> str:
         """ "Figure 3"."""
@@ -446,8 +591,8 @@ class Labels:
 
     def figure_parts(self, number: int) -> tuple[str, str]:
         """The words before and after the number, "Figure " and ": ", for a Word SEQ field."""
-        before, _, after = self["figure"].partition("{number}")
-        return before, after + self["caption_separator"]
+        texts, _ = self._between_fields("figure")
+        return texts[0], texts[1] + self["caption_separator"]
 
     def grade_meaning(self, reliability: str, credibility: str) -> str:
         """ "Usually reliable; probably true": the English meanings resolve gives a grade, in

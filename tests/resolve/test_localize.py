@@ -68,3 +68,17 @@ def test_import_sitrep_does_not_import_babel() -> None:
     code = "import sys, sitrep; print('babel' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de-NL", "15. September 2023"),
+        ("nl-US", "15 september 2023"),
+        ("nl-XX", "15 september 2023"),
+        ("fr-NL", "15 septembre 2023"),
+    ],
+)
+def test_a_region_babel_does_not_know_writes_as_its_language(language: str, expected: str) -> None:
+    assert long_date(dt.date(2023, 9, 15), language) == expected
+    assert format_number(51.88, language, 2) == "51,88"

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 
 import sitrep
 from sitrep.labels import ENGLISH, Labels, labels_for
+from sitrep.model.dissemination import Status
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*/brief.*") if p.suffix in (".yaml", ".md"))
@@ -207,3 +208,105 @@ def test_the_cli_prints_the_missing_catalog_warning_once(tmp_path: Path) -> None
         check=True,
     )
     assert done.stderr.count("no labels for language 'sv'") == 1, done.stderr
+
+
+SERIES = """\
+language: {language}
+date_format: long
+title: Kabelschaden
+date: 2023-10-20
+serial: SITREP 7
+supersedes: {{serial: SITREP 6, date: 2023-10-13}}
+next_issue: 2023-10-27 09:00
+what:
+  - {{date: 2023-10-08, text: Druckabfall.}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "months"),
+    [("de", ("13. Oktober 2023", "27. Oktober 2023")), ("nl", ("13 oktober", "27 oktober"))],
+)
+def test_the_continuity_line_dates_are_in_the_brief_language(
+    tmp_path: Path, language: str, months: tuple[str, str]
+) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text(SERIES.format(language=language), encoding="utf-8")
+    text = markdown_text(sitrep.render(sitrep.load(path), "md"))  # type: ignore[arg-type]
+    line = next(row for row in text.splitlines() if "SITREP 7" in row)
+    assert all(month in line for month in months), line
+    assert "October" not in line
+
+
+def test_the_changes_box_dates_and_colons_are_french(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    head = "language: fr\ndate_format: long\ntitle: Câbles\n"
+    old.write_text(
+        head + "date: 2023-10-13\nwhat:\n  - {date: 2023-10-09, text: Ancien événement.}\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        head + 'date: 2023-10-20\nwhat:\n  - {date: 2023-10-08, time: "01:20", text: Baisse.}\n',
+        encoding="utf-8",
+    )
+    data = sitrep.render(sitrep.load(new), "md", changes_since=old)
+    assert isinstance(data, bytes)
+    box = data.decode().split("## Changements", 1)[1]
+    assert "8 octobre 2023 01:20" in box and "9 octobre 2023" in box
+    assert "October" not in box
+    assert (
+        re.search(r"\\\)[ \xa0]:", box) and "\\):" not in box
+    )  # the label's own colon, spaced as in French
+
+
+TOTAL_FIRST = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgctxt "page"
+msgid "Page {page} of {pages}"
+msgstr "{pages} blz., dit is blz. {page}"
+"""
+
+
+def test_a_page_label_may_name_the_total_first(tmp_path: Path) -> None:
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale" / "nl.po").write_text(TOTAL_FIRST, encoding="utf-8")
+    brief = brief_in(EXAMPLES[0], "nl")
+    page = sitrep.render(brief, "html", template=tmp_path)
+    assert isinstance(page, bytes)
+    assert re.search(rb'counter\(pages\) "[^"]*blz[^"]*" counter\(page\)', page)
+    docx = sitrep.render(brief, "docx", template=tmp_path)
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as parts:
+        footer = etree.fromstring(parts.read("word/footer1.xml"))
+    fields = [field.text.strip() for field in footer.iter(f"{W}instrText") if field.text]
+    assert fields[:2] == ["NUMPAGES", "PAGE"]
+    assert "{" not in "".join(footer.itertext())
+    pdf = sitrep.render(brief, "pdf", template=tmp_path)
+    assert isinstance(pdf, bytes)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        total = len(document.pages)
+        footers = [page.extract_text().splitlines()[-1] for page in document.pages]
+    assert total > 1
+    assert all(
+        f"{total} blz., dit is blz. {number}" in footer
+        for number, footer in enumerate(footers, start=1)
+    ), footers
+
+
+@pytest.mark.parametrize(
+    ("language", "status"),
+    [("en", "Draft"), ("nl", "Concept"), ("de", "Entwurf"), ("fr", "Brouillon")],
+)
+def test_a_draft_docx_status_property_is_in_the_brief_language(language: str, status: str) -> None:
+    brief = brief_in(EXAMPLES[0], language).model_copy(update={"status": Status.DRAFT})
+    data = sitrep.render(brief, "docx")
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        core = etree.fromstring(parts.read("docProps/core.xml"))
+    found = core.findtext(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}contentStatus"
+    )
+    assert found == status

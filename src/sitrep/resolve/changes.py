@@ -73,13 +73,21 @@ class _Lines:
         self.items: list[RichText] = []
 
     def add(self, key: str, text: str, when: str = "", detail: str = "") -> None:
-        lead: list[Inline] = [Strong((Text(self.labels[f"change.{key}"]),))]
-        tail = f" ({when}): " if when else ": "
-        nodes: list[Inline] = [*lead, Text(tail + text + (f" – {detail}" if detail else ""))]
+        name = self.labels[f"change.{key}"]
+        # the label's own punctuation, as in the facts block: "Ajouté (12 mai 2026) :" in French
+        fact = self.labels.fact(f"{name} ({when})" if when else name)
+        before, found, after = fact.partition(name)
+        rest = after + " " + text + (f" – {detail}" if detail else "")
+        nodes: list[Inline] = (
+            [Text(before), Strong((Text(name),)), Text(rest)]
+            if found
+            else [Text(fact + " " + text + (f" – {detail}" if detail else ""))]
+        )
+        nodes = [node for node in nodes if not (isinstance(node, Text) and not node.text)]
         self.items.append(RichText((Paragraph(tuple(nodes)),)))
 
     def moment(self, day: dt.date | None, time: dt.time | None) -> str:
-        return "" if day is None else format_moment(day, time, self.style)
+        return "" if day is None else format_moment(day, time, self.style, self.labels.language)
 
     def event(self, key: str, event: EventItem) -> None:
         when = self.moment(event.date, event.time)

@@ -3,7 +3,8 @@
 "15 September 2023" is "15 september 2023" in Dutch, "15. September 2023" in German and
 "15 septembre 2023" in French; "51.88" is "51,88" in all three. English without a region keeps
 sitrep's day-first long date ("15 September 2023"); "en-US" writes "September 15, 2023".
-A tag Babel does not know falls back to that English.
+A language and region Babel has no data for (de-NL) writes as its language does (de); a
+language Babel does not know falls back to that English.
 
 Babel is imported on first use, so `import sitrep` stays fast (its date module alone takes about
 30 ms to import).
@@ -29,12 +30,16 @@ def _locale(language: str) -> Locale:
     from babel import Locale, UnknownLocaleError
 
     tag = language.strip().replace("-", "_")
-    if not tag or tag.casefold() == "en":
-        tag = _DEFAULT
-    try:
-        return Locale.parse(tag)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(_DEFAULT)
+    base = tag.split("_", 1)[0]
+    # a region CLDR has no data for (de-NL, nl-US) writes as its base language does
+    for candidate in (tag, base):
+        if not candidate or candidate.casefold() == "en":
+            break
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(_DEFAULT)
 
 
 @cache  # a brief prints the same few dates in every format

@@ -50,10 +50,10 @@ def next_issue_text(next_issue: dt.date | str | None, labels: Labels, style: Dat
     moment = next_issue_moment(next_issue)
     if isinstance(next_issue, dt.datetime) and moment is not None:
         utc = moment.astimezone(dt.UTC)
-        printed = format_moment(utc.date(), utc.time(), style)
+        printed = format_moment(utc.date(), utc.time(), style, labels.language)
         return printed if style is DateFormat.DTG else labels.format("utc", moment=printed)
     if isinstance(next_issue, dt.date):
-        return format_date(next_issue, style)
+        return format_date(next_issue, style, labels.language)
     return next_issue or ""
 
 
@@ -67,7 +67,9 @@ def continuity_line(brief: Brief, labels: Labels) -> str:
             labels.format("supersedes", serial=previous.serial)
             if previous.date is None
             else labels.format(
-                "supersedes_dated", serial=previous.serial, date=format_date(previous.date, style)
+                "supersedes_dated",
+                serial=previous.serial,
+                date=format_date(previous.date, style, labels.language),
             )
         )
     if brief.next_issue is not None:

@@ -33,6 +33,8 @@ __all__ = ["TemplateContext"]
 
 _BOLD = RunProps(bold=True)
 _FACTS = ("date", "when", "where", "who", "prepared_by")
+_PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+"""The Word field that prints each number of the `page` label."""
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -138,6 +140,11 @@ class TemplateContext:
                     for part, words in zip(
                         ("before", "between", "after"), labels.page_parts(), strict=True
                     )
+                },
+                # Word's fields in the order the label names the numbers
+                **{
+                    f"page_{place}_field": _PAGE_FIELDS[name]
+                    for place, name in zip(("first", "second"), labels.page_order(), strict=True)
                 },
             },
             "kicker": self.text(head.kicker),

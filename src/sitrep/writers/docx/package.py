@@ -40,8 +40,9 @@ def _subject(resolved: ResolvedBrief) -> str:
     return " ".join(standfirst.plain.split()) if standfirst is not None else ""
 
 
-def core_properties_xml(resolved: ResolvedBrief) -> str:
-    """docProps/core.xml from the brief alone: no clock, no machine, no template leftovers."""
+def core_properties_xml(resolved: ResolvedBrief, draft: str = "Draft") -> str:
+    """docProps/core.xml from the brief alone: no clock, no machine, no template leftovers;
+    `draft` is the status of a draft in the brief's language."""
     brief = resolved.brief
     stamp = f"{brief.date.isoformat()}T00:00:00Z"
     fields = [
@@ -53,7 +54,7 @@ def core_properties_xml(resolved: ResolvedBrief) -> str:
         ("cp:lastModifiedBy", creator(brief)),
         ("cp:revision", "1"),
         ("cp:category", brief.marking.value if brief.marking else ""),
-        ("cp:contentStatus", "Draft" if brief.status.value == "draft" else ""),
+        ("cp:contentStatus", draft if brief.status.value == "draft" else ""),
         ("cp:version", brief.version or ""),
     ]
     body = "".join(f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields if value)
@@ -70,10 +71,10 @@ def core_properties_xml(resolved: ResolvedBrief) -> str:
     )
 
 
-def set_core_properties(document: Any, resolved: ResolvedBrief) -> None:
+def set_core_properties(document: Any, resolved: ResolvedBrief, draft: str = "Draft") -> None:
     """Replace the template's core properties with the brief's."""
     part = document.part.package._core_properties_part  # created when the template has none
-    part._element = parse_xml(core_properties_xml(resolved).encode("utf-8"))
+    part._element = parse_xml(core_properties_xml(resolved, draft).encode("utf-8"))
 
 
 def declare_namespaces_on_root(data: bytes) -> bytes:

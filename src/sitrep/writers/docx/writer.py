@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from sitrep.errors import RenderError
+from sitrep.labels import house_folder, labels_for
 from sitrep.model.template_name import is_template_name
 from sitrep.resolve import ResolvedBrief
 from sitrep.resources import templates_dir
@@ -148,7 +149,6 @@ def _word_environment() -> Environment:
 
 
 def _stamp_pages(document: Any, resolved: ResolvedBrief, layout: str) -> None:
-    from sitrep.labels import labels_for
     from sitrep.model.dissemination import Status
     from sitrep.writers.banner import banner, status_line
     from sitrep.writers.docx.banner import stamp_every_page
@@ -190,7 +190,8 @@ def write_docx(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     _stamp_pages(document, resolved, layout)
     footnotes.write(resolved.notes, document.settings, styles)
     _set_language(document, resolved.brief.language)
-    set_core_properties(document, resolved)
+    labels = labels_for(resolved.brief.language, layout, house_folder(options.template))
+    set_core_properties(document, resolved, labels["content_status.draft"])
     buffer = BytesIO()
     document.save(buffer)
     return deterministic_zip(buffer.getvalue(), resolved.brief.date)
