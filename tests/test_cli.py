@@ -87,7 +87,7 @@ def test_render_several_files_to_a_folder_continues_past_a_bad_one(
 def test_unknown_output_suffix_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["render", "-q", str(FIXTURES / "simple.yaml"), "-o", str(tmp_path / "x.odt")]) == 1
+    assert main(["render", "-q", str(FIXTURES / "simple.yaml"), "-o", str(tmp_path / "x.odt")]) == 2
     assert "cannot tell the format from the suffix '.odt'" in capsys.readouterr().err
 
 

@@ -33,5 +33,35 @@ def test_readme_python_examples_run(
     assert edited.source_by_id["kcna"].title == "Kim Jong Un returns to Pyongyang"
     assert edited.key_judgments[0].likelihood.value == "very likely"
     assert "did you mean 'very likely'?" in capsys.readouterr().out
+    # the dumped brief names its attachment as before: a render checks it is next to it
+    with pytest.raises(
+        sitrep.BriefError, match=r"attachments\[0\]: file 'timeline.csv' was not"
+    ):
+        sitrep.render(edited, "md")
+    shutil.copy(tmp_path / "examples" / "north-korea-russia-summit" / "timeline.csv", "out")
     markdown = sitrep.render(edited, "md")
     assert b"Kim returned to Pyongyang by train." in markdown  # type: ignore[operator]
+
+
+def test_the_readme_error_lines_are_the_real_messages(tmp_path: Path) -> None:
+    """Outside test find: the README showed a date error in words sitrep no longer used.
+    Each example line (after its file:line:) must be what sitrep prints for such a brief."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("every problem in one run, never a traceback:", 1)[1]
+    shown = block.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: Summit\ndate: 2023-09-15\nwhat:\n  - date: 2023-02-30\n    text: a [@zhang]\n"
+        "  - text: b [@zhangg]\nassesment: x\nsources:\n  - id: zhang\n    title: T\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sitrep.BriefError) as caught:
+        sitrep.load(brief)
+    syntax = tmp_path / "syntax.yaml"
+    syntax.write_text("date: 2023-09-15\n\n\ntitle: Kim: the summit\n", encoding="utf-8")
+    with pytest.raises(sitrep.BriefError) as slip:
+        sitrep.load(syntax)
+    real = str(caught.value) + "\n" + str(slip.value)
+    for line in shown:
+        message = re.sub(r"^brief\.yaml:\d+(:\d+)?: ", "", line).replace(" ...)", "")
+        assert message in real, line

@@ -32,9 +32,11 @@ def test_watch_renders_again_after_a_save_and_survives_a_broken_save(tmp_path: P
             while len(reports) < 1:
                 time.sleep(0.02)
             count = len(reports)
-            brief.write_text(text, encoding="utf-8")
+            saved = brief.with_name(".brief.yaml.tmp")  # saved whole, as editors do: a
+            saved.write_text(text, encoding="utf-8")  # half-written file would fail under load
             stamp = time.time_ns() + count * 10_000_000
-            os.utime(brief, ns=(stamp, stamp))
+            os.utime(saved, ns=(stamp, stamp))
+            saved.replace(brief)
             while len(reports) == count:
                 time.sleep(0.02)
 
@@ -49,7 +51,7 @@ def test_watch_renders_again_after_a_save_and_survives_a_broken_save(tmp_path: P
         max_renders=4,
     )
     editor.join(timeout=10)
-    assert [r.ok for r in reports] == [True, True, False, True]
+    assert [r.ok for r in reports] == [True, True, False, True], reports
     assert "not valid YAML" in (reports[2].error or "")
     assert "So far" in target.read_text(encoding="utf-8")
 
@@ -108,11 +110,57 @@ def test_watch_follows_its_folder_when_renamed_and_waits_when_it_is_gone(
     assert f"the folder moved to {moved}" in err and "is gone; waiting" in err
 
 
-def test_snapshot_skips_files_that_vanish_and_a_missing_folder(tmp_path: Path) -> None:
+def test_snapshot_stamps_missing_inputs_as_none_and_a_missing_folder_is_none(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "a.yaml").write_text("x", encoding="utf-8")
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
-    assert list(snapshot(tmp_path, set()) or {}) == [tmp_path / "a.yaml"]
-    assert snapshot(tmp_path / "gone", set()) is None
+    stamps = snapshot(tmp_path, {"a.yaml", "dangling"}) or {}
+    assert stamps["dangling"] is None and stamps["a.yaml"] is not None
+    assert snapshot(tmp_path / "gone", {"a.yaml"}) is None
+
+
+def test_watch_renders_only_when_the_brief_or_a_file_it_uses_changes(tmp_path: Path) -> None:
+    """Outside test find: `sitrep watch brief.yaml > watch.log` in the brief's folder rendered
+    in a loop, because every line of its own log changed the folder."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: Port strike\ndate: 2025-03-04\nwhat:\n  - text: Dockers walked out. [@ap]\n"
+        "sources: refs.json\n",
+        encoding="utf-8",
+    )
+    refs = tmp_path / "refs.json"
+    refs.write_text('[{"id": "ap", "type": "article", "title": "Strike"}]', encoding="utf-8")
+    reports: list[Outcome] = []
+    during_noise: list[int] = []
+
+    def user() -> None:
+        deadline = time.monotonic() + 20
+        while not reports and time.monotonic() < deadline:
+            time.sleep(0.02)
+        for index in range(30):  # a log, a stray file, the output itself rewritten
+            (tmp_path / "watch.log").write_text("rendered\n" * index, encoding="utf-8")
+            (tmp_path / f"notes-{index}.txt").write_text("x", encoding="utf-8")
+            (tmp_path / "brief.md").write_text("edited by hand", encoding="utf-8")
+            time.sleep(0.02)
+        during_noise.append(len(reports))
+        refs.write_text('[{"id": "ap", "type": "article", "title": "Strike ends"}]')
+
+    person = threading.Thread(target=user)
+    person.start()
+    watch(
+        brief,
+        ((tmp_path / "brief.md", "md"),),
+        RenderOptions(),
+        interval=0.02,
+        report=lambda outcome, seconds: reports.append(outcome),
+        max_renders=2,
+        timeout=None,
+    )
+    person.join(timeout=10)
+    assert during_noise == [1]
+    assert [r.ok for r in reports] == [True, True]
+    assert "Strike Ends" in (tmp_path / "brief.md").read_text(encoding="utf-8")
 
 
 def test_watch_refuses_to_write_over_the_brief(tmp_path: Path) -> None:

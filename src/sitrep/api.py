@@ -40,11 +40,13 @@ def render(
     are compared, so the box of changes quotes nothing the release removed).
     The brief is validated again first, so changes made in a script are checked like a file's.
     """
+    from sitrep.files.render_checks import refuse_unrenderable
     from sitrep.resolve.release import for_audience
     from sitrep.writers import FORMATS, format_for, get_writer
 
     settings = _options(options)
     brief = _as_brief(brief).validated()
+    refuse_unrenderable(brief, settings.template, settings.allowed_folders)
     check_warnings(brief, settings)
     brief = for_audience(brief, settings.release, settings.portion_marks)
     if isinstance(target, str) and target in FORMATS and format is None:
@@ -107,6 +109,11 @@ def _options(options: dict[str, Any]) -> RenderOptions:
             f"template={template!r} is not a layout name or a path (expected text such as "
             "'analysis', or a Path to a template folder or .docx file)"
         )
+    from sitrep.files.render_checks import template_option_problem
+
+    refused = template_option_problem(template, given="template=")
+    if refused:
+        raise RenderError(refused)
     previous = options.get("changes_since")
     if previous is not None and not isinstance(previous, (str, Path, Brief)):
         raise RenderError(

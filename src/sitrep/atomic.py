@@ -19,7 +19,7 @@ import stat
 import time
 from pathlib import Path
 
-__all__ = ["STALE_AFTER", "remove_stale_parts", "write_atomic"]
+__all__ = ["STALE_AFTER", "remove_stale_parts", "write_all_atomic", "write_atomic"]
 
 STALE_AFTER = 24 * 3600
 """Seconds after which a temporary file is stale even if a process of its number runs (reuse)."""
@@ -29,6 +29,28 @@ _NAME_KEPT = 100  # of the target's name in the temporary name, which must stay 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over."""
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files all or none: each goes to a temporary file beside it first, and
+    only when every one is on disk are they renamed over their targets."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            try:
+                staged.append((_stage(path, data), path))
+            except OSError as error:  # named by the target, not by its temporary file
+                raise OSError(error.errno, error.strerror, str(path)) from error
+        for temp, path in staged:
+            temp.replace(path)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)  # none left once renamed; all removed after a failure
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """A temporary file beside `path` holding `data`, flushed to disk, with `path`'s mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(path.parent)
     try:
@@ -48,8 +70,7 @@ def write_atomic(path: Path, data: bytes) -> None:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            temp.replace(path)
-            return
+            return temp
         except FileExistsError as error:
             if error.filename == os.fspath(temp):
                 continue  # eight random hex digits taken: not ours to remove, draw again

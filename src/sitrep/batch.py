@@ -24,6 +24,7 @@ from sitrep.writers.pdf.process import PdfProcess
 
 if TYPE_CHECKING:
     from sitrep.model.brief import Brief
+    from sitrep.resolve.document import ResolvedBrief
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -175,12 +176,14 @@ def render_file(
     Errors become the Outcome's message, so one bad brief never stops a batch.
     """
     from sitrep.api import check_warnings, load, write_output
+    from sitrep.files.render_checks import refuse_unrenderable
     from sitrep.resolve import resolve
     from sitrep.resolve.release import for_audience
 
     written = []
     try:
         brief = load(source)
+        refuse_unrenderable(brief, options.template, options.allowed_folders)
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         brief = for_audience(brief, options.release, options.portion_marks)
@@ -198,11 +201,14 @@ def render_file(
                 release_at=options.release,
                 portion_marks=options.portion_marks,
             )
-        for path, fmt in targets:
+        if len(targets) == 1:
+            [(path, fmt)] = targets
             try:
                 written.append(write_output(resolved, path, fmt, options, (writers or {}).get(fmt)))
-            except OSError as error:  # a full disk, a read-only folder: this output only
+            except OSError as error:  # a full disk, a read-only folder
                 raise RenderError(f"{path}: cannot be written ({error.strerror})") from None
+        else:  # several -o: every output is rendered and on disk before any replaces a file
+            written = write_outputs(resolved, targets, options, writers or {})
     except SitrepError as error:
         return Outcome(source, tuple(written), error=str(error))
     except Exception as error:  # a bug in sitrep must not stop the other briefs of a batch
@@ -215,6 +221,27 @@ def render_file(
             "in sitrep; run with SITREP_DEBUG=1 for details)",
         )
     return Outcome(source, tuple(written))
+
+
+def write_outputs(
+    resolved: ResolvedBrief, targets: Targets, options: RenderOptions, writers: Mapping[str, Writer]
+) -> list[Path]:
+    """Render each target, then write them all or none (RenderError naming the one that
+    cannot be written)."""
+    from sitrep.atomic import write_all_atomic
+    from sitrep.writers import get_writer
+
+    files = [
+        (path, (writers.get(fmt) or get_writer(fmt))(resolved, options)) for path, fmt in targets
+    ]
+    try:
+        write_all_atomic(files)
+    except OSError as error:
+        name = error.filename or ", ".join(str(path) for path, _ in targets)
+        raise RenderError(
+            f"{name}: cannot be written ({error.strerror}); none of the outputs was written"
+        ) from None
+    return [path for path, _ in files]
 
 
 def _warm_worker() -> None:

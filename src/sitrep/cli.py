@@ -97,7 +97,10 @@ def _parser() -> argparse.ArgumentParser:
         "folder (repeatable)",
     )
     render.add_argument(
-        "--pdf-variant", metavar="VARIANT", help="PDF variant, such as pdf/a-3b or pdf/ua-1"
+        "--pdf-variant",
+        type=_pdf_variant,
+        metavar="VARIANT",
+        help="PDF variant, such as pdf/a-3b or pdf/ua-1",
     )
     render.add_argument(
         "--stix-markings",
@@ -108,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_workers,
         default=0,
         metavar="N",
         help="worker processes for several briefs (default: all cores)",
@@ -256,6 +259,33 @@ def _seconds(text: str) -> float:
     return 0.0 if value == float("inf") else value  # 0 means no limit
 
 
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of worker processes (0 or more; 0: one per core)"
+        )
+    return value
+
+
+def _pdf_variant(text: str) -> str:
+    from sitrep.errors import SitrepError
+    from sitrep.writers.pdf.engine import pdf_variants
+
+    try:
+        known = pdf_variants()
+    except SitrepError:  # no WeasyPrint: the render says so, once it needs it
+        return text
+    if text not in known:
+        raise argparse.ArgumentTypeError(
+            f"unknown PDF variant {text!r} (expected one of: {', '.join(known)})"
+        )
+    return text
+
+
 _STRICT_HELP = "treat warnings (a source that nothing cites) as errors"
 
 
@@ -357,9 +387,21 @@ def _each_output(outputs: list[Path]) -> tuple[tuple[Path, str], ...]:
     return tuple((path, format_for(path)) for path in outputs) if len(outputs) > 1 else ()
 
 
+def _refuse_template(template: str | Path | None) -> None:
+    from sitrep.errors import UsageError
+    from sitrep.files.render_checks import template_option_problem
+
+    refused = template_option_problem(template)
+    if refused:
+        raise UsageError(refused)
+
+
 def _render(args: argparse.Namespace) -> int:
     from sitrep.batch import DEFAULT_TIMEOUT, render_files
+    from sitrep.errors import RenderError
     from sitrep.writers.options import RenderOptions
+
+    _refuse_template(args.template)
 
     many = len(args.files) > 1
     outputs: list[Path] = args.output or []
@@ -402,10 +444,14 @@ def _render(args: argparse.Namespace) -> int:
         release=args.release,
         portion_marks=args.portion_marks,
     )
-    jobs = [
-        (source, _each_output(outputs) or _targets(source, output, args.format, many))
-        for source in args.files
-    ]
+    try:  # an -o whose suffix names no format is a wrong command line
+        jobs = [
+            (source, _each_output(outputs) or _targets(source, output, args.format, many))
+            for source in args.files
+        ]
+    except RenderError as error:
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     timeout = DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
     outcomes = render_files(
         jobs,
@@ -457,6 +503,7 @@ def _progress(total: int) -> Callable[[Outcome], None]:
 def _validate(args: argparse.Namespace) -> int:
     from sitrep.files.render_checks import check_brief
 
+    _refuse_template(args.template)
     status = EXIT_OK
     for path in args.files:
         errors, warnings = check_brief(path, args.template)
@@ -573,10 +620,16 @@ def _labels(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
+    from sitrep.errors import RenderError
     from sitrep.watch import watch
     from sitrep.writers.options import RenderOptions
 
-    targets = _targets(args.file, args.output, args.format, False)
+    _refuse_template(args.template)
+    try:
+        targets = _targets(args.file, args.output, args.format, False)
+    except RenderError as error:  # an -o whose suffix names no format
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     watch(args.file, targets, RenderOptions(template=args.template))
     return EXIT_OK
 
@@ -603,13 +656,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     import signal
 
-    from sitrep.errors import SitrepError
+    from sitrep.errors import SitrepError, UsageError
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
 
     try:
         return _COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except SitrepError as error:
         print(f"sitrep: error: {error}", file=sys.stderr)
         return EXIT_FAILED

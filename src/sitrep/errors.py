@@ -12,6 +12,8 @@ __all__ = [
     "ResourceRefused",
     "SitrepError",
     "SourceFileError",
+    "UnrenderableBrief",
+    "UsageError",
 ]
 
 
@@ -49,6 +51,11 @@ class BriefError(SitrepError, ValueError):
         run, so that `validate --strict` reports every problem at once."""
         super().__init__("\n".join(str(problem) for problem in problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its problems, not from `args` (the joined message), so that a BriefError
+        # crossing a process boundary (multiprocessing, concurrent.futures) keeps its text.
+        return (BriefError, (self.problems, self.warnings), self.__dict__)
+
     @classmethod
     def single(
         cls, message: str, file: str | Path | None = None, path: str = "", line: int | None = None
@@ -61,6 +68,10 @@ class SourceFileError(BriefError):
 
     def __init__(self, path: str | Path, message: str) -> None:
         super().__init__([Problem(message, str(path))])
+        self._given = (str(path), message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SourceFileError, self._given, self.__dict__)
 
 
 class RenderError(SitrepError):
@@ -69,3 +80,14 @@ class RenderError(SitrepError):
 
 class ResourceRefused(RenderError):
     """A resource outside the allowed folders, or a remote URL without permission."""
+
+
+class UsageError(SitrepError, ValueError):
+    """A request sitrep cannot carry out as asked: a file name whose suffix names no format it
+    writes. The command line exits 2 for these, as for any wrong command line."""
+
+
+class UnrenderableBrief(BriefError, ResourceRefused):
+    """A valid brief that names what a render cannot find or may not read (a layout, a figure,
+    an attachment), refused before anything is written, with the file, line and field of each.
+    A ResourceRefused too, as the writers' own refusals of the same files are."""

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from sitrep.atomic import write_atomic
-from sitrep.errors import BriefError, Problem, SitrepError
+from sitrep.errors import BriefError, Problem, SitrepError, UsageError
 from sitrep.files.house_profile import PROFILE_NAME, SCHEMES_FIELD, find_profile
 from sitrep.files.load import BRIEF_SUFFIXES
 from sitrep.resources import examples_dir
@@ -177,15 +177,19 @@ def load_profile(path: Path) -> dict[str, Any]:
                     lines.get((key,)),
                 )
             )
-    if problems:
-        raise BriefError(problems)
     from sitrep.files.house_profile import read_schemes
     from sitrep.model.dissemination import classification_schemes
 
-    schemes = read_schemes(data.get(SCHEMES_FIELD), str(path), lines)
     values = {key: value for key, value in data.items() if key != SCHEMES_FIELD}
-    with classification_schemes(schemes):
-        validate_brief({"title": "profile", "date": dt.date.today(), **values}, str(path), lines)
+    known = {key: value for key, value in values.items() if key in PROFILE_FIELDS}
+    try:  # the known fields are checked too, so that every problem is told in one run
+        schemes = read_schemes(data.get(SCHEMES_FIELD), str(path), lines)
+        with classification_schemes(schemes):
+            validate_brief({"title": "profile", "date": dt.date.today(), **known}, str(path), lines)
+    except BriefError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise BriefError(sorted(problems, key=lambda problem: problem.line or 0))
     return values
 
 
@@ -219,7 +223,7 @@ def new_brief(
     if example is None:
         suffix = out.suffix.lower()
         if suffix in BRIEF_SUFFIXES and suffix not in (".yaml", ".yml", ".md", ".markdown"):
-            raise SitrepError(
+            raise UsageError(
                 f"{out}: a blank brief is written as YAML or Markdown (expected a file name "
                 "ending in .yaml or .md, or a folder)"
             )

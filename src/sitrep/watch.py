@@ -1,5 +1,8 @@
 """Watch mode: re-render a brief in a warm process every time it or its files change.
 
+Only the brief and the files it uses (source lists, figures, attachments, a templates folder)
+are watched: writing anything else in the folder, the outputs or a log included, changes nothing.
+
 Nothing that happens to the folder stops the watch: a file that vanishes between listing and
 reading is skipped, a folder that is renamed or moved is followed (through the handle kept open
 on it, where the system can tell), and a folder that is gone is waited for.
@@ -11,7 +14,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sitrep.batch import DEFAULT_TIMEOUT, Outcome, Targets, check_outputs, render_file
@@ -19,29 +22,52 @@ from sitrep.errors import SitrepError
 from sitrep.pool import deadline
 from sitrep.writers.options import RenderOptions
 
-__all__ = ["snapshot", "watch"]
+__all__ = ["brief_inputs", "snapshot", "watch"]
 
 
-def snapshot(folder: Path, ignore: set[Path]) -> dict[Path, int] | None:
-    """Modification times of the files in the brief's folder, leaving out our own outputs.
+Stamp = tuple[int, int] | None
+"""A file's modification time and size; None while it is missing."""
 
-    None when the folder cannot be listed (renamed, deleted, unmounted).
+
+def snapshot(folder: Path, inputs: Iterable[str]) -> dict[str, Stamp] | None:
+    """The stamp of each input: names relative to the brief's folder, or absolute paths.
+
+    Only the brief and the files it uses are looked at, so the watch's own outputs, a log
+    redirected into the folder or any other file written there never cause a render.
+    None when the folder cannot be reached (renamed, deleted, unmounted).
     """
-    stamps: dict[Path, int] = {}
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
+    if not folder.is_dir():
         return None
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+    stamps: dict[str, Stamp] = {}
+    for name in sorted(inputs):
         try:
-            if entry.is_file() and path.resolve() not in ignore:
-                stamps[path] = entry.stat().st_mtime_ns
-        except OSError:  # removed or replaced while we looked (editors save by renaming)
+            status = (folder / name).stat()
+        except OSError:  # not there yet, or replaced while we looked (editors save by renaming)
+            stamps[name] = None
             continue
+        stamps[name] = (status.st_mtime_ns, status.st_size)
     return stamps
+
+
+def brief_inputs(source: Path, options: RenderOptions, known: Iterable[str] = ()) -> set[str]:
+    """The files a render of `source` reads: the brief, its source lists, figures, attachments
+    and a templates folder given in `options`. A brief that does not load keeps `known`."""
+    from sitrep.api import load
+    from sitrep.files.load import declared_source_files
+
+    try:
+        brief = load(source)
+    except SitrepError:  # a missing source list is watched for, so that creating it renders
+        return {source.name, *known, *(str(path) for path in declared_source_files(source))}
+    names = {source.name, *(str(path) for path in brief.source_files)}
+    names.update(figure.image for figure in brief.figures)
+    names.update(attachment.path for attachment in brief.attachments)
+    template = options.template
+    if template is not None and Path(template).is_file():
+        names.add(str(Path(template).resolve()))
+    elif template is not None and Path(template).is_dir():
+        names.update(str(path.resolve()) for path in Path(template).rglob("*") if path.is_file())
+    return names
 
 
 class _Folder:
@@ -102,7 +128,8 @@ def watch(
     report = report or _report
     folder = _Folder(source.resolve().parent)
     renders = 0
-    last: dict[Path, int] | None = None
+    last: dict[str, Stamp] | None = None
+    inputs = brief_inputs(source, options)
     waiting = False
     try:
         while max_renders is None or renders < max_renders:
@@ -111,7 +138,7 @@ def watch(
                 targets = _moved(targets, folder.path, moved)
                 source, folder.path, last = moved / source.name, moved, None
                 print(f"sitrep: the folder moved to {moved}; watching there", file=sys.stderr)
-            current = snapshot(folder.path, {path.resolve() for path, _ in targets})
+            current = snapshot(folder.path, inputs)
             if current is None and folder.path != folder.first and folder.first.is_dir():
                 # followed a move, then that folder went: the one first named is back
                 targets = _moved(targets, folder.path, folder.first)
@@ -136,6 +163,9 @@ def watch(
                     outcome = Outcome(source, error=str(error))
                 report(outcome, time.perf_counter() - started)
                 renders += 1
+                found = brief_inputs(source, options, inputs)
+                if found != inputs:  # a file newly referenced is stamped as it is now
+                    inputs, last = found, snapshot(folder.path, found)
                 continue
             time.sleep(interval)
     except KeyboardInterrupt:

@@ -562,7 +562,7 @@ def test_a_json_brief_gets_json_advice(tmp_path: Path) -> None:
 
 def test_a_yaml_brief_keeps_yaml_advice(tmp_path: Path) -> None:
     brief = _write(
-        tmp_path, "brief.yaml", "title: yes\ndate: 2026-01-05\ncheck:\n  disable: no-marking\n"
+        tmp_path, "brief.yaml", "title: true\ndate: 2026-01-05\ncheck:\n  disable: no-marking\n"
     )
     messages = {f.field: f.message for f in _check(brief)}
     assert "starting with '- '" in messages["check.disable"]

@@ -122,3 +122,48 @@ def test_value_errors_are_in_sitreps_own_words(fields: dict[str, object], expect
     assert expected in str(caught.value)
     assert "Input should" not in str(caught.value)
     assert "datetime." not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("listed", "said"),
+    [
+        (None, "source file 'refs.bib' not found"),
+        ("@article{broken,\n  title = {Unclosed\n", "refs.bib"),
+    ],
+    ids=["missing", "broken"],
+)
+def test_a_source_list_that_cannot_be_read_is_reported_with_the_other_problems(
+    tmp_path: Path, listed: str | None, said: str
+) -> None:
+    """Outside test find: a missing or broken .bib hid every other problem of the brief."""
+    if listed is not None:
+        (tmp_path / "refs.bib").write_text(listed, encoding="utf-8")
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Drought\ndate: 2025-02-01\nmarking: TLP:AMBR\nwhat:\n  - date: 2025-02-30\n"
+        "    text: Reservoirs fell. [@ssa]\nassesment: Likely.\nsources:\n"
+        "  - id: ssa\n    title: Bulletin\n  - refs.bib\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    text = str(caught.value)
+    assert said in text
+    assert "brief.yaml:3: marking" in text and "brief.yaml:5: what[0].date" in text
+    assert "brief.yaml:7: assesment: unknown field" in text
+
+
+def test_a_field_of_another_kind_of_item_is_not_suggested_as_itself(tmp_path: Path) -> None:
+    """Outside test find: "unknown field 'text'; did you mean 'text'?" for a theme with text."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Cocoa smuggling\ndate: 2025-06-20\nwhat:\n  - theme: Border crossings\n"
+        "    text: Trucks stopped at Noé.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        load(path)
+    text = str(caught.value)
+    assert "did you mean 'text'" not in text
+    assert "brief.yaml:5: what[0].text: unknown field 'text' for theme items" in text
+    assert "expected one of: events, marking, theme;" in text

@@ -9,6 +9,26 @@ import pytest
 from sitrep import BriefError, load
 
 CASES = {
+    "value starting with braces": (
+        "title: T\ndate: 2025-05-10\nassessment: {{ cases }} doubled\n",
+        "brief.yaml:3:13: not valid YAML: a value starting with '{' has a meaning in YAML",
+        'quote the value: assessment: "{{ cases }} doubled"',
+    ),
+    "value starting with a percent sign": (
+        "title: T\ndate: 2025-05-10\nassessment: % of wards closed\n",
+        "brief.yaml:3:13: not valid YAML: a value starting with '%' has a meaning in YAML",
+        'quote the value: assessment: "% of wards closed"',
+    ),
+    "control character": (
+        "title: T\ndate: 2025-05-10\nassessment: a\x01b\n",
+        "brief.yaml:3:14: not valid YAML: the invisible control character U+0001",
+        "delete it; it often comes with text pasted",
+    ),
+    "comment inside a flow list": (
+        "title: T\ndate: 2025-09-05\nwho: [WHO, MSF # Belgium]\n",
+        "brief.yaml:3:6: not valid YAML: the bracket [ opened here is never closed",
+        "put the item holding '#' in double quotes",
+    ),
     "tab": (
         "title: T\ndate: 2024-03-25\nwhat:\n\t- text: a\n",
         "brief.yaml:4:1: not valid YAML: a tab character",
@@ -121,3 +141,111 @@ def test_a_top_level_field_indented_by_mistake_is_told_to_start_the_line(tmp_pat
     assert ":2:3: not valid YAML: this line is indented by 2 spaces" in text
     assert "start it at the beginning of the line" in text
     assert "here 0 spaces" not in text
+
+
+def test_an_unquoted_time_of_day_is_a_time_not_a_base_60_number(tmp_path: Path) -> None:
+    """Outside test find: YAML 1.1 read `time: 14:30` as the integer 870, shown as 00:14."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhat:\n  - date: 2025-05-09\n    time: 14:30\n"
+        "    text: The first ward closed.\n  - text: 'Ratio'\n    time: 23:59\n",
+        encoding="utf-8",
+    )
+    assert [event.time.isoformat() for event in load(path).what] == ["14:30:00", "23:59:00"]
+
+
+def test_an_unquoted_time_past_midnight_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhat:\n  - date: 2025-05-09\n    time: 25:00\n    text: a\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError, match=r"brief\.yaml:5: what\[0\]\.time: '25:00' is not a valid"):
+        load(path)
+
+
+COMMENTED_BRIEF = """\
+title: Ebola in Kasai
+subtitle: Bulape health zone # and Mweka
+date: 2025-09-05
+dateline: KINSHASA # and TSHIKAPA
+organisation: Kestrel # Analytics
+contact: Call desk # 5 on +243 81 000 0000
+where:
+  - Bulape # Mweka territory
+keywords:
+  - ebola # zaire strain
+sections:
+  - heading: Response # teams
+    body: "Teams deployed."
+    quotes:
+      - text: "We need vaccines."
+        speaker: Dr Muyembe
+        affiliation: INRB # Kinshasa
+what:
+  - theme: North # Kasai
+    events:
+      - date: 2025-09-04
+        text: "Cases rose. [@who]"
+outlook:
+  - name: Spread # north
+    text: "Cases rise."
+sources:
+  - id: who
+    title: Disease Outbreak News
+    container: WHO # Geneva
+"""
+
+
+def test_words_dropped_as_a_comment_warn_on_every_text_field(tmp_path: Path) -> None:
+    """Outside test find: only multi-word values warned; `dateline: KINSHASA # and TSHIKAPA`,
+    a list item, a theme, a source's container lost their words silently."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(COMMENTED_BRIEF, encoding="utf-8")
+    warned = {(w.line, w.path) for w in load(path).warnings() if "YAML comment" in w.message}
+    commented = [n for n, line in enumerate(COMMENTED_BRIEF.splitlines(), 1) if " # " in line]
+    assert sorted(line for line, _ in warned) == commented
+    assert {path for _, path in warned} >= {
+        "dateline",
+        "where[0]",
+        "keywords[0]",
+        "sections[0].heading",
+        "sections[0].quotes[0].affiliation",
+        "what[0].theme",
+        "outlook[0].name",
+        "sources[0].container",
+    }
+
+
+def test_a_comment_after_a_number_or_a_date_drops_no_words(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\ndate: 2024-05-02 # the day\nassessment: ok\n", encoding="utf-8")
+    assert load(path).warnings() == []
+
+
+def test_yes_no_and_leading_zeros_stay_the_text_typed(tmp_path: Path) -> None:
+    """Outside test find: `where: NO` (Norway) was false, `issue: 012` was the number 10."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhere: NO\nshow_grades: yes\nassessment: x [@a]\n"
+        "sources:\n  - id: a\n    title: Bulletin\n    issue: 012\n",
+        encoding="utf-8",
+    )
+    brief = load(path)
+    assert [place.name for place in brief.where] == ["NO"]
+    assert brief.sources[0].issue == "012" and brief.show_grades is True
+
+
+def test_a_dash_without_a_space_is_a_warning_not_a_silent_text(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\ndate: 2025-05-10\nwho:\n  -WHO\n  -MSF\n", encoding="utf-8")
+    [warning] = load(path).warnings()
+    assert warning.line == 4 and warning.path == "who"
+    assert "'-WHO' is read as text, not as a list item" in warning.message
+
+
+def test_text_in_braces_is_told_to_be_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("title: T\ndate: 2025-05-10\nassessment: {{ cases }}\n", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"brief\.yaml:3: assessment: .*put the whole value in"):
+        load(path)

@@ -170,3 +170,13 @@ def test_a_long_title_of_small_words_does_not_end_its_short_title_on_one(
 ) -> None:
     """Found by hypothesis: leading articles dropped left a short title ending on "the"."""
     assert short_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [("OCHA flash update — Derna", "OCHA flash update"), ("The — ", "The —"), ("—", "—")],
+)
+def test_a_short_title_never_ends_on_a_space_and_is_never_empty(title: str, short: str) -> None:
+    """Outside test find: "OCHA flash update — Derna" gave "OCHA Flash Update ." and "The — "
+    gave an empty short title (a zero-width space in Markdown)."""
+    assert short_title(title) == short

@@ -194,8 +194,15 @@ def check_brief(
     the one for the brief's folder as `sitrep new` does, for a brief loaded from a file; False
     for none), then by the brief's own `check.disable`, then by `disable` ({rule id: reason}).
     `lines` maps field paths to line numbers for the report.
+
+    The brief is validated again first, as render does: a script may have appended to a list.
     """
-    return _check(brief, file, lines or {}, disable, profile, None)
+    if not isinstance(brief, Brief):
+        raise BriefError.single(
+            "expected a sitrep.Brief (from sitrep.load or sitrep.Brief(...)), "
+            f"got {type(brief).__name__}"
+        )
+    return _check(brief.validated(), file, lines or {}, disable, profile, None)
 
 
 def _placed(

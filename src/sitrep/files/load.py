@@ -89,10 +89,11 @@ def parse_brief(
 
 
 def _expand_source_files(
-    data: dict[str, Any], folder: Path, file: str, lines: LineMap
+    data: dict[str, Any], folder: Path, file: str, lines: LineMap, unread: list[Problem]
 ) -> tuple[Path, ...]:
     """Replace file names in `sources` with the sources that CSL-JSON or .bib file lists;
-    return the files read."""
+    return the files read. A list that cannot be read is added to `unread` and left out, so
+    that the brief's other problems are found in the same run."""
     sources = data.get("sources")
     if isinstance(sources, str):
         sources = [sources]
@@ -112,25 +113,35 @@ def _expand_source_files(
         try:
             target, raw = read_reference(item, folder)
         except FileNotFoundError:
-            raise BriefError.single(
-                f"source file {item!r} not found (expected a CSL-JSON or .bib file next to the "
-                "brief)",
-                file,
-                where,
-                line,
-            ) from None
+            unread.append(
+                Problem(
+                    f"source file {item!r} not found (expected a CSL-JSON or .bib file next to "
+                    "the brief)",
+                    file,
+                    where,
+                    line,
+                )
+            )
+            continue
         except ResourceRefused as refused:
             outside = isinstance(refused, Outside)
             where_to = "is outside the brief's folder" if outside else "is refused"
-            raise BriefError.single(
-                f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON or .bib "
-                "file next to the brief",
-                file,
-                where,
-                line,
-            ) from None
+            unread.append(
+                Problem(
+                    f"source file {item!r} {where_to} ({refused}); expected a CSL-JSON or .bib "
+                    "file next to the brief",
+                    file,
+                    where,
+                    line,
+                )
+            )
+            continue
         is_bib = target.suffix.lower() == ".bib"
-        expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
+        try:
+            expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
+        except BriefError as error:  # the list's own mistakes, named by its file and line
+            unread.extend(error.problems)
+            continue
         read.append(target)
     data["sources"] = expanded
     return tuple(read)
@@ -170,9 +181,9 @@ def _validate(
             file,
         )
     read: tuple[Path, ...] = ()
+    unread: list[Problem] = []
     if folder is not None and file is not None:
-        read = _expand_source_files(data, folder, file, lines)
-    from sitrep.files.validation import validate_brief
+        read = _expand_source_files(data, folder, file, lines, unread)
 
     classification = data.get("classification")
     if folder is not None and isinstance(classification, dict) and "scheme" in classification:
@@ -181,8 +192,26 @@ def _validate(
         from sitrep.model.dissemination import classification_schemes
 
         with classification_schemes(schemes_for(folder)):
-            return validate_brief(data, file, lines), read
-    return validate_brief(data, file, lines), read
+            return _validated(data, file, lines, unread), read
+    return _validated(data, file, lines, unread), read
+
+
+def _validated(
+    data: dict[str, Any], file: str | None, lines: LineMap, unread: list[Problem]
+) -> Brief:
+    """Validate; with source lists that could not be read, raise their problems together with
+    the brief's own."""
+    from sitrep.files.validation import validate_brief
+
+    if not unread:
+        return validate_brief(data, file, lines)
+    try:
+        validate_brief(data, file, lines)
+    except BriefError as error:
+        # citations of the sources in an unread list would all be unknown: checked once it reads
+        others = [p for p in error.problems if "cites unknown source" not in p.message]
+        raise BriefError(unread + others, error.warnings) from None
+    raise BriefError(unread)
 
 
 def load(path: str | Path) -> Brief:

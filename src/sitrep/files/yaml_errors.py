@@ -80,6 +80,14 @@ def _unclosed(
     if mark not in _CLOSING or (context.line, context.column) == (problem.line, problem.column):
         return None
     kind = "quote" if mark in "'\"" else "bracket"
+    rest = lines[context.line][context.column :] if context.line < len(lines) else ""
+    if kind == "bracket" and " #" in rest:  # `[WHO, MSF # Belgium]`: the comment hides the ]
+        return (
+            f"the bracket {mark} opened here is never closed: the ' #' on this line starts a "
+            f"comment, which hides the closing {_CLOSING[mark]} (fix: put the item holding "
+            "'#' in double quotes, or drop the comment)",
+            context,
+        )
     return (
         f"the {kind} {mark} opened here is never closed, so what follows is read as part of "
         f"this value (fix: add the closing {_CLOSING[mark]} at the end of the value)",
@@ -183,7 +191,7 @@ def _special_start(
     if key_end is None:
         return None
     value = text[key_end + 1 :].strip()
-    if not value.startswith(("@", "`", "[@", "{@")):
+    if not value.startswith(("@", "`", "[@", "{@", "%", "{{")):
         return None
     key = text[:key_end].strip()
     quoted = value.replace('"', '\\"')

@@ -8,6 +8,7 @@ budgeted against the size of the file, so a small file of aliases cannot become 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +34,23 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _MERGE = "tag:yaml.org,2002:merge"
 _STR = "tag:yaml.org,2002:str"
+_AS_TEXT = re.compile(
+    r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # base 60: `14:30` would be 870
+    r"|[-+]?0[0-9_]+"  # octal: `issue: 012` would be 10
+    r"|(?i:yes|no|on|off|y|n)"  # booleans: `where: NO` (Norway) would be false
+)
+"""YAML 1.1 readings that YAML 1.2 dropped, read as the text typed: a time of day stays a time
+(and `25:00` is refused by its field), `012` stays 012, `NO` stays NO. A yes/no field still
+takes `yes`, as validation reads the text."""
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """PyYAML's resolver without YAML 1.1's base-60 numbers, octal and yes/no booleans."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and _AS_TEXT.fullmatch(value):
+            return _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 class _Frame:
@@ -51,7 +69,7 @@ class _Composer:
     def __init__(self, file: str, line_offset: int) -> None:
         self.file = file
         self.offset = line_offset
-        self.resolver: Any = yaml.resolver.Resolver()  # untyped in the stubs
+        self.resolver: Any = _Resolver()
 
     def fail(self, message: str, mark: Any) -> BriefError:
         line = None if mark is None else int(mark.line) + 1 + self.offset
@@ -159,7 +177,7 @@ class _Builder:
         self.count = 0
         self.depth = 0
         self.constructor = yaml.SafeLoader("")
-        self.resolver: Any = yaml.resolver.Resolver()  # untyped in the stubs
+        self.resolver: Any = _Resolver()
 
     def line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1 + self.offset
@@ -209,6 +227,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         self._comment_after_text(node, path)
+        self._dash_without_space(node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -226,16 +245,41 @@ class _Builder:
                 path,
             ) from None
 
-    def _comment_after_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
-        """Warn when a ' #' after unquoted words drops the rest of the line: `50% chance # of
-        success` is legal YAML whose value is only '50% chance'."""
-        if node.style not in (None, "") or " " not in str(node.value):
+    def _dash_without_space(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Warn when `-WHO` under a key was meant as a list item: without a space after the
+        dash, YAML reads the lines as one text, '-WHO -MSF'."""
+        if node.style not in (None, "") or node.tag != _STR:
             return
+        start = node.start_mark
+        if start.line >= len(self.text_lines) or not re.match(
+            r"\s*-[^\s\d-]", self.text_lines[start.line]
+        ):
+            return
+        first = self.text_lines[start.line].strip()
+        self.warnings.append(
+            Problem(
+                f"'{first}' is read as text, not as a list item, because the dash has no space "
+                f"after it (fix: '- {first[1:]}', a space after each dash)",
+                self.file,
+                format_path(path),
+                start.line + 1 + self.offset,
+            )
+        )
+
+    def _comment_after_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Warn when a ' #' after unquoted text drops the rest of the line: `50% chance # of
+        success` is legal YAML whose value is only '50% chance', and `dateline: KINSHASA # and
+        TSHIKAPA` only 'KINSHASA'. One word followed by a comment set off by two or more spaces
+        (`template: analysis   # or article`, as `sitrep new` writes) is a deliberate note."""
+        if node.style not in (None, "") or node.tag != _STR:
+            return  # a comment after a quoted value, a number or a date drops no words
         end = node.end_mark
         if end.line >= len(self.text_lines):
             return
         rest = self.text_lines[end.line][end.column :]
-        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        aligned = gap >= 2 and " " not in str(node.value).strip()
+        if rest[gap : gap + 1] == "#" and gap >= 1 and not aligned:
             self.warnings.append(
                 Problem(
                     f"text after ' #' is a YAML comment and was dropped ({rest.strip()!r}); "
@@ -258,8 +302,16 @@ class _Builder:
             key = self._scalar(key_node, path) if scalar else None
             if not isinstance(key, str):
                 shown = repr(key) if scalar else "a mapping or list"
+                braces = (
+                    ""
+                    if scalar
+                    else (
+                        "; a value that starts with '{' is read as a YAML mapping: to write text "
+                        "such as {{ cases }}, put the whole value in double quotes"
+                    )
+                )
                 raise BriefError.single(
-                    f"key {shown} is not text (expected a field name)",
+                    f"key {shown} is not text (expected a field name{braces})",
                     self.file,
                     where,
                     self.line(key_node),
@@ -297,6 +349,27 @@ class _Builder:
         return merged
 
 
+def _unreadable_character(
+    error: yaml.reader.ReaderError, text: str, file: str, offset: int
+) -> BriefError:
+    """A character YAML refuses (a control character such as U+0001), with line and column."""
+    before = text[: int(error.position)]
+    line = before.count("\n") + 1 + offset
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return BriefError(
+        [
+            Problem(
+                f"not valid YAML: the invisible control character U+{code:04X} is not allowed "
+                "(fix: delete it; it often comes with text pasted from a PDF or a terminal)",
+                file,
+                line=line,
+                column=column,
+            )
+        ]
+    )
+
+
 def too_many_values() -> str:
     return (
         f"holds more than {MAX_VALUES:,} values (expected a brief of at most about "
@@ -317,6 +390,8 @@ def load_yaml(
         from sitrep.files.yaml_errors import yaml_syntax_error
 
         raise yaml_syntax_error(error, text, file, line_offset) from None
+    except yaml.reader.ReaderError as error:  # a control character, invalid UTF-8
+        raise _unreadable_character(error, text, file, line_offset) from None
     except yaml.YAMLError as error:
         raise BriefError.single(f"not valid YAML: {error}", file) from None
     if node is None:

@@ -626,6 +626,11 @@ class Brief(StrictModel):
         return self._origin
 
     @property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """The line of each field in the file the brief was loaded from (empty if none)."""
+        return self._lines
+
+    @property
     def notes_language(self) -> str:
         """The language of the citations: `citation_language`, else the brief's `language`."""
         return self.citation_language or self.language

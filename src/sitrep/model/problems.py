@@ -94,6 +94,10 @@ def _line(lines: LineMap, path: FieldPath) -> int | None:
 
 
 def _fields_at(root: type[BaseModel], path: FieldPath) -> set[str]:
+    return {name for model in _models_at(root, path) for name in model.model_fields}
+
+
+def _models_at(root: type[BaseModel], path: FieldPath) -> list[type[BaseModel]]:
     models = [root]
     for part in path:
         if isinstance(part, int):
@@ -104,7 +108,7 @@ def _fields_at(root: type[BaseModel], path: FieldPath) -> set[str]:
             if field is not None:
                 found.extend(models_in(field.annotation))
         models = found
-    return {name for model in models for name in model.model_fields}
+    return models
 
 
 def problems_from(
@@ -179,6 +183,8 @@ def _shown(given: Any) -> str:
         return "true" if given else "false"
     if isinstance(given, (dt.date, dt.time)):
         return given.isoformat()
+    if isinstance(given, BaseModel):  # a model put in the wrong list by a script
+        return f"a {type(given).__name__}"
     shown = repr(given) if isinstance(given, str) else str(given)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
@@ -209,6 +215,15 @@ def _message(item: Any, root: type[BaseModel], path: FieldPath) -> str:
     if kind in ("extra_forbidden", "no_such_attribute"):
         key = str(path[-1])
         known = _fields_at(root, path[:-1])
+        loc = item["loc"]
+        tag = loc[-2] if len(loc) >= 2 and isinstance(loc[-2], str) else ""
+        chosen = [m for m in _models_at(root, path[:-1]) if m.__name__.lower() == tag]
+        if key in known and chosen:  # a field of another kind of item in a list of several
+            own = ", ".join(sorted(chosen[0].model_fields))
+            return (
+                f"unknown field {key!r} for {tag} items: the other fields make this item a "
+                f"{tag} (expected one of: {own}; {key!r} belongs to another kind of item)"
+            )
         close = get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown field {key!r}{hint} (expected one of: {', '.join(sorted(known))})"

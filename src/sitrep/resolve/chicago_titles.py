@@ -371,7 +371,9 @@ def short_title(title: str, names: tuple[str, ...] = ()) -> str:
     while len(words) > 1 and _core(words[-1]) in SMALL_WORDS:
         words.pop()  # a title of small words only ("the the of the") still never ends on one
     # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
-    return _TRAILING.sub(r"\1", " ".join(words)).rstrip(",;:—–-")
+    short = _TRAILING.sub(r"\1", " ".join(words)).rstrip(",;:—–- ")
+    # a title of punctuation and small words only ("The — ") is its own short title
+    return short or text.rstrip(",;: ")
 
 
 def longer_short_titles(title: str, short: str) -> list[str]:
