@@ -367,7 +367,8 @@ class _Body:
                     f"{path}.marking",
                 )
             lead = after
-        return _with_mark(event, lead)
+        marked: dict[str, Any] = _with_mark(event, lead)
+        return marked
 
     def _event(self, text: str, line: int, path: str) -> dict[str, Any]:
         if not text.strip():
