@@ -53,3 +53,18 @@ def test_urls_are_found_in_running_text() -> None:
         "www.example.org/b",
         "mailto:x@y.z",
     ]
+
+
+def test_quotes_inside_a_url_are_part_of_it_and_quotes_around_it_are_not() -> None:
+    text = (
+        "See https://example.org/o'connor/\"green\"-river?y='2'#top, "
+        'https://example.org/it\'s/"x" and “https://x.org/a”. Or "https://x.org/b", '
+        "'https://x.org/c'."
+    )
+    assert [m.group() for m in URL_IN_TEXT.finditer(text)] == [
+        "https://example.org/o'connor/\"green\"-river?y='2'#top",
+        'https://example.org/it\'s/"x"',
+        "https://x.org/a",
+        "https://x.org/b",
+        "https://x.org/c",
+    ]

@@ -82,3 +82,24 @@ def test_source_table_lists_grades_and_their_meaning() -> None:
     assert row.grade == "B2"
     assert row.reliability.lower().startswith("usually reliable")
     assert row.credibility.lower().startswith("probably true")
+
+
+def _markdown(tmp_path: Any, **fields: Any) -> str:
+    from sitrep.api import render
+
+    return render(brief(**fields), tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+def test_a_short_note_and_a_comment_never_print_two_periods(tmp_path: Any) -> None:
+    text = _markdown(tmp_path, assessment="One.[@a][@b] Two.[@b]^[The figure is disputed.]")
+    assert "“Beta Story.” The figure is disputed." in text
+    assert ".”." not in text
+
+
+def test_a_comment_after_a_german_short_note_gets_its_period_outside_the_quotes(
+    tmp_path: Any,
+) -> None:
+    text = _markdown(
+        tmp_path, language="de", assessment="Eins.[@a][@b] Zwei.[@b]^[Die Zahl ist umstritten.]"
+    )
+    assert "„Beta Story“. Die Zahl ist umstritten." in text

@@ -110,6 +110,10 @@ def _leftover(text: str, quotes: Quotes) -> str:
 # without this smartquotes pairs it with the next apostrophe ("the '90s ... students' union").
 _DECADE = re.compile(r"(?<!\w)'(?=\d\d(?:s\b|\b))")
 
+# "rock 'n' roll", "fish 'n' chips": both marks stand for left-out letters, so both are
+# apostrophes; smartquotes would read them as a single-quoted "n".
+_N_ELISION = re.compile(r"(?<![\w'])'([nN])'(?![\w'])")
+
 
 # Quote marks inside a URL written in the text are part of the address: they are hidden from
 # smartquotes as private-use characters and put back afterwards.
@@ -117,14 +121,24 @@ _HIDE = str.maketrans({"'": "\ue000", '"': "\ue001"})
 _SHOW = str.maketrans({"\ue000": "'", "\ue001": '"'})
 
 
+# An e-mail address may hold an apostrophe (o'neil@example.org): it is part of the address too.
+_EMAIL = re.compile(r"[\w.+'-]*'[\w.+'-]*@[\w-]+(?:\.[\w-]+)+")
+
+# 5'10": feet and inches are primes, both of them (a careful typesetter's ′ ″, never ’ and ”).
+_FEET_INCHES = re.compile(r"(?<=\d)'(\d{1,2}(?:[.,]\d+)?)\"")
+
+
 def _hide_urls(text: str) -> str:
-    return URL_IN_TEXT.sub(lambda match: match.group().translate(_HIDE), text)
+    text = URL_IN_TEXT.sub(lambda match: match.group().translate(_HIDE), text)
+    return _EMAIL.sub(lambda match: match.group().translate(_HIDE), text)
 
 
 def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
     for token in tokens:
         if token.type == "text" and ("'" in token.content or '"' in token.content):
-            token.content = _DECADE.sub(_APOSTROPHE, _hide_urls(token.content))
+            content = _N_ELISION.sub(rf"{_APOSTROPHE}\1{_APOSTROPHE}", _hide_urls(token.content))
+            content = _FEET_INCHES.sub("\u2032\\1\u2033", content)
+            token.content = _DECADE.sub(_APOSTROPHE, content)
     process_inlines(tokens, state)
     for token in tokens:
         if token.type == "text":

@@ -13,9 +13,15 @@ import re
 __all__ = ["URL_IN_TEXT", "url_pieces"]
 
 # A URL written out in running text (a link's own text, or a bare address in prose); the
-# sentence's own full stop or comma after it is not part of it.
+# sentence's own full stop or comma after it is not part of it, nor is a quotation mark around
+# it ("see “https://x.org/a”."). Straight quotes inside it are part of it: an apostrophe between
+# letters (/o'connor/) and a pair of quotes (/"green"-river, ?y='2'), also at its end (/it's/"x").
+_URL_CHAR = r"[^\s<>\"'“”‘’«»]"
+_URL_END = r"[^\s<>\"'“”‘’«».,;:!?)\]]"
+_QUOTES_IN_URL = r"(?<=\w)'(?=\w)|(?<!\w)'[^\s<>'\"]*'|\"[^\s<>\"]*\""
 URL_IN_TEXT = re.compile(
-    r"(?:https?://|mailto:|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"'“”‘’«».,;:!?)\]]", re.IGNORECASE
+    rf"(?:https?://|mailto:|www\.)(?:{_URL_CHAR}|{_QUOTES_IN_URL})*(?:{_URL_END}|{_QUOTES_IN_URL})",
+    re.IGNORECASE,
 )
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?://)?", re.IGNORECASE)

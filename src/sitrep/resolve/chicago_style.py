@@ -80,8 +80,8 @@ def emph(value: str | None) -> Run:
 def quoted(value: str) -> Run:
     """A title in the citation language's quotation marks (“…” en and nl, „…“ de, « … » fr);
     quotes inside it become the inner ones (CMOS 13.30)."""
-    if _AS_TYPED.get():
-        return [Text(f'"{value}"')]
+    if _AS_TYPED.get():  # straight marks still nest: "The 'Green' River"
+        return [Text('"' + value.replace('"', "'") + '"')]
     terms = citation_terms.current()
     inner_open, inner_close = terms("open_inner_quote"), terms("close_inner_quote")
     nested = (inner_open, inner_close, inner_open, inner_close)

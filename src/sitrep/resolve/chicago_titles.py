@@ -388,8 +388,11 @@ def longer_short_titles(title: str, short: str) -> list[str]:
     if " ".join(words[: len(short.split())]).casefold() != short.casefold():
         return []  # the short title is not the start of the main title: nothing to extend
     longer = len(short.split())
-    return [
-        _TRAILING.sub(r"\1", " ".join(words[:end]))
-        for end in _phrase_ends(words)
-        if longer < end <= _LIMIT
-    ]
+    ends = [end for end in _phrase_ends(words) if longer < end <= _LIMIT]
+    if not ends:  # no phrase ends within four words: the longest start not ending on a small word
+        ends = [
+            end
+            for end in range(longer + 1, min(len(words), _LIMIT) + 1)
+            if _core(words[end - 1]) not in SMALL_WORDS
+        ][-1:]
+    return [_TRAILING.sub(r"\1", " ".join(words[:end])) for end in ends]

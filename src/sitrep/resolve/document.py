@@ -108,12 +108,19 @@ def resolve(brief: Brief) -> ResolvedBrief:
         grade_meaning,
     )
     from sitrep.resolve.chicago_style import quotes_as_typed
-    from sitrep.resolve.typography import close_up_calls, quotes_of, typeset_plain
+    from sitrep.resolve.typography import (
+        close_up_calls,
+        in_quote_marks,
+        quotes_of,
+        typeset_plain,
+    )
 
     quotes = quotes_of(brief)
     with quotes_as_typed(quotes is None):  # sources too: the switch holds everywhere
         prose, notes, cited = number_notes(brief, quotes)
-        prose = {path: close_up_calls(text) for path, text in prose.items()}
+        prose = {
+            path: in_quote_marks(path, close_up_calls(text), quotes) for path, text in prose.items()
+        }
         listed: list[Source] = [s for s in brief.sources if s.id in cited] or list(brief.sources)
         bibliography: tuple[BibliographyEntry, ...] = ()
         if brief.wants_bibliography:

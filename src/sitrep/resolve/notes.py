@@ -142,11 +142,23 @@ def _joined(parts: list[tuple[Inline, ...]]) -> tuple[Inline, ...]:
         if not part:
             continue
         if out:
-            if not _plain_end(out).rstrip().endswith((".", "!", "?", "…")):
+            if not _ends_sentence(_plain_end(out)):
                 out.append(Text("."))
             out.append(Text(" "))
         out.extend(part)
     return tuple(out)
+
+
+_CLOSING_MARKS = "\"'”’“‘»«›‹)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether text already ends a sentence, looking inside closing quotes and brackets.
+
+    `“Spring.”` ends one (English sets the period inside the quotes: never add a second);
+    `„Frühling“` and `« printemps »` do not, so the period follows them.
+    """
+    return text.rstrip().rstrip(_CLOSING_MARKS + " \u00a0\u202f").endswith((".", "!", "?", "…"))
 
 
 def _plain_end(nodes: list[Inline]) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "TYPESET",
     "VERBATIM",
     "close_up_calls",
+    "in_quote_marks",
     "nested",
     "quotes_at",
     "quotes_of",
@@ -79,16 +80,45 @@ def quotes_of(brief: Brief) -> Quotes | None:
 
 
 def nested(quotes: Quotes) -> Quotes:
-    """The marks for a quotation inside a quotation: single ones first (“a ‘b’ c”)."""
-    return (quotes[2], quotes[3], quotes[0], quotes[1])
+    """The marks for a quotation inside a quotation: the single (inner) kind, whether the writer
+    typed double or single quotes (“a ‘b’ and ‘c’ d”). Going back to double marks a level
+    further in would make typed 'x' print exactly like the outer quotes."""
+    return (quotes[2], quotes[3], quotes[2], quotes[3])
 
 
 def quotes_at(path: FieldPath, quotes: Quotes | None) -> Quotes | None:
     """The marks for the prose at `path`: a pull quote is printed inside quotation marks, so the
     quotes typed in it are the nested kind."""
-    if quotes is not None and len(path) >= 3 and path[-3] == "quotes" and path[-1] == "text":
+    if quotes is not None and _is_pull_quote(path):
         return nested(quotes)
     return quotes
+
+
+def _is_pull_quote(path: FieldPath) -> bool:
+    return len(path) >= 3 and path[-3] == "quotes" and path[-1] == "text"
+
+
+def _trailing_calls(nodes: tuple[Inline, ...]) -> int:
+    count = 0
+    for node in reversed(nodes):
+        if not isinstance(node, NoteRef):
+            break
+        count += 1
+    return count
+
+
+def in_quote_marks(path: FieldPath, text: RichText, quotes: Quotes | None) -> RichText:
+    """A pull quote with its quotation marks: one opens every paragraph, one closes the last,
+    before the calls typed after the final period ("water.”¹", CMOS 14.26). Straight marks
+    when the brief turns typography off. Other prose is returned as it is."""
+    if not _is_pull_quote(path) or not text.paragraphs:
+        return text
+    opening, closing = (quotes[0], quotes[1]) if quotes is not None else ('"', '"')
+    paragraphs = [Paragraph((Text(opening), *p.children)) for p in text.paragraphs]
+    last = paragraphs[-1].children
+    cut = len(last) - _trailing_calls(last)
+    paragraphs[-1] = Paragraph((*last[:cut], Text(closing), *last[cut:]))
+    return RichText(tuple(paragraphs))
 
 
 def _typeset_value(value: Any, quotes: Quotes) -> Any:

@@ -167,10 +167,11 @@ def _url(url: str) -> Markup:
     characters as a last resort: CMOS allows no break there, but text must not leave the page."""
     pieces = []
     for piece in url_pieces(url):
-        if len(piece) >= _LONG_PIECE:  # no nowrap span: it would hold back the <wbr>s too
+        if len(piece) >= _LONG_PIECE:  # a nowrap span each chunk, or it would hold back the <wbr>s
             pieces.append(
                 Markup("<wbr>").join(
-                    escape(piece[i : i + _PIECE]) for i in range(0, len(piece), _PIECE)
+                    Markup("<span>%s</span>") % piece[i : i + _PIECE]
+                    for i in range(0, len(piece), _PIECE)
                 )
             )
         else:

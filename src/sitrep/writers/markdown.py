@@ -288,9 +288,10 @@ class _Writer:
             paragraphs = [
                 markdown_inline(p.children).replace("\n", "\n> ") for p in quote.text.paragraphs
             ]
-            body = "\n>\n".join(f"> {_escape(labels.open_quote())}{text}" for text in paragraphs)
+            # the quotation marks are in the text (resolve): the last call follows the closing one
+            body = "\n>\n".join(f"> {text}" for text in paragraphs)
             attribution = _escape(labels.format("attribution", who=who))
-            self.add(f"{body}{_escape(labels.close_quote())}\n>\n> {attribution}")
+            self.add(f"{body}\n>\n> {attribution}")
 
     def sources(self) -> None:
         labels = self.labels

@@ -271,12 +271,11 @@ class TemplateContext:
             model = model[part] if isinstance(part, int) else getattr(model, part)
         text = self.prose((*path, "text"))
         who = ", ".join(p for p in (model.speaker, model.affiliation) if p)
-        # the language's marks open every paragraph and close the last, as in print
-        opening = RunBuilder.run(self.labels.open_quote())
-        runs = Markup("<w:r><w:br/></w:r>").join(opening + p for p in text.paragraphs)
+        # the language's marks are in the text (resolve), a closing call after the closing mark
+        runs = Markup("<w:r><w:br/></w:r>").join(text.paragraphs)
         return {
             "text": text,
-            "runs": runs + RunBuilder.run(self.labels.close_quote()),
+            "runs": runs,
             "speaker": self.text(model.speaker),
             "affiliation": self.text(model.affiliation),
             "attribution": self.text(self.labels.format("attribution", who=who)),
