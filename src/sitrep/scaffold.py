@@ -87,6 +87,7 @@ PLACEHOLDERS = (
     "What it means, and what is likely to happen next.",
     "Author Name",
     "Title of the source",
+    "Publication",
     "https://example.org/",
 )
 """The blank brief's stand-in texts: `sitrep check` warns when a final brief still has one."""

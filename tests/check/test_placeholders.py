@@ -67,3 +67,19 @@ def test_a_real_example_org_page_is_not_a_placeholder(tmp_path: Path) -> None:
     )
     hits = [f.field for f in check_file(path).findings if f.rule == "placeholder-text"]
     assert hits == ["sources[1].url"]
+
+
+def test_the_blank_briefs_publication_and_bare_example_org_are_flagged(tmp_path: Path) -> None:
+    """`sitrep new` writes container: "Publication"; the URL stand-in without its slash is the
+    same stand-in. A real publication or title that contains the word is not."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Publication of the port report\ndate: 2024-01-01\nmarking: TLP:CLEAR\n"
+        "what:\n  - text: Said so [@a] [@b] [@c].\nsources:\n"
+        "  - {id: a, title: Page, container: Publication, url: 'https://example.org'}\n"
+        "  - {id: b, title: Page, container: Publications Office, url: 'HTTPS://EXAMPLE.ORG/'}\n"
+        "  - {id: c, title: Page, container: NOS, url: 'https://example.org/report'}\n",
+        "utf-8",
+    )
+    hits = sorted(f.field for f in check_file(path).findings if f.rule == "placeholder-text")
+    assert hits == ["sources[0].container", "sources[0].url", "sources[1].url"]

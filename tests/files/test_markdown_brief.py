@@ -263,3 +263,78 @@ def test_a_paragraph_indented_less_than_a_numbered_item_is_refused_not_merged(
     body = "## What happened?\n\n1. 2024-03-22: first\n\n  indented by two\n"
     report = refused(write(tmp_path, body))
     assert "brief.md:9: a second paragraph of a list item under '## What happened?'" in report
+
+
+MARKED = "marking: TLP:RED\nfield_markings: {title: TLP:CLEAR, what: TLP:GREEN}\n"
+
+
+@pytest.mark.parametrize(
+    ("lead", "label"),
+    [
+        ("(TLP: RED)", "TLP:RED"),
+        ("(RED)", "TLP:RED"),
+        ("(red)", "TLP:RED"),
+        ("(TLP:AMBER + STRICT)", "TLP:AMBER+STRICT"),
+        ("(AMBER+STRICT)", "TLP:AMBER+STRICT"),
+        ("(TLP:WHITE)", "TLP:CLEAR"),
+    ],
+)
+def test_every_spelling_yaml_accepts_marks_a_markdown_portion(
+    tmp_path: Path, lead: str, label: str
+) -> None:
+    """A Markdown mark spelt as YAML accepts it is the item's marking, not text left under the
+    list's lower default (which a GREEN release would print)."""
+    body = (
+        f"\n## What happened?\n\n- {lead} 2026-11-18: Item ZQCANARY.\n"
+        f"- 2026-11-18: {lead} After the date ZQAFTER.\n\n### {lead} Port\n\n- Grouped.\n"
+        f"\n## {lead} Assessment\n\nAssessed.\n\n## Quotes\n\n> {lead} Said.\n>\n> — Someone\n"
+    )
+    brief = load(write(tmp_path, body, MARKED))
+    assert [str(item.marking) for item in brief.what] == [label, label, label]
+    assert [item.text for item in brief.what[:2]] == ["Item ZQCANARY.", "After the date ZQAFTER."]
+    assert str(brief.field_markings["assessment"]) == label
+    quote = brief.sections[-1].quotes[0]
+    assert str(quote.marking) == label and "TLP" not in quote.text
+
+
+def test_a_released_markdown_brief_prints_no_variant_marked_portion(tmp_path: Path) -> None:
+    import sitrep
+
+    body = (
+        "\n## What happened?\n\n- (TLP:GREEN) 2026-11-18: Ferry ran late.\n"
+        "- (TLP: RED) 2026-11-18: Spaced ZQA.\n- (RED) 2026-11-18: Bare ZQB.\n"
+        "- (TLP:AMBER + STRICT) 2026-11-18: Strict ZQC.\n- 2026-11-18: (TLP:RED) After ZQD.\n"
+    )
+    data = sitrep.render(load(write(tmp_path, body, MARKED)), "md", release="TLP:GREEN")
+    assert isinstance(data, bytes)
+    assert b"Ferry ran late" in data and b"ZQ" not in data
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- (TLP:PURPLE) 2026-11-18: x.",
+        "- (AMBER+STRCT) x.",
+        "- (TLP: REDD) x.",
+        "- (TLP:GREEN) 2026-11-18: (RED) two marks.",
+    ],
+)
+def test_a_lead_that_looks_like_a_marking_but_is_not_one_is_refused(
+    tmp_path: Path, item: str
+) -> None:
+    message = refused(write(tmp_path, f"\n## What happened?\n\n{item}\n", MARKED))
+    assert "brief.md:10: what[0].marking" in message
+
+
+def test_a_heading_with_a_bad_mark_is_refused_with_its_line(tmp_path: Path) -> None:
+    body = "\n## (TLP:PURPL) Assessment\n\nAssessed.\n"
+    assert "brief.md:8: field_markings.assessment" in refused(write(tmp_path, body, MARKED))
+
+
+def test_a_parenthesis_that_is_not_a_marking_stays_text(tmp_path: Path) -> None:
+    body = "\n## What happened?\n\n- (Green party) 2026-11-18 won.\n- (Reuters) Quiet.\n"
+    brief = load(write(tmp_path, body))
+    assert [item.text for item in brief.what] == [
+        "(Green party) 2026-11-18 won.",
+        "(Reuters) Quiet.",
+    ]

@@ -28,6 +28,10 @@ def brief(**fields: Any) -> Brief:
         ("as events warrant", "as events warrant"),
         ("weekly, on Mondays", "weekly, on Mondays"),
         (dt.date(2026, 12, 1), dt.date(2026, 12, 1)),
+        ("30 November 2026", dt.date(2026, 11, 30)),
+        ("Monday, 30 Nov 2026", dt.date(2026, 11, 30)),
+        ("November 30th, 2026 12:00", dt.datetime(2026, 11, 30, 12, 0)),
+        ("Sept 3 2027", dt.date(2027, 9, 3)),
     ],
 )
 def test_next_issue_reads_as_an_analyst_writes_it(given: Any, expected: Any) -> None:
@@ -45,6 +49,10 @@ def test_next_issue_reads_as_an_analyst_writes_it(given: Any, expected: Any) -> 
         ("   ", "expected a date YYYY-MM-DD"),
         (["2026-11-30"], "got list"),
         ("2026-11-01", "before the brief's date"),
+        ("30 October 2026", "2026-10-30 is before the brief's date"),  # a worded date is checked
+        ("31 November 2026", "not a real date"),
+        ("30 octobre 2026", "looks like a date but is not one this reader knows"),
+        ("Nov 30th 2026 noon", "looks like a date"),
     ],
 )
 def test_next_issue_refuses_what_is_not_a_date_or_words(given: Any, words: str) -> None:

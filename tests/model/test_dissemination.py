@@ -81,7 +81,8 @@ def test_a_line_break_in_a_caveat_becomes_a_space() -> None:
     "fields,expected",
     [
         ({"caveats": ["REL TO " + "NLD, " * 60]}, "at most 160"),
-        ({"classification": "S" * 81}, "classification.level"),
+        ({"classification": "S" * 81}, "classification.level: the classification is 81 "),
+        ({"classification": {"level": "S" * 90}}, "holds at most 80 (expected a short level"),
         ({"classification": {"level": "X", "colour": "red"}}, "classification.colour"),
         ({"caveats": [""]}, "caveats[0]"),
         ({"status": "released"}, "status"),
@@ -92,6 +93,7 @@ def test_bad_banner_fields_are_named(fields: dict[str, Any], expected: str) -> N
     with pytest.raises(BriefError) as caught:
         brief(**fields)
     assert expected in str(caught.value)
+    assert "items" not in str(caught.value)  # a text is measured in characters, not items
 
 
 FULL = {

@@ -26,6 +26,9 @@ def _marked(item: dict[str, Any], marking: str | None) -> dict[str, Any]:
 @st.composite
 def marked_briefs(draw: st.DrawFn) -> dict[str, Any]:
     m = lambda: draw(MARK)  # noqa: E731
+    talks, signpost = m(), m()
+    if LEVELS.index(signpost or "TLP:RED") < LEVELS.index(talks or "TLP:RED"):
+        signpost = talks  # an indicator is marked at least as high as the scenario it names
     data: dict[str, Any] = {
         "title": "Port strike",
         "date": "2024-03-22",
@@ -48,8 +51,8 @@ def marked_briefs(draw: st.DrawFn) -> dict[str, Any]:
         "key_judgments": [
             _marked({"text": "Ends soon.", "likelihood": "likely", "confidence": "high"}, m())
         ],
-        "outlook": [_marked({"name": "Talks", "text": "A deal.", "likelihood": "likely"}, m())],
-        "indicators": [_marked({"text": "Meetings.", "scenario": "Talks"}, m())],
+        "outlook": [_marked({"name": "Talks", "text": "A deal.", "likelihood": "likely"}, talks)],
+        "indicators": [_marked({"text": "Meetings.", "scenario": "Talks"}, signpost)],
         "quotes": [_marked({"text": "No comment.", "speaker": "Ben"}, m())],
         "figures": [_marked({"image": "quay.png", "caption": "Quay."}, m())],
         "attachments": [_marked({"path": "annex.txt"}, m())],
@@ -143,3 +146,71 @@ def test_a_portion_above_the_brief_in_a_markdown_brief_names_its_line(tmp_path: 
     with pytest.raises(BriefError) as error:
         sitrep.load(path)
     assert f"{path}:10: what[1].marking: is marked TLP:AMBER" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "indicator", "field"),
+    [("TLP:RED", "TLP:GREEN", None), (None, "TLP:AMBER", None), ("TLP:AMBER", None, "clear")],
+)
+def test_an_indicator_below_the_scenario_it_names_is_refused(
+    tmp_path: Path, scenario: str | None, indicator: str | None, field: str | None
+) -> None:
+    """A GREEN indicator row naming a RED scenario would print the scenario's name to GREEN
+    readers: refused at validation with file, line and field."""
+    outlook = {"name": "Secret plan", "text": "Red.", "likelihood": "likely"}
+    signpost = {"text": "Signpost.", "scenario": "Secret plan"}
+    lines = [
+        "title: Ferry outlook",
+        "date: 2026-11-20",
+        "marking: TLP:RED",
+        *([f"field_markings: {{indicators: {field}}}"] if field else []),
+        "outlook:",
+        f"  - {_flow(_marked(outlook, scenario))}",
+        "indicators:",
+        f"  - {_flow(_marked(signpost, indicator))}",
+    ]
+    path = tmp_path / "brief.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        sitrep.load(path)
+    assert f"brief.yaml:{len(lines)}: indicators[0].scenario: names the scenario" in str(
+        caught.value
+    )
+
+
+def _flow(item: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{key}: {value}" for key, value in item.items()) + "}"
+
+
+def test_an_indicator_at_or_above_its_scenario_is_accepted() -> None:
+    brief = validate(
+        {
+            "title": "T",
+            "date": "2026-11-20",
+            "marking": "TLP:RED",
+            "outlook": [{"name": "P", "text": "x", "likelihood": "likely", "marking": "green"}],
+            "indicators": [{"text": "S", "scenario": "P", "marking": "amber"}],
+        },
+        None,
+        {},
+    )
+    assert brief.indicators[0].scenario == "P"
+
+
+def test_portion_marks_mark_a_scenario_name_and_the_indicator_naming_it() -> None:
+    brief = validate(
+        {
+            "title": "T",
+            "date": "2026-11-20",
+            "marking": "TLP:RED",
+            "outlook": [{"name": "Secret plan", "text": "x", "likelihood": "likely"}],
+            "indicators": [{"text": "S", "scenario": "Secret plan"}],
+        },
+        None,
+        {},
+    )
+    out = sitrep.render(brief, "md", portion_marks=True)
+    assert isinstance(out, bytes)
+    shown = out.decode("utf-8").replace("\\", "")
+    assert "### (TLP:RED) Secret plan" in shown
+    assert "| (TLP:RED) Secret plan |" in shown

@@ -145,7 +145,7 @@ def test_cli_never_writes_over_the_previous_issue(issues: tuple[Path, Path], cap
 
 def test_a_different_brief_warns_but_renders(issues: tuple[Path, Path], capsys: Any) -> None:
     _, new = issues
-    other = ROOT / "examples" / "north-korea-russia-summit" / "brief.yaml"
+    other = ROOT / "examples" / "russia-north-korea-alliance" / "brief.yaml"  # TLP:CLEAR
     out = new.parent / "new.md"
     assert main(["render", str(new), "--changes-since", str(other), "-o", str(out), "-q"]) == 0
     assert "the briefs share no event" in capsys.readouterr().err
@@ -181,3 +181,54 @@ def test_a_release_with_changes_since_quotes_nothing_above_the_release(tmp_path:
     command = ["render", str(new), "-o", str(out), "--release", "green"]
     assert main([*command, "--changes-since", str(old), "-q"]) == 0
     assert "CANARY" not in out.read_text(encoding="utf-8")
+
+
+def _red_and_green_issues(tmp_path: Path) -> tuple[Path, Path]:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "title: Harbour REDTITLE\ndate: 2026-11-13\nmarking: TLP:RED\nwhat:\n"
+        "  - {date: 2026-11-10, text: Red event REDCANARY gone., marking: TLP:RED}\n"
+        "  - {date: 2026-11-10, text: Green event about the ferry schedule., marking: green}\n"
+        "key_judgments:\n"
+        "  - {text: The judgment REDCANARY holds., likelihood: likely, marking: TLP:RED}\n"
+        "sources:\n  - {id: red, title: Source REDCANARY, marking: TLP:RED}\n",
+        encoding="utf-8",
+    )
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        "title: Harbour sitrep\ndate: 2026-11-20\nmarking: TLP:GREEN\nwhat:\n"
+        "  - {date: 2026-11-10, text: Green event about the ferry schedule.}\n"
+        "  - {date: 2026-11-19, text: New green event GREENWORD.}\n",
+        encoding="utf-8",
+    )
+    return old, new
+
+
+def test_a_previous_issue_above_the_document_is_cut_to_its_marking(tmp_path: Path) -> None:
+    """A TLP:GREEN brief with --changes-since a TLP:RED issue and no --release: the previous
+    issue is cut to GREEN (its title above GREEN allowed, being never printed) before the two are
+    compared, so no RED event, judgment, source or title reaches the output bytes."""
+    old, new = _red_and_green_issues(tmp_path)
+    out = tmp_path / "green.md"
+    assert main(["render", str(new), "--changes-since", str(old), "-o", str(out), "-q"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "GREENWORD" in text
+    assert "REDCANARY" not in text and "REDTITLE" not in text
+    released = sitrep.release(sitrep.load(new), "TLP:GREEN")
+    for fmt in ("md", "html", "pdf"):
+        data = sitrep.render(released, fmt, changes_since=old)
+        assert isinstance(data, bytes)
+        words = text_of(fmt, data)
+        assert "GREENWORD" in words and "REDCANARY" not in words, fmt
+
+
+def test_a_marked_previous_issue_is_refused_for_an_unmarked_brief(
+    tmp_path: Path, capsys: Any
+) -> None:
+    old, new = _red_and_green_issues(tmp_path)
+    new.write_text(new.read_text(encoding="utf-8").replace("marking: TLP:GREEN\n", ""), "utf-8")
+    out = tmp_path / "new.md"
+    assert main(["render", str(new), "--changes-since", str(old), "-o", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "old.yaml" in err and "new.yaml" in err and "TLP:RED" in err
+    assert not out.exists()

@@ -120,14 +120,16 @@ def test_a_theme_keeps_its_released_events_and_goes_when_none_is_left() -> None:
     ]
 
 
-def test_an_indicator_no_longer_names_a_removed_scenario() -> None:
-    full = brief(
-        outlook=[{"name": "Client collapse", "text": "The client folds."}],
-        indicators=[{"text": "Layoffs.", "scenario": "Client collapse", "marking": "TLP:GREEN"}],
-    )
-    green = sitrep.release(full, "TLP:GREEN")
-    assert green.outlook == []
-    assert green.indicators[0].scenario is None
+def test_an_indicator_cannot_name_a_scenario_a_release_would_remove() -> None:
+    """A GREEN indicator naming an AMBER scenario is refused at validation (it would print the
+    scenario's name in the GREEN release), so the release never has to drop the name."""
+    with pytest.raises(BriefError, match=r"indicators\[0\]\.scenario: names the scenario"):
+        brief(
+            outlook=[{"name": "Client collapse", "text": "The client folds."}],
+            indicators=[
+                {"text": "Layoffs.", "scenario": "Client collapse", "marking": "TLP:GREEN"}
+            ],
+        )
 
 
 def test_a_release_at_or_above_the_briefs_marking_changes_nothing() -> None:

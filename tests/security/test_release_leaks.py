@@ -231,15 +231,25 @@ def plans(draw: st.DrawFn) -> Plan:
                 section["quotes"][0]["marking"] = quote_own
         sections.append(section)
     data["sections"] = sections
+    scenarios: list[tuple[str, str]] = []
     for name in ("key_judgments", "outlook", "indicators", "quotes"):
         items = []
-        for index in range(draw(st.integers(0, 2))):
+        for _ in range(draw(st.integers(0, 2))):
             own, level = own_or(name)
             item: dict[str, Any] = {"text": text(level)[1]}
             if name == "key_judgments":
                 item |= {"likelihood": "likely", "confidence": "moderate"}
             if name == "outlook":
-                item["name"] = f"Scenario {index}"
+                named = canary()  # the name is printed too: in its heading and indicator rows
+                plan.level[named] = level
+                plan.printed.add(named)
+                item["name"] = f"Scenario {named}"
+                scenarios.append((item["name"], level))
+            if name == "indicators":
+                # an indicator may name only a scenario marked at or below it (else refused)
+                nameable = [n for n, at in scenarios if RANK[at] <= RANK[level]]
+                if nameable and draw(st.booleans()):
+                    item["scenario"] = draw(st.sampled_from(nameable))
             if name == "quotes":
                 item["speaker"] = "Ana Ruiz"
             if own:

@@ -67,15 +67,29 @@ _INDICATOR = re.compile(
 _SCENARIO_LINK = re.compile(r"\(\s*scenario\s*:", re.IGNORECASE)
 _INDICATOR_STATUS = {" ": "not observed", "x": "observed", "X": "observed", "~": "partly"}
 _BASIS = re.compile(r"\n\s*\*?Basis:?\*?:?\s*", re.IGNORECASE)
-_PORTION_MARK = re.compile(r"^\((TLP:[A-Za-z+]+)\)[ \t]+", re.IGNORECASE)
+_PORTION_MARK = re.compile(r"^\(([^()\n]{1,40})\)[ \t]+")
+_NAMES_TLP = re.compile(r"\bTLP\b", re.IGNORECASE)
+_CAPS_COLOUR = re.compile(r"^[A-Z:+/ -]*\b(?:RED|AMBER|GREEN|CLEAR|WHITE)\b[A-Z:+/ -]*$")
+"""A parenthesised lead that looks like a marking: it names TLP, or is only capitals naming a
+TLP colour ("(AMBER+STRCT)"). It is read as the item's marking, so an unknown label is refused
+by validation with its line, never printed as text under a lower marking."""
+_TLP_WORD = re.compile(r"^(?:TLP\s*:\s*)?(?:RED|AMBER|GREEN|CLEAR|WHITE)(?:\s*\+\s*STRICT)?$")
+"""Every spelling the YAML reader accepts (parse_tlp): "TLP: RED", "red", "TLP:AMBER + STRICT"."""
 
 
 def split_portion_mark(text: str) -> tuple[str | None, str]:
-    """A leading portion mark, "(TLP:AMBER) text", as (label, text); (None, text) if none."""
+    """A leading portion mark, "(TLP:AMBER) text", as (label, text); (None, text) if none.
+
+    Every spelling YAML accepts is read ("(TLP: RED)", "(RED)", "(TLP:AMBER + STRICT)"); a lead
+    that only looks like a marking ("(TLP:PURPLE)") is returned as the label too, so validation
+    refuses it with its line rather than print it under a lower marking."""
     match = _PORTION_MARK.match(text)
     if match is None:
         return None, text
-    return match.group(1), text[match.end() :]
+    inner = match.group(1).strip()
+    if _TLP_WORD.match(inner.upper()) or _NAMES_TLP.search(inner) or _CAPS_COLOUR.match(inner):
+        return inner, text[match.end() :]
+    return None, text
 
 
 def _with_mark(item: Any, mark: str | None) -> Any:
@@ -338,6 +352,25 @@ class _Body:
             self.error(message, line)
 
     def event(self, text: str, line: int, path: str) -> dict[str, Any]:
+        """An event from a list item: "(TLP:AMBER) 2024-03-22: text", the mark also read after
+        the date ("2024-03-22: (TLP:AMBER) text"); two marks on one item are refused."""
+        lead, text = split_portion_mark(text)
+        event = self._event(text, line, path)
+        after, rest = split_portion_mark(str(event.get("text", "")))
+        if after is not None and "date" in event:
+            event["text"] = rest
+            if lead is not None:
+                self.error(
+                    f"the item has two portion marks, ({lead}) and ({after}) (expected one, "
+                    "before the date: '- (TLP:AMBER) 2024-03-22: text')",
+                    line,
+                    f"{path}.marking",
+                )
+            lead = after
+        marked: dict[str, Any] = _with_mark(event, lead)
+        return marked
+
+    def _event(self, text: str, line: int, path: str) -> dict[str, Any]:
         if not text.strip():
             self.error(
                 "an empty list item (expected text after '- ', such as '- 2024-03-22: what "
@@ -397,17 +430,14 @@ def _events(body: _Body, key: str, block: _Block) -> list[dict[str, Any]]:
             for n, text in items:
                 path = ("what", len(what))
                 body.lines[path] = n
-                mark, text = split_portion_mark(text)
-                what.append(_with_mark(body.event(text, n, f"what[{len(what)}]"), mark))
+                what.append(body.event(text, n, f"what[{len(what)}]"))
             continue
         index = len(what)
         body.lines[("what", index)] = number
         events = []
         for position, (n, text) in enumerate(items):
             body.lines[("what", index, "events", position)] = n
-            mark, text = split_portion_mark(text)
-            event = body.event(text, n, f"what[{index}].events[{position}]")
-            events.append(_with_mark(event, mark))
+            events.append(body.event(text, n, f"what[{index}].events[{position}]"))
         mark, theme = split_portion_mark(theme)
         what.append(_with_mark({"theme": theme, "events": events}, mark))
     return what

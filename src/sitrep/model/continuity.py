@@ -3,8 +3,9 @@
 A sitrep series is read issue by issue ("SITREP 14 supersedes SITREP 13; next issue 24/11/2026
 12:00"), so `next_issue` is a day, a day with a time (UTC, as event times), or words such as
 "as events warrant" when no date is promised. Anything written like a date must be a real date
-in the ISO form: "30/11/2026" could be read two ways and "2026-02-30" is no day, so both are
-refused rather than printed as words.
+in the ISO form or in English words ("30 November 2026", then checked like any date):
+"30/11/2026" could be read two ways, "2026-02-30" is no day and "30 novembre 2026" is not read,
+so all are refused rather than printed as words no check has compared with the brief's date.
 """
 
 from __future__ import annotations
@@ -27,9 +28,52 @@ _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2
 # A number-first start such as 2026-11, 30/11/2026 or 30.11.26: meant as a date, not as words.
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\b")
 _EXPECTED = (
-    "expected a date YYYY-MM-DD, a date and time YYYY-MM-DD HH:MM (UTC), or words such as "
-    "'as events warrant'"
+    "expected a date YYYY-MM-DD or '30 November 2026', a date and time YYYY-MM-DD HH:MM (UTC), "
+    "or words such as 'as events warrant'"
 )
+
+
+_MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
+_MONTHS = {name: n for n, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])}
+_MONTHS["sept"] = 9
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*(?:UTC|Z))?)?"
+_DAY_MONTH = re.compile(
+    rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?,?\s+"
+    rf"(?P<year>\d{{4}}){_TIME}$",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    rf"^{_WEEKDAY}(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    rf"(?P<year>\d{{4}}){_TIME}$",
+    re.IGNORECASE,
+)
+# Words that are shaped like a worded date ("30 octobre 2026", "Oct 30th 2026 noon"): a day
+# number and a four-digit year around a word. Read as a date or refused, never printed as words
+# that no check has compared with the brief's date.
+_WORDED_LIKE = re.compile(
+    r"^(?:\w+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w+\.?|\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?"
+    r"\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _worded_date(text: str) -> dt.date | dt.datetime | None:
+    """ "30 October 2026", "Monday, 30 Nov 2026", "October 30, 2026 12:00" as a date (or a
+    date and time, UTC); None if the text is not an English worded date."""
+    match = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return None
+    try:
+        day = dt.date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+        if match["hour"] is None:
+            return day
+        return dt.datetime.combine(day, dt.time(int(match["hour"]), int(match["minute"])))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date or time ({_EXPECTED})") from None
 
 
 def _read_next_issue(value: Any) -> Any:
@@ -47,6 +91,14 @@ def _read_next_issue(value: Any) -> Any:
             return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise ValueError(f"{text!r} is not a real date or time ({_EXPECTED})") from None
+    worded = _worded_date(text)
+    if worded is not None:
+        return worded
+    if _WORDED_LIKE.match(text) and not _DATE_LIKE.match(text):
+        raise ValueError(
+            f"{text!r} looks like a date but is not one this reader knows (English month "
+            f"names only), so it would be printed unchecked ({_EXPECTED})"
+        )
     if _DATE_LIKE.match(text):
         raise ValueError(
             f"{text!r} looks like a date but is not written YYYY-MM-DD, so it could be read "

@@ -104,6 +104,17 @@ CAVEATS_LIMIT = 160
 belong in the brief's text (the contact footer, or a section)."""
 
 
+def _level_fits(level: str) -> str:
+    if len(level) > LEVEL_LIMIT:
+        raise ValueError(
+            f"the classification is {len(level)} characters long; the banner on every page "
+            f"holds at most {LEVEL_LIMIT} (expected a short level such as 'OFFICIAL-SENSITIVE'; "
+            "put caveats in caveats: and longer handling instructions in the contact footer or "
+            "a section)"
+        )
+    return level
+
+
 def _caveats_fit(caveats: list[str]) -> list[str]:
     length = len(" // ".join(caveats))
     if length > CAVEATS_LIMIT:
@@ -168,7 +179,7 @@ def _key(text: str) -> str:
 class Classification(StringForm, StrictModel):
     """A classification banner: free text, or a level of a scheme in the house profile."""
 
-    level: Annotated[BannerText, Field(max_length=LEVEL_LIMIT)]
+    level: Annotated[BannerText, AfterValidator(_level_fits)]
     """The classification as printed ("OFFICIAL-SENSITIVE", "NATO RESTRICTED")."""
     scheme: Annotated[Plain, Field(pattern=r"^[A-Za-z0-9][\w.-]*$")] | None = None
     """The name of a scheme in the house profile's `classification_schemes`; the level must be

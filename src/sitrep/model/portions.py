@@ -288,8 +288,31 @@ def check_portion_markings(brief: Any) -> None:
                     f"portion marked {overall.value} or lower)",
                 )
             )
+    problems.extend(_indicators_above_their_scenarios(brief))
     if problems:
         raise PortionAboveBrief(problems)
+
+
+def _indicators_above_their_scenarios(brief: Any) -> Iterator[tuple[FieldPath, str]]:
+    """An indicator names its scenario: one marked below the scenario it names would print the
+    scenario's name to an audience the scenario is withheld from (a GREEN row naming a RED plan)."""
+    effective = {portion.path: portion.effective for portion in portions(brief)}
+    levels = {
+        scenario.name: effective.get(("outlook", index))
+        for index, scenario in enumerate(brief.outlook)
+    }
+    for index, indicator in enumerate(brief.indicators):
+        scenario = levels.get(indicator.scenario) if indicator.scenario is not None else None
+        own = effective.get(("indicators", index))
+        if scenario is None or own is None or rank(own) >= rank(scenario):
+            continue
+        yield (
+            ("indicators", index, "scenario"),
+            f"names the scenario {indicator.scenario!r}, marked {scenario.value}, but the "
+            f"indicator is marked {own.value} and would print the scenario's name to readers "
+            f"of {own.value} (expected the indicator marked {scenario.value} or higher, or the "
+            f"scenario marked {own.value} or lower)",
+        )
 
 
 def check_field_markings(value: dict[str, TLP]) -> dict[str, TLP]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.compare import BriefChanges, EventItem, JudgmentItem
-from sitrep.errors import RenderError
+from sitrep.errors import BriefError, RenderError
 from sitrep.inline import Inline, RichText, Strong, Text
 from sitrep.inline.nodes import Cite, Emph, InlineNote, Link, NoteRef, Paragraph, plain_text
 from sitrep.inline.parser import parse
@@ -24,6 +24,7 @@ from sitrep.labels import Labels, labels_for
 from sitrep.model.brief import Brief, DateFormat
 from sitrep.model.judgment import Confidence, Likelihood
 from sitrep.model.marking import TLP
+from sitrep.model.portions import rank, read_label
 from sitrep.resolve.dates import format_moment
 from sitrep.resolve.document import ResolvedBrief
 from sitrep.resolve.typography import quotes_of
@@ -168,6 +169,29 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
+def _document_level(brief: Brief, release_at: TLP | str | None) -> TLP | None:
+    """The level of the document being written: the lower of the release and the brief's
+    own marking (the brief given here is normally already released)."""
+    levels = [brief.marking] if brief.marking is not None else []
+    if release_at is not None:
+        levels.append(read_label(release_at))
+    return min(levels, key=rank) if levels else None
+
+
+def _file_of(brief: Brief) -> str:
+    return str(brief.origin) if brief.origin is not None else "the new brief"
+
+
+def _without_title(previous: Brief, level: TLP) -> Brief:
+    """The previous issue with a neutral title marked `level`: the box never prints the previous
+    title, so a title above the level must not stop the comparison, and none is carried."""
+    markings = {**previous.field_markings, "title": level}
+    copy = previous.model_copy(update={"title": "previous issue", "field_markings": markings})
+    copy._origin = previous.origin
+    copy.set_source_files(previous.source_files)
+    return copy
+
+
 def add_changes_since(
     resolved: ResolvedBrief,
     brief: Brief,
@@ -182,8 +206,10 @@ def add_changes_since(
     issue) to `brief`; signs that `previous` is not an earlier issue go to `warn`.
 
     `brief` is the brief as this render writes it (released, portion-marked); `previous` is
-    released at the same `release_at` and marked alike before the two are compared, so the box
-    never quotes a portion above the release from either issue.
+    released at the level of that document (the release, else the brief's own marking) and
+    marked alike before the two are compared, so the box never quotes a portion above the
+    document's level from either issue. A marked previous issue and an unmarked brief are
+    refused: nothing in the previous issue is known to be printable.
 
     Raises RenderError if an output would replace the previous issue's file, and BriefError if
     the previous issue cannot be released at `release_at`."""
@@ -200,7 +226,19 @@ def add_changes_since(
                     "(expected an output that is not an input; name another with -o)"
                 )
         previous = load(path)
-    previous = for_audience(previous, release_at, portion_marks or brief.portion_marks)
+    level = _document_level(brief, release_at)
+    if level is None and previous.marking not in (None, TLP.CLEAR):
+        raise BriefError.single(
+            f"the previous issue given with --changes-since is marked "
+            f"{previous.marking and previous.marking.value}, but {_file_of(brief)} has no "
+            "marking, so nothing in the previous issue is known to be printable in it (expected "
+            "marking: on the new brief, or --release at the level of the document being written)",
+            previous.origin,
+            "marking",
+        )
+    if level is not None:
+        previous = _without_title(previous, level)
+    previous = for_audience(previous, level, portion_marks or brief.portion_marks)
     changes = diff_briefs(previous, brief)
     for message in changes.warnings:
         if warn is not None:

@@ -224,6 +224,16 @@ def mark_portions(brief: Brief) -> Brief:
     for name in ("figures", "sections", "key_judgments", "outlook", "indicators", "quotes"):
         held_by = fields.get(name, brief.marking)
         update[name] = [_marked_item(item, held_by) for item in getattr(brief, name)]
+    renamed = {
+        before.name: after.name
+        for before, after in zip(brief.outlook, update["outlook"], strict=True)
+    }
+    update["indicators"] = [
+        item
+        if item.scenario is None
+        else item.model_copy(update={"scenario": renamed[item.scenario]})
+        for item in update["indicators"]
+    ]
     held_by = fields.get("attachments", brief.marking)
     update["attachments"] = [_marked_attachment(item, held_by) for item in brief.attachments]
     update["what"] = [_marked_item(item, fields.get("what", brief.marking)) for item in brief.what]
@@ -262,6 +272,8 @@ def _marked_item(item: Any, held_by: TLP | None) -> Any:
         update[name] = _prefixed(getattr(item, name), level)
         if getattr(item, "body", ""):  # a section's paragraphs, each marked
             update["body"] = _prefixed(item.body, level)
+        if type(item).__name__ == "Scenario":  # its name is its heading, marked as one
+            update["name"] = _prefixed(item.name, level)
     for inner in ("events", "quotes"):
         if getattr(item, inner, None):
             update[inner] = [_marked_item(child, level) for child in getattr(item, inner)]

@@ -26,15 +26,27 @@ def _placeholder(text: str, scaffolded: tuple[str, ...]) -> str | None:
     found = _MARKERS.search(text) or _STAND_INS.search(text)
     if found is not None:
         return " ".join(found.group().split())
-    # The blank brief's URL counts only as the whole value: real briefs cite example.org pages.
+    # The blank brief's URL and one-word stand-ins ("Publication") count only as the whole
+    # value: real briefs cite example.org pages and name publications.
+    value = text.strip()
     return next(
         (
             stand_in
             for stand_in in scaffolded
-            if (text.strip() == stand_in if "://" in stand_in else stand_in in text)
+            if (_same_value(value, stand_in) if _whole_only(stand_in) else stand_in in text)
         ),
         None,
     )
+
+
+def _whole_only(stand_in: str) -> bool:
+    return "://" in stand_in or " " not in stand_in
+
+
+def _same_value(value: str, stand_in: str) -> bool:
+    if "://" in stand_in:  # "https://example.org" is the same stand-in as ".../"
+        return value.rstrip("/").lower() == stand_in.rstrip("/").lower()
+    return value == stand_in
 
 
 @rule(
