@@ -62,6 +62,9 @@ def _run(command: str, folder: Path, env: dict[str, str]) -> tuple[int, str]:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # a shell runs background jobs with SIGINT ignored, and children inherit that:
+            # Ctrl-C's signal must reach watch however the suite itself was started
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         time.sleep(3)
         alive = process.poll() is None

@@ -91,6 +91,8 @@ def test_killed_render_leaves_the_old_file_and_no_partial_file(tmp_path: Path, s
         [sys.executable, str(script), str(FIXTURES / "simple.yaml"), str(out)],
         stdout=subprocess.PIPE,
         text=True,
+        # a shell runs background jobs with SIGINT ignored, and children inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "rendered"
