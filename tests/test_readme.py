@@ -34,9 +34,7 @@ def test_readme_python_examples_run(
     assert edited.key_judgments[0].likelihood.value == "very likely"
     assert "did you mean 'very likely'?" in capsys.readouterr().out
     # the dumped brief names its attachment as before: a render checks it is next to it
-    with pytest.raises(
-        sitrep.BriefError, match=r"attachments\[0\]: file 'timeline.csv' was not"
-    ):
+    with pytest.raises(sitrep.BriefError, match=r"attachments\[0\]: file 'timeline.csv' was not"):
         sitrep.render(edited, "md")
     shutil.copy(tmp_path / "examples" / "north-korea-russia-summit" / "timeline.csv", "out")
     markdown = sitrep.render(edited, "md")

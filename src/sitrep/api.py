@@ -48,16 +48,19 @@ def render(
     brief = _as_brief(brief).validated()
     refuse_unrenderable(brief, settings.template, settings.allowed_folders)
     check_warnings(brief, settings)
-    brief = for_audience(brief, settings.release, settings.portion_marks)
     if isinstance(target, str) and target in FORMATS and format is None:
-        return get_writer(target)(_resolved(brief, settings, ()), settings)
+        audience = for_audience(brief, settings.release, settings.portion_marks)
+        return get_writer(target)(_resolved(audience, settings, ()), settings)
     path = Path(target)
     fmt = format or format_for(path)
     from sitrep.batch import check_brief_inputs, check_template_outputs
 
+    # checked against the whole brief, before a release removes anything: a figure or an
+    # attachment left out of this audience's copy is still a file the output must not replace
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
     check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
-    return write_output(_resolved(brief, settings, (path,)), path, fmt, settings)
+    audience = for_audience(brief, settings.release, settings.portion_marks)
+    return write_output(_resolved(audience, settings, (path,)), path, fmt, settings)
 
 
 def _resolved(brief: Brief, options: RenderOptions, outputs: tuple[Path, ...]) -> ResolvedBrief:

@@ -258,3 +258,21 @@ def test_every_brief_field_is_a_portion_or_a_setting_and_every_portion_is_releas
     assert fields - set(MARKABLE_FIELDS) - set(SETTINGS_FIELDS) == set()
     assert set(MARKABLE_FIELDS) & set(SETTINGS_FIELDS) == set()
     assert sorted(HANDLED) == sorted(MARKABLE_FIELDS)
+
+
+def test_a_release_never_writes_over_a_file_of_a_removed_portion(tmp_path: Path) -> None:
+    """The output check looks at the whole brief: an AMBER attachment left out of the GREEN
+    copy is still an input, and a render named like it is refused, the file untouched."""
+    annex = tmp_path / "annex.pdf"
+    annex.write_bytes(b"%PDF-1.7 the annex sent to the client")
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2024-01-01\nmarking: amber\nfield_markings: {title: clear}\n"
+        "what:\n  - text: Unions struck.\n    marking: green\n"
+        "attachments:\n  - path: annex.pdf\n    marking: amber\n",
+        encoding="utf-8",
+    )
+    brief = sitrep.load(path)
+    with pytest.raises(sitrep.SitrepError, match=r"annex\.pdf"):
+        sitrep.render(brief, annex, release="TLP:GREEN")
+    assert annex.read_bytes() == b"%PDF-1.7 the annex sent to the client"

@@ -304,8 +304,10 @@ def _key_words_of(words: list[str]) -> str:
         head = _after_possessive(words, all_ends[0])
         if head:
             return " ".join(head)
-    if ends == [1] and _core(words[1]) in _PREPOSITIONS and (
-        _core(words[1]) != "of" or _core(words[0]) in _GENERIC_OF
+    if (
+        ends == [1]
+        and _core(words[1]) in _PREPOSITIONS
+        and (_core(words[1]) != "of" or _core(words[0]) in _GENERIC_OF)
     ):
         # "Remarks on North Korean Munitions Shipments to Russia": the key words are the object
         # of the preposition, "North Korean Munitions Shipments"
