@@ -50,7 +50,7 @@ def render(
     check_warnings(brief, settings)
     if isinstance(target, str) and target in FORMATS and format is None:
         audience = for_audience(brief, settings.release, settings.portion_marks)
-        return get_writer(target)(_resolved(audience, settings, ()), settings)
+        return get_writer(target)(resolved_for(audience, settings, ()), settings)
     path = Path(target)
     fmt = format or format_for(path)
     from sitrep.batch import check_brief_inputs, check_template_outputs
@@ -60,10 +60,10 @@ def render(
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
     check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
     audience = for_audience(brief, settings.release, settings.portion_marks)
-    return write_output(_resolved(audience, settings, (path,)), path, fmt, settings)
+    return write_output(resolved_for(audience, settings, (path,)), path, fmt, settings)
 
 
-def _resolved(brief: Brief, options: RenderOptions, outputs: tuple[Path, ...]) -> ResolvedBrief:
+def resolved_for(brief: Brief, options: RenderOptions, outputs: tuple[Path, ...]) -> ResolvedBrief:
     """The brief resolved, with the changes box when `changes_since` names a previous issue."""
     from sitrep.resolve import resolve
 

@@ -175,9 +175,8 @@ def render_file(
     `writers` replaces the registry's writer for some formats (the CLI's PDF helper process).
     Errors become the Outcome's message, so one bad brief never stops a batch.
     """
-    from sitrep.api import check_warnings, load, write_output
+    from sitrep.api import check_warnings, load, resolved_for, write_output
     from sitrep.files.render_checks import refuse_unrenderable
-    from sitrep.resolve import resolve
     from sitrep.resolve.release import for_audience
 
     written = []
@@ -187,20 +186,7 @@ def render_file(
         check_brief_inputs(brief, targets)
         check_warnings(brief, options)
         brief = for_audience(brief, options.release, options.portion_marks)
-        resolved = resolve(brief)
-        if options.changes_since is not None:
-            from sitrep.resolve.changes import add_changes_since
-
-            outputs = [path for path, _ in targets]
-            resolved = add_changes_since(
-                resolved,
-                brief,
-                options.changes_since,
-                outputs,
-                options.warn,
-                release_at=options.release,
-                portion_marks=options.portion_marks,
-            )
+        resolved = resolved_for(brief, options, tuple(path for path, _ in targets))
         if len(targets) == 1:
             [(path, fmt)] = targets
             try:
