@@ -53,7 +53,7 @@ def test_plain_text_changes_only_its_quote_marks(text: str) -> None:
     assert len(result) == len(text)
     for before, after in zip(text, result, strict=True):
         if before != after:
-            assert before in "'\"" and after in "“”‘’"
+            assert before in "'\"" and after in "“”‘’′″"
 
 
 def test_plain_text_keeps_markdown_and_markup_literal() -> None:

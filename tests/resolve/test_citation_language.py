@@ -36,7 +36,7 @@ def _source(kind: str, **fields: Any) -> dict[str, Any]:
 
 
 SOURCES = [
-    _source("news", title="Arms deal", authors=["Kevin Zhang", "Jane Lee"],
+    _source("news", title="Arms deal", authors=["Kevin Zhang", "Jane Lee"], language="en",
             container="Korea Herald", date="2023-09-19", url="https://example.org/news"),
     _source("webpage", title="About us", publisher="Yale University",
             accessed="2024-09-03", url="https://example.org/about"),
@@ -153,6 +153,28 @@ def test_every_source_kind_takes_the_terms_of_the_language(language: str) -> Non
         assert leaked_english(text, language) == [], text
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "“The Bad Guys Are Winning,”"), ("en-GB", "“The Bad Guys Are Winning,”"),
+     ("fr", f"«{NNBSP}the bad guys are winning{NNBSP}»,"), ("it", "“the bad guys are winning,”"),
+     ("de", "„the bad guys are winning“,")],
+)  # fmt: skip
+def test_a_title_without_a_language_is_taken_to_be_in_the_citation_language(
+    language: str, title: str
+) -> None:
+    """English headline capitals only where the title is English: a French brief's untagged
+    sources are French (CSL reads an item without a language in the style's locale), and
+    Italian, which has no citation terms of its own, is still not English."""
+    source = Source.model_validate(
+        {"id": "a", "type": "news", "title": "the bad guys are winning", "container": "Le Monde"}
+    )
+    note = plain_text(format_note([CitedSource(source)], language=language))
+    assert title in note
+    tagged = source.model_copy(update={"language": "en"})
+    tagged_note = plain_text(format_note([CitedSource(tagged)], language=language))
+    assert "Bad Guys Are Winning" in tagged_note
+
+
 def test_a_regional_tag_takes_its_language_and_an_unknown_language_english() -> None:
     sources = [Source.model_validate(SOURCES[1])]
     note = plain_text(format_note([CitedSource(sources[0])], language="de-AT"))
@@ -174,7 +196,9 @@ def test_quotes_inside_a_title_become_the_inner_quotes_of_the_language() -> None
 
 
 def test_a_title_ending_in_a_question_mark_takes_no_period_after_the_quote() -> None:
-    source = Source.model_validate(_source("news", title="Arms deal?", authors=["A B"]))
+    source = Source.model_validate(
+        _source("news", title="Arms deal?", authors=["A B"], language="en")
+    )
     entry = plain_text(format_bibliography_entry(source, language="de"))
     assert "„Arms Deal?“ " in entry or entry.endswith("„Arms Deal?“")
     assert "?“." not in entry

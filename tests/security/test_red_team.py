@@ -204,6 +204,7 @@ def test_footnotes_stay_footnotes_and_never_links(tmp_path: Path) -> None:
     assert main(["render", "-q", str(brief), "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.count("[^") == 2 * len(NOTE_TEXTS)
+    assert "&#" not in text  # the guard is invisible: no entity printed after a short note
     permissive = MarkdownIt("commonmark")
     permissive.validateLink = lambda url: True  # type: ignore[method-assign]
     env: dict[str, object] = {}

@@ -91,7 +91,8 @@ def quotes_for(language: str) -> Quotes:
 def _leftover(text: str, quotes: Quotes) -> str:
     """Quotes smartquotes could not pair: an apostrophe, or a lone opening or closing mark.
 
-    A straight mark right after a digit is a foot or inch sign (6'2") and stays as typed.
+    A straight mark right after a digit left here was neither a unit nor a pair (see
+    `_unit_primes`) and stays as typed.
     """
     out: list[str] = []
     for index, char in enumerate(text):
@@ -127,6 +128,33 @@ _EMAIL = re.compile(r"[\w.+'-]*'[\w.+'-]*@[\w-]+(?:\.[\w-]+)+")
 # 5'10": feet and inches are primes, both of them (a careful typesetter's ′ ″, never ’ and ”).
 _FEET_INCHES = re.compile(r"(?<=\d)'(\d{1,2}(?:[.,]\d+)?)\"")
 
+# A mark right after a digit that does not close a quotation is a unit: 6' tall, a 12" record,
+# 51°30'N. Before a letter it is an apostrophe (747's), unless the letter is a compass point.
+_UNIT_FOLLOWS = re.compile(r"(?:[NSEW](?!\w)|[^\w]|$)")
+_PRIMES = {"'": "\u2032", '"': "\u2033"}
+
+
+def _unit_primes(text: str) -> str:
+    """Straight marks after a digit that open no pair and close none, made primes.
+
+    A mark that opens after a space or bracket ('2024', "12") counts as open until a mark of
+    its kind closes it, so the closing mark of a quoted number stays a quotation mark.
+    """
+    out = list(text)
+    open_marks: set[str] = set()
+    for index, char in enumerate(text):
+        if char not in _PRIMES:
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if not before.isalnum() and not after.isspace():
+            open_marks.add(char)
+        elif char in open_marks and not before.isspace():
+            open_marks.discard(char)
+        elif before.isdigit() and _UNIT_FOLLOWS.match(text, index + 1):
+            out[index] = _PRIMES[char]
+    return "".join(out)
+
 
 def _hide_urls(text: str) -> str:
     text = URL_IN_TEXT.sub(lambda match: match.group().translate(_HIDE), text)
@@ -137,7 +165,7 @@ def _process(tokens: list[Token], state: StateCore, quotes: Quotes) -> None:
     for token in tokens:
         if token.type == "text" and ("'" in token.content or '"' in token.content):
             content = _N_ELISION.sub(rf"{_APOSTROPHE}\1{_APOSTROPHE}", _hide_urls(token.content))
-            content = _FEET_INCHES.sub("\u2032\\1\u2033", content)
+            content = _unit_primes(_FEET_INCHES.sub("\u2032\\1\u2033", content))
             token.content = _DECADE.sub(_APOSTROPHE, content)
     process_inlines(tokens, state)
     for token in tokens:

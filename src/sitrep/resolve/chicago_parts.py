@@ -123,8 +123,9 @@ def container(source: Source, role: Role = "note") -> Run:
 
 
 def headline_applies(source: Source) -> bool:
-    """Headline style for English titles; not for posts, other languages or titles to keep."""
-    language = (source.language or "en").casefold()
+    """Headline style for English titles; not for posts, other languages or titles to keep.
+    A source without a `language` is taken to be in the citation language."""
+    language = (source.language or citation_terms.source_language()).casefold()
     english = language == "en" or language.startswith("en-")
     return english and not source.title_as_given and source.type is not _T.SOCIAL
 

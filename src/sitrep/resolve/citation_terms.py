@@ -28,6 +28,7 @@ __all__ = [
     "CitationTerms",
     "citation_language",
     "current",
+    "source_language",
     "terms_for",
 ]
 
@@ -125,6 +126,7 @@ def terms_for(language: str | None) -> CitationTerms:
 
 
 _CURRENT: ContextVar[CitationTerms | None] = ContextVar("sitrep_citation_terms", default=None)
+_SOURCE_LANGUAGE: ContextVar[str] = ContextVar("sitrep_source_language", default="en")
 
 
 def current() -> CitationTerms:
@@ -132,11 +134,20 @@ def current() -> CitationTerms:
     return _CURRENT.get() or terms_for("en")
 
 
+def source_language() -> str:
+    """The language of a source that does not give its own: the citation language as asked for
+    (an Italian brief's sources are taken to be Italian even though its notes use English
+    terms), as CSL takes an item without a language to be in the style's locale."""
+    return _SOURCE_LANGUAGE.get()
+
+
 @contextmanager
 def citation_language(language: str | None) -> Iterator[CitationTerms]:
     """Format citations in `language` inside the block."""
     token = _CURRENT.set(terms_for(language))
+    source_token = _SOURCE_LANGUAGE.set(language or "en")
     try:
         yield current()
     finally:
+        _SOURCE_LANGUAGE.reset(source_token)
         _CURRENT.reset(token)

@@ -329,9 +329,10 @@ def write_markdown(resolved: ResolvedBrief, options: RenderOptions) -> bytes:
     return _Writer(resolved, layout or resolved.brief.template, house).write().encode("utf-8")
 
 
-_NOT_A_DESTINATION = " &#8203;"
+_NOT_A_DESTINATION = " \u200b"
 """A space and a zero-width space: after a link destination, neither a title nor the end of
-the line, so CommonMark cannot read the line as a link reference definition."""
+the line, so CommonMark cannot read the line as a link reference definition. Written as the
+character, not as `&#8203;`, so a reader of the Markdown file sees nothing after the note."""
 
 
 def _footnote(number: int, text: str) -> str:
