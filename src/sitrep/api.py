@@ -53,12 +53,12 @@ def render(
         return get_writer(target)(resolved_for(audience, settings, ()), settings)
     path = Path(target)
     fmt = format or format_for(path)
-    from sitrep.batch import check_brief_inputs, check_template_outputs
+    from sitrep.files.output_safety import check_brief_inputs, check_template_outputs
 
     # checked against the whole brief, before a release removes anything: a figure or an
     # attachment left out of this audience's copy is still a file the output must not replace
     check_brief_inputs(brief, ((path, fmt),))  # never over the brief or a file it uses
-    check_template_outputs(settings, (path,))  # nor over the templates it is rendered with
+    check_template_outputs(settings.template, (path,))  # nor over the templates it is rendered with
     audience = for_audience(brief, settings.release, settings.portion_marks)
     return write_output(resolved_for(audience, settings, (path,)), path, fmt, settings)
 

@@ -511,7 +511,7 @@ class Labels:
 
     def coordinates(self, lat: float, lon: float) -> str:
         """ "51.88° N, 128.33° E"; "51,88° N" in a language with a decimal comma."""
-        from sitrep.resolve.localize import format_number  # Babel, imported on first use
+        from sitrep.localize import format_number  # Babel, imported on first use
 
         return self.format(
             "coordinates",

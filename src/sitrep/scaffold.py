@@ -17,15 +17,23 @@ from typing import Any, Literal
 import yaml
 
 from sitrep.atomic import write_atomic
-from sitrep.errors import BriefError, Problem, SitrepError, UsageError
-from sitrep.files.house_profile import PROFILE_NAME, SCHEMES_FIELD, find_profile
+from sitrep.errors import SitrepError, UsageError
+from sitrep.files.house_profile import (
+    PROFILE_FIELDS,
+    PROFILE_NAME,
+    find_profile,
+    load_profile,
+)
 from sitrep.files.load import BRIEF_SUFFIXES
+from sitrep.files.skeleton import MARKDOWN_SKELETON, PLACEHOLDERS, SKELETON
 from sitrep.resources import examples_dir
 
 __all__ = [
+    "MARKDOWN_SKELETON",
     "PLACEHOLDERS",
     "PROFILE_FIELDS",
     "PROFILE_NAME",
+    "SKELETON",
     "Example",
     "find_profile",
     "list_examples",
@@ -34,83 +42,9 @@ __all__ = [
     "new_brief_from_stix",
 ]
 
-PROFILE_FIELDS = (
-    "organisation",
-    "contact",
-    "authors",
-    "language",
-    "citation_language",
-    "marking",
-    "date_format",
-    "classification",
-    "caveats",
-    "pap",
-    SCHEMES_FIELD,
-    "check",
-)
-"""What a house profile may set; an example's own values for these are never copied.
-`classification_schemes` is read with every brief that names a scheme, never copied into one."""
-
 _CHECKING_ONLY = frozenset({"check"})
 """Profile fields `sitrep check` reads from the profile itself (rules switched off for every
 brief under it); they are not written into a new brief."""
-
-SKELETON = """\
-# A new sitrep. Check it as you type: sitrep schema > brief.schema.json, then point your
-# editor's YAML language server at that file. Render it: sitrep render {name} -o brief.pdf
-template: intel-brief          # intel-brief, analysis or article
-title: "Title of the brief"
-date: {today}
-status: draft                  # a DRAFT watermark until you set: final
-{house}where: "Country, place"
-who:
-  - "First actor"
-what:
-  - date: {today}
-    text: "What happened, with a citation. [@source1]"
-assessment: |
-  What it means, and what is likely to happen next.
-sources:
-  - id: source1
-    author: "Author Name"
-    title: "Title of the source"
-    container: "Publication"
-    date: {today}
-    url: "https://example.org/"
-"""
-
-PLACEHOLDERS = (
-    "Title of the brief",
-    "Country, place",
-    "First actor",
-    "What happened, with a citation.",
-    "What it means, and what is likely to happen next.",
-    "Author Name",
-    "Title of the source",
-    "Publication",
-    "https://example.org/",
-)
-"""The blank brief's stand-in texts: `sitrep check` warns when a final brief still has one."""
-
-_HEAD, _, _REST = SKELETON.partition("what:\n")
-_SOURCES = _REST[_REST.index("sources:") :]
-
-MARKDOWN_SKELETON = (
-    "---\n"
-    + _HEAD[_HEAD.index("template:") :]
-    + _SOURCES
-    + """---
-
-## What happened?
-
-- {today}: What happened, with a citation. [@source1]
-
-## Assessment
-
-What it means, and what is likely to happen next.
-"""
-)
-"""The blank brief as Markdown: the same front matter, the events and assessment as headings."""
 
 _DEFAULT_MARKING = 'marking: "TLP:AMBER"           # TLP:CLEAR, TLP:GREEN, TLP:AMBER, ' + (
     "TLP:AMBER+STRICT, TLP:RED\n"
@@ -143,54 +77,6 @@ def list_examples() -> list[Example]:
         for folder in sorted(root.iterdir())
         if folder.is_dir() and any(p.stem == "brief" for p in folder.iterdir())
     ]
-
-
-def load_profile(path: Path) -> dict[str, Any]:
-    """Read and check a house profile: only PROFILE_FIELDS, each valid as in a brief."""
-    from difflib import get_close_matches
-
-    from sitrep.files.load import read_text
-    from sitrep.files.validation import validate_brief
-    from sitrep.files.yaml_tree import load_yaml
-
-    expected = "a house profile with 'field: value' lines such as 'organisation: ...'"
-    data, lines = load_yaml(read_text(path, expected), str(path))
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise BriefError.single(
-            "a house profile holds 'field: value' lines (expected a mapping such as "
-            "'organisation: ...')",
-            path,
-        )
-    problems = []
-    for key in data:
-        if key not in PROFILE_FIELDS:
-            close = get_close_matches(key, PROFILE_FIELDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(
-                    f"unknown profile field {key!r}{hint} (expected one of: "
-                    f"{', '.join(PROFILE_FIELDS)})",
-                    str(path),
-                    key,
-                    lines.get((key,)),
-                )
-            )
-    from sitrep.files.house_profile import read_schemes
-    from sitrep.model.dissemination import classification_schemes
-
-    values = {key: value for key, value in data.items() if key != SCHEMES_FIELD}
-    known = {key: value for key, value in values.items() if key in PROFILE_FIELDS}
-    try:  # the known fields are checked too, so that every problem is told in one run
-        schemes = read_schemes(data.get(SCHEMES_FIELD), str(path), lines)
-        with classification_schemes(schemes):
-            validate_brief({"title": "profile", "date": dt.date.today(), **known}, str(path), lines)
-    except BriefError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise BriefError(sorted(problems, key=lambda problem: problem.line or 0))
-    return values
 
 
 def _house_values(profile: Path | Literal[False] | None, folder: Path) -> dict[str, Any]:

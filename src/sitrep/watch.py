@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sitrep.batch import DEFAULT_TIMEOUT, Outcome, Targets, check_outputs, render_file
+from sitrep.batch import DEFAULT_TIMEOUT, Outcome, render_file
 from sitrep.errors import SitrepError
+from sitrep.files.output_safety import Targets, check_outputs
 from sitrep.pool import deadline
 from sitrep.writers.options import RenderOptions
 

@@ -100,9 +100,9 @@ def _read_profile(
 ) -> tuple[dict[str, str], tuple[Finding, ...]]:
     """The rules a house profile switches off, and its problems as findings (cached while the
     file is unchanged: `stamp` is its modification time and size)."""
+    from sitrep.files.house_profile import load_profile
     from sitrep.files.load import read_text
     from sitrep.files.yaml_tree import load_yaml
-    from sitrep.scaffold import load_profile
 
     try:
         data = load_profile(path)
@@ -154,7 +154,7 @@ def _profile_for(brief: Brief, profile: Profile) -> Path | None:
         return Path(profile)
     if brief.origin is None:
         return None
-    from sitrep.scaffold import find_profile
+    from sitrep.files.house_profile import find_profile
 
     return find_profile(brief.origin.parent)
 
@@ -162,7 +162,7 @@ def _profile_for(brief: Brief, profile: Profile) -> Path | None:
 def _profile_not_a_file(start: Path) -> list[Finding]:
     """A `sitrep-profile.yaml` that is a folder (or another non-file) where the house profile is
     looked for: reported, not silently passed over for a profile further up."""
-    from sitrep.scaffold import PROFILE_NAME
+    from sitrep.files.house_profile import PROFILE_NAME
 
     for folder in (start, *start.parents):
         path = folder / PROFILE_NAME

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sitrep.localize import long_date
 from sitrep.model.brief import DateFormat, Period
-from sitrep.resolve.localize import long_date
 
 __all__ = ["MONTHS", "format_date", "format_moment", "format_when"]
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from sitrep.check.context import CheckContext
 from sitrep.check.findings import Hit, Severity
 from sitrep.check.registry import rule
+from sitrep.files.skeleton import PLACEHOLDERS
 from sitrep.model.dissemination import Status
 from sitrep.model.walk import strings_in
 
@@ -59,7 +60,6 @@ def placeholder_text(ctx: CheckContext) -> Iterator[Hit]:
     brief = ctx.brief
     if brief.status is not Status.FINAL:
         return
-    from sitrep.scaffold import PLACEHOLDERS
 
     data = brief.model_dump(mode="json", exclude_defaults=True)
     for key, value in data.items():

@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.model import DateFormat, Period
 from sitrep.resolve.dates import format_date, format_moment, format_when
-from sitrep.resolve.localize import format_number, long_date, month_name
+from sitrep.localize import format_number, long_date, month_name
 
 DAY = dt.date(2023, 9, 15)
 
