@@ -6,6 +6,7 @@ PDF is this writer plus WeasyPrint, so what `--format html` writes is exactly wh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -247,7 +248,12 @@ class HtmlInline:
         raise RenderError(f"unresolved inline node {type(node).__name__} reached the HTML writer")
 
 
-def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> dict[str, Any]:
+def _context(
+    resolved: ResolvedBrief,
+    layout: str,
+    options: RenderOptions,
+    watermark: Callable[[str], Markup] | None,
+) -> dict[str, Any]:
     brief = resolved.brief
     style = brief.date_format
     html = HtmlInline(resolved)
@@ -263,14 +269,22 @@ def _context(resolved: ResolvedBrief, layout: str, options: RenderOptions) -> di
         "continuity_line": continuity_line(brief, labels),
         "banner": banner(brief),
         "status_line": status_line(brief, labels),
+        "watermark": watermark or escape,
         "format_date": lambda day: format_date(day, style, brief.language),
         "format_moment": lambda day, time=None: format_moment(day, time, style, brief.language),
         "format_when": lambda when: format_when(when, style, brief.language),
     }
 
 
-def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
-    """Render the brief's layout to an HTML string."""
+def render_html(
+    resolved: ResolvedBrief,
+    options: RenderOptions,
+    watermark: Callable[[str], Markup] | None = None,
+) -> str:
+    """Render the brief's layout to an HTML string.
+
+    `watermark` makes a draft watermark's content from its word (the PDF writer draws it as
+    outlines); without it the word is the content, as text."""
     user_folder, layout = template_folders(options, "HTML")
     name = layout or resolved.brief.template
     if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
@@ -294,7 +308,7 @@ def render_html(resolved: ResolvedBrief, options: RenderOptions) -> str:
         where = f"{filename}:{line}" if filename else f"{name}.html.j2"
         raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
-        return template.render(_context(resolved, name, options))
+        return template.render(_context(resolved, name, options, watermark))
     except (TemplateError, ArithmeticError) as error:  # the sandbox's SecurityError, its
         # OverflowError for range(10**9), a division by zero: the template's, not a bug here
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)

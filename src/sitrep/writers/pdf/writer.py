@@ -1,6 +1,7 @@
 """The PDF writer: the HTML writer's output laid out by WeasyPrint, inside a resource sandbox.
 
-The HTML is exactly what `--format html` writes. `prepare_pdf` checks everything the brief
+The HTML is exactly what `--format html` writes, but for a draft's watermark, which is drawn
+as outlines rather than written as text (pdf/watermark.py). `prepare_pdf` checks everything the brief
 names and builds a plain `PdfJob`; `pdf.engine.run_pdf_job` lays it out with WeasyPrint, here or
 in a helper process. Dates in the PDF come from the brief, never the clock, so the same brief
 gives a byte-identical PDF.
@@ -72,8 +73,9 @@ def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     """Everything WeasyPrint needs, checked: HTML, allowed folders, figures and attachments."""
     from sitrep.writers.pdf.checks import check_text
     from sitrep.writers.pdf.fonts import check_scripts
+    from sitrep.writers.pdf.watermark import watermark_markup
 
-    html_text = render_html(resolved, options)
+    html_text = render_html(resolved, options, lambda word: watermark_markup(word, options.warn))
     folder = brief_folder(resolved.folder)
     user_folder, _ = template_folders(options, "HTML")
     roots = allowed_roots(folder, options, user_folder)
