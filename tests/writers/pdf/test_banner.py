@@ -103,18 +103,8 @@ def test_the_banner_is_read_once_first_and_its_repeats_are_artifacts(draft: Brie
 
 
 def _watermark_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # The watermark is the only text set on a slant.
+    # Text set on a slant: the watermark was, before it was drawn as outlines (test_watermark.py).
     return [c for c in chars if _slanted(c)]
-
-
-def test_a_draft_has_a_light_diagonal_artifact_watermark_on_every_page(draft: Brief) -> None:
-    pages = _bands(_pdf(draft, "pdf/ua-1"))
-    for number, (_, _, chars) in enumerate(pages, 1):
-        slanted = _watermark_chars(chars)
-        assert "".join(c["text"] for c in slanted).replace(" ", "") == "DRAFTv0.3", number
-        for char in slanted:
-            assert char.get("tag") == "Artifact", (number, char["text"])
-            assert char["size"] > 40  # across the page, not a footnote
 
 
 def test_the_watermark_leaves_the_text_selectable_and_whole(draft: Brief) -> None:

@@ -9,8 +9,9 @@ character), as one SVG path that WeasyPrint draws in the watermark's running ele
 text was: same place, size, angle and colour. Margin-box content becomes a PDF artifact
 (pdf/tagging.py), the drawing included.
 
-Nothing of the label reaches the SVG as text: the path data is only numbers and the letters
-M, L, H, V, Q, C and Z, written by fontTools' pen, and every number in the markup is formatted here.
+Nothing of the label reaches the SVG as text: the path data is only numbers and the commands
+M, L, H, V, Q, C and Z, written by fontTools' pen (and checked), and every number in the markup
+is formatted here.
 
 fontTools does not shape text. A label whose script needs shaping (right-to-left or joining
 scripts, Indic and South-East Asian scripts, combining marks) or that holds a character no
@@ -189,7 +190,7 @@ def _baseline(font: Any) -> float:
     hhea = font["hhea"]
     units = font["head"].unitsPerEm
     ascent, descent = hhea.ascent / units, -hhea.descent / units
-    return (1 - (ascent + descent)) / 2 + ascent
+    return float((1 - (ascent + descent)) / 2 + ascent)
 
 
 @lru_cache(maxsize=32)
@@ -209,7 +210,7 @@ def outline(word: str) -> WatermarkOutline | str:
     if not families:
         return "fontconfig (fc-match) cannot be asked for its font"
     baseline = _baseline(_font(*families[0])) * _EM
-    pen = SVGPathPen(None, ntos=lambda value: f"{round(value, 1):g}")
+    commands: list[str] = []
     x = 0.0
     previous: tuple[Any, str] | None = None
     for char in word:
@@ -221,10 +222,12 @@ def outline(word: str) -> WatermarkOutline | str:
         if previous is not None and previous[0] is font:
             x += _kerning(font, previous[1], name) * scale
         glyphs = font.getGlyphSet()
+        pen = SVGPathPen(glyphs, ntos=lambda value: f"{round(value, 1):g}")  # glyphs: components
         glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x, baseline)))
+        commands.append(pen.getCommands())
         x += glyphs[name].width * scale + LETTER_SPACING * _EM
         previous = found
-    path = pen.getCommands()
+    path = " ".join(command for command in commands if command)
     if not _PATH_DATA.fullmatch(path):  # fontTools' pen writes only these; never pass more on
         raise RenderError("the draft watermark's outline is not plain SVG path data")
     return WatermarkOutline(path, round(x))

@@ -1,10 +1,10 @@
 """The PDF writer: the HTML writer's output laid out by WeasyPrint, inside a resource sandbox.
 
 The HTML is exactly what `--format html` writes, but for a draft's watermark, which is drawn
-as outlines rather than written as text (pdf/watermark.py). `prepare_pdf` checks everything the brief
-names and builds a plain `PdfJob`; `pdf.engine.run_pdf_job` lays it out with WeasyPrint, here or
-in a helper process. Dates in the PDF come from the brief, never the clock, so the same brief
-gives a byte-identical PDF.
+as outlines rather than written as text (pdf/watermark.py). `prepare_pdf` checks everything the
+brief names and builds a plain `PdfJob`; `pdf.engine.run_pdf_job` lays it out with WeasyPrint,
+here or in a helper process. Dates in the PDF come from the brief, never the clock, so the same
+brief gives a byte-identical PDF.
 """
 
 from __future__ import annotations

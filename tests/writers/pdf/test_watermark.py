@@ -1,0 +1,142 @@
+"""A draft's watermark is drawn, not written: on the finished PDF, no text extractor finds its
+letters, in any language or with a house's own label, and every page still shows it.
+
+Checked on the written file: pdfplumber reads every character of every page, pypdfium2 paints
+the pages. The watermark is set in 80 pt type (base.css), so any character that large is its.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+import pytest
+from markupsafe import Markup
+
+import sitrep
+from sitrep.labels import labels_for
+from sitrep.model import Brief
+from sitrep.resolve import resolve
+from sitrep.writers.options import RenderOptions
+from sitrep.writers.pdf import watermark
+from sitrep.writers.pdf.writer import write_pdf
+
+FIXTURE = Path(__file__).parent / "fixtures" / "draft-banner" / "brief.yaml"
+WATERMARK_SIZE = 40  # pt: no text of the brief is set this large; the watermark is 80 pt
+
+
+def _pdf(brief: Brief, template: Path | None = None, warnings: list[str] | None = None) -> bytes:
+    warn = warnings.append if warnings is not None else lambda _: None
+    return write_pdf(resolve(brief), RenderOptions(template=template, warn=warn))
+
+
+def _page_chars(data: bytes) -> list[list[dict[str, object]]]:
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        return [page.chars for page in document.pages]
+
+
+def _slanted(char: dict[str, object]) -> bool:
+    matrix = char["matrix"]
+    return isinstance(matrix, tuple) and abs(float(matrix[1])) > 0.01
+
+
+@pytest.fixture(scope="module")
+def draft() -> Brief:
+    return sitrep.load(FIXTURE)
+
+
+def _house(folder: Path, label: str) -> Path:
+    (folder / "locale").mkdir(parents=True, exist_ok=True)
+    escaped = label.replace("\\", "\\\\").replace('"', '\\"')
+    (folder / "locale" / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        f'msgctxt "draft_version"\nmsgid "DRAFT v{{version}}"\nmsgstr "{escaped} v{{version}}"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "de", "fr"])
+def test_no_page_holds_the_watermarks_letters(draft: Brief, language: str) -> None:
+    brief = draft.model_copy(update={"language": language}).validated()
+    word = labels_for(language, "intel-brief").format("draft_version", version="0.3")
+    warnings: list[str] = []
+    pages = _page_chars(_pdf(brief, warnings=warnings))
+    for number, chars in enumerate(pages, 1):
+        large = "".join(str(c["text"]) for c in chars if float(str(c["size"])) > WATERMARK_SIZE)
+        slanted = "".join(str(c["text"]) for c in chars if _slanted(c))
+        assert (large, slanted) == ("", ""), (language, word, number)
+    assert not [w for w in warnings if "watermark" in w]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ЧЕРНОВИК",  # Cyrillic
+        "ΠΡΟΣΧΕΔΙΟ",  # Greek
+        "草稿 초안",  # Han and Hangul: drawn from Noto Sans CJK
+        '</svg><script>alert("x")</script> & <b>',  # markup: drawn as glyphs, never passed on
+    ],
+)
+def test_a_house_label_is_drawn_too(draft: Brief, label: str, tmp_path: Path) -> None:
+    warnings: list[str] = []
+    data = _pdf(draft, _house(tmp_path / "house", label), warnings)
+    assert not [w for w in warnings if "watermark" in w]
+    for number, chars in enumerate(_page_chars(data), 1):  # the kicker says it, as text
+        large = "".join(str(c["text"]) for c in chars if float(str(c["size"])) > WATERMARK_SIZE)
+        slanted = "".join(str(c["text"]) for c in chars if _slanted(c))
+        assert (large, slanted) == ("", ""), (label, number)
+
+
+def _grey(data: bytes, page: int) -> list[int]:
+    document = pypdfium2.PdfDocument(data)
+    image = document[page].render(scale=40 / 72, grayscale=True).to_pil()
+    return list(image.convert("L").tobytes()), image.size  # type: ignore[return-value]
+
+
+def test_every_page_still_shows_the_watermark_light_and_diagonal(draft: Brief) -> None:
+    final = draft.model_copy(update={"status": "final"}).validated()
+    drafted, plain = _pdf(draft), _pdf(final)
+    assert len(_page_chars(drafted)) == len(_page_chars(plain)) >= 3
+    for page in range(1, len(_page_chars(drafted))):  # page 1's kicker differs too
+        (dark, size), (light, _) = _grey(drafted, page), _grey(plain, page)
+        width, height = size
+        marked = [i for i, (a, b) in enumerate(zip(dark, light, strict=True)) if b - a >= 6]
+        assert len(marked) > 0.01 * width * height, page  # a large word, not a speck
+        assert all(light[i] - dark[i] <= 70 for i in marked)  # translucent grey, not ink
+        xs = [i % width for i in marked]
+        ys = [i // width for i in marked]
+        # across the middle of the page, rising from lower left to upper right
+        assert max(xs) - min(xs) > 0.5 * width and max(ys) - min(ys) > 0.35 * height
+        left = [y for x, y in zip(xs, ys, strict=True) if x < min(xs) + 0.2 * width]
+        right = [y for x, y in zip(xs, ys, strict=True) if x > max(xs) - 0.2 * width]
+        assert sum(left) / len(left) > sum(right) / len(right)
+
+
+def test_a_label_that_needs_shaping_stays_text_with_a_warning(draft: Brief, tmp_path: Path) -> None:
+    warnings: list[str] = []
+    data = _pdf(draft, _house(tmp_path / "house", "مسودة"), warnings)
+    assert [w for w in warnings if "watermark" in w and "shaping" in w]
+    assert data.startswith(b"%PDF")
+
+
+def test_the_drawing_is_numbers_only_whatever_the_label() -> None:
+    markup = watermark.watermark_markup('"><script>x</script>', lambda _: None)
+    assert isinstance(markup, Markup)
+    shape = re.fullmatch(
+        r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ 1000" '
+        r'style="width: [\d.]+em; height: 1em"><path fill="#a0a0a0" fill-opacity="0.22" '
+        r'd="([MLHVQCZ0-9. -]+)"/></svg>',
+        str(markup),
+    )
+    assert shape is not None, markup
+
+
+def test_outlines_are_made_once_per_word() -> None:
+    watermark.outline.cache_clear()
+    first = watermark.outline("DRAFT v9.9")
+    assert watermark.outline("DRAFT v9.9") is first
+    assert watermark.outline.cache_info().hits == 1
