@@ -13,10 +13,11 @@ Nothing of the label reaches the SVG as text: the path data is only numbers and 
 M, L, H, V, Q, C and Z, written by fontTools' pen (and checked), and every number in the markup
 is formatted here.
 
-fontTools does not shape text. A label whose script needs shaping (right-to-left or joining
-scripts, Indic and South-East Asian scripts, combining marks) or that holds a character no
-installed font covers is left as text, with a warning: a watermark drawn wrong is worse than one
-whose letters a text extractor finds.
+Each run of the word in one font is shaped by HarfBuzz (pdf/shaping.py), as Pango shapes the
+text: kerning, joining forms, marks, right-to-left runs. A label holding a character no
+installed font covers, or a system where HarfBuzz or fontconfig cannot be asked, keeps the
+watermark as text, with a warning: a watermark drawn wrong is worse than one whose letters a text
+extractor finds.
 """
 
 from __future__ import annotations
@@ -48,21 +49,6 @@ FILL_OPACITY = "0.22"
 _EM = 1000  # path units per em
 _PATH_DATA = re.compile(r"[MLHVQCZ0-9. -]*")
 
-# Blocks whose text needs a shaper (reordering, joining, reordered vowels, stacked marks).
-_SHAPED_RANGES = (
-    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
-    (0x0900, 0x0DFF),  # Indic
-    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
-    (0x1000, 0x109F),  # Myanmar
-    (0x1700, 0x18AF),  # Philippine scripts, Khmer, Mongolian
-    (0x1A00, 0x1CFF),  # Buginese ... Vedic extensions
-    (0xA800, 0xABFF),  # Syloti Nagri ... Meetei Mayek
-    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
-    (0xFE70, 0xFEFF),  # Arabic presentation forms B
-    (0x10800, 0x11FFF),  # historic right-to-left and Brahmic scripts
-    (0x1E800, 0x1EFFF),  # Mende Kikakui, Adlam, Arabic mathematical
-)
-
 
 @dataclass(frozen=True, slots=True)
 class WatermarkOutline:
@@ -72,15 +58,6 @@ class WatermarkOutline:
     """SVG path data: numbers and the commands M, L, H, V, Q, C, Z only."""
     width: int
     """The advance of the whole word, letter spacing included (1/1000 em)."""
-
-
-def _needs_shaping(char: str) -> bool:
-    code = ord(char)
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf"):
-        return True
-    if unicodedata.bidirectional(char) in ("R", "AL", "AN"):
-        return True
-    return any(lo <= code <= hi for lo, hi in _SHAPED_RANGES)
 
 
 def _fc_match(pattern: str) -> tuple[str, int] | None:
@@ -129,57 +106,37 @@ def _fallback(code: int) -> tuple[str, int] | None:
     return _fc_match(f"sans-serif:bold:charset={code:x}")
 
 
-def _glyph_name(font: Any, code: int) -> str | None:
-    cmap = font.getBestCmap() or {}
-    name = cmap.get(code)
-    return name if isinstance(name, str) else None
+def _font_for(code: int) -> tuple[str, int] | None:
+    """The first of the watermark's fonts with a glyph for `code`, else fontconfig's pick."""
+    from sitrep.writers.pdf.shaping import has_glyph
+
+    for face in _families():
+        if has_glyph(*face, code):
+            return face
+    extra = _fallback(code)
+    return extra if extra is not None and has_glyph(*extra, code) else None
 
 
-def _font_for(code: int) -> tuple[Any, str] | None:
-    """The first font with a glyph for `code`, and that glyph's name."""
-    candidates = list(_families())
-    extra = None if any(_glyph_name(_font(*c), code) for c in candidates) else _fallback(code)
-    if extra is not None:
-        candidates.append(extra)
-    for file, index in candidates:
-        font = _font(file, index)
-        name = _glyph_name(font, code)
-        if name is not None and name != ".notdef":
-            return font, name
-    return None
+def _attaches(char: str) -> bool:
+    """A mark, joiner or other invisible character: shaped with the character before it."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")
 
 
-def _kerning(font: Any, left: str, right: str) -> int:
-    """The font's kerning between two glyphs (GPOS `kern` pair adjustments), in font units:
-    Pango applies it under letter spacing too."""
-    if "GPOS" not in font:
-        return 0
-    table = font["GPOS"].table
-    if table.FeatureList is None or table.LookupList is None:
-        return 0
-    lookups = {
-        index
-        for record in table.FeatureList.FeatureRecord
-        if record.FeatureTag == "kern"
-        for index in record.Feature.LookupListIndex
-    }
-    for index in sorted(lookups):
-        for subtable in table.LookupList.Lookup[index].SubTable:
-            pair = getattr(subtable, "ExtSubTable", subtable)  # extension lookups (type 9)
-            if getattr(pair, "LookupType", 2) != 2 or left not in pair.Coverage.glyphs:
-                continue
-            value = None
-            if pair.Format == 1:
-                pairs = pair.PairSet[pair.Coverage.glyphs.index(left)].PairValueRecord
-                value = next((r.Value1 for r in pairs if r.SecondGlyph == right), None)
-            elif pair.Format == 2:
-                first = pair.ClassDef1.classDefs.get(left, 0)
-                second = pair.ClassDef2.classDefs.get(right, 0)
-                value = pair.Class1Record[first].Class2Record[second].Value1
-            advance = getattr(value, "XAdvance", 0) if value is not None else 0
-            if advance:
-                return int(advance)
-    return 0
+def _runs(word: str) -> list[tuple[str, tuple[str, int]]] | str:
+    """The word cut where its font changes: (text, font face) in order, or why it cannot be."""
+    runs: list[tuple[str, tuple[str, int]]] = []
+    for char in word:
+        if runs and _attaches(char):
+            runs[-1] = (runs[-1][0] + char, runs[-1][1])
+            continue
+        face = _font_for(ord(char))
+        if face is None:
+            return f"no installed font has a glyph for U+{ord(char):04X}"
+        if runs and runs[-1][1] == face:
+            runs[-1] = (runs[-1][0] + char, face)
+        else:
+            runs.append((char, face))
+    return runs
 
 
 def _baseline(font: Any) -> float:
@@ -197,40 +154,53 @@ def _baseline(font: Any) -> float:
 def outline(word: str) -> WatermarkOutline | str:
     """The word's outline, or why it cannot be drawn (a sentence for a warning).
 
-    Cached per word: the fonts come from this process's fontconfig, the same for every call."""
+    Each run of the word in one font is shaped by HarfBuzz, as Pango shapes it (kerning,
+    joining, marks, right-to-left order), and its glyphs drawn by fontTools from the same font
+    file. Runs follow each other left to right, in the word's order. Cached per word: the fonts
+    come from this process's fontconfig, the same for every call."""
     from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.pens.transformPen import TransformPen
 
+    from sitrep.writers.pdf.shaping import ShapingUnavailable, shape
+
     word = unicodedata.normalize("NFC", word)
-    shaped = sorted({char for char in word if _needs_shaping(char)})
-    if shaped:
-        names = ", ".join(f"U+{ord(char):04X}" for char in shaped[:5])
-        return f"it holds characters that need text shaping ({names})"
     families = _families()
     if not families:
         return "fontconfig (fc-match) cannot be asked for its font"
-    baseline = _baseline(_font(*families[0])) * _EM
-    commands: list[str] = []
-    x = 0.0
-    previous: tuple[Any, str] | None = None
-    for char in word:
-        found = _font_for(ord(char))
-        if found is None:
-            return f"no installed font has a glyph for U+{ord(char):04X}"
-        font, name = found
-        scale = _EM / font["head"].unitsPerEm
-        if previous is not None and previous[0] is font:
-            x += _kerning(font, previous[1], name) * scale
-        glyphs = font.getGlyphSet()
-        pen = SVGPathPen(glyphs, ntos=lambda value: f"{round(value, 1):g}")  # glyphs: components
-        glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x, baseline)))
-        commands.append(pen.getCommands())
-        x += glyphs[name].width * scale + LETTER_SPACING * _EM
-        previous = found
+    try:
+        runs = _runs(word)
+        if isinstance(runs, str):
+            return runs
+        baseline = _baseline(_font(*families[0])) * _EM
+        commands: list[str] = []
+        x = 0.0
+        for text, face in runs:
+            font = _font(*face)
+            scale = _EM / font["head"].unitsPerEm
+            glyphs = font.getGlyphSet()
+            shaped = shape(text, *face)
+            for number, glyph in enumerate(shaped):
+                name = font.getGlyphName(glyph.id)
+                pen = SVGPathPen(glyphs, ntos=lambda value: f"{round(value, 1):g}")
+                at = (x + glyph.x_offset * scale, baseline - glyph.y_offset * scale)
+                glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, *at)))
+                commands.append(pen.getCommands())
+                x += glyph.x_advance * scale
+                last = number + 1 == len(shaped) or shaped[number + 1].cluster != glyph.cluster
+                if last and not _joins(text):
+                    x += LETTER_SPACING * _EM  # after each character, as WeasyPrint spaces
+    except ShapingUnavailable as error:
+        return str(error)
     path = " ".join(command for command in commands if command)
     if not _PATH_DATA.fullmatch(path):  # fontTools' pen writes only these; never pass more on
         raise RenderError("the draft watermark's outline is not plain SVG path data")
     return WatermarkOutline(path, round(x))
+
+
+def _joins(text: str) -> bool:
+    """A run in a joining script (Arabic, Syriac, N'Ko, Mongolian): no letter spacing, which
+    would break its letters apart."""
+    return any(unicodedata.bidirectional(char) == "AL" for char in text)
 
 
 def watermark_markup(word: str, warn: Warn) -> Markup:
