@@ -12,9 +12,12 @@ import re
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pypdfium2
 import pytest
-from markupsafe import Markup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 import sitrep
 from sitrep.labels import labels_for
@@ -118,6 +121,37 @@ def test_every_page_still_shows_the_watermark_light_and_diagonal(draft: Brief) -
         assert sum(left) / len(left) > sum(right) / len(right)
 
 
+def _translucent_fills(page: pikepdf.Page) -> list[tuple[float, bool]]:
+    """(opacity, inside an /Artifact sequence) of every fill on the page drawn less than opaque."""
+    states = page.Resources.get("/ExtGState", {})
+    opacity, saved, marked = 1.0, [], []
+    fills: list[tuple[float, bool]] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name == "q":
+            saved.append(opacity)
+        elif name == "Q":
+            opacity = saved.pop()
+        elif name == "gs":
+            opacity = float(states[operands[0]].get("/ca", opacity))
+        elif name in ("BDC", "BMC"):
+            marked.append(str(operands[0]))
+        elif name == "EMC":
+            marked.pop()
+        elif name in ("f", "f*", "F", "B", "B*") and opacity < 1:
+            fills.append((opacity, "/Artifact" in marked))
+    return fills
+
+
+def test_the_drawing_is_a_translucent_artifact_fill_on_every_page(draft: Brief) -> None:
+    data = write_pdf(resolve(draft), RenderOptions(pdf_variant="pdf/ua-1", warn=lambda _: None))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            fills = _translucent_fills(page)
+            assert [opacity for opacity, _ in fills] == [pytest.approx(0.22)], number
+            assert all(artifact for _, artifact in fills), number
+
+
 def test_a_label_no_font_can_draw_stays_text_with_a_warning(draft: Brief, tmp_path: Path) -> None:
     warnings: list[str] = []
     label = "DRAFT \u0378"  # an unassigned code point: no font has a glyph for it
@@ -126,16 +160,25 @@ def test_a_label_no_font_can_draw_stays_text_with_a_warning(draft: Brief, tmp_pa
     assert len(_page_chars(data)) >= 3  # rendered, with the watermark as text
 
 
-def test_the_drawing_is_numbers_only_whatever_the_label() -> None:
-    markup = watermark.watermark_markup('"><script>x</script>', lambda _: None)
+_DRAWING = re.compile(
+    r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ 1000" '
+    r'style="width: [\d.]+em; height: 1em"><path fill="#a0a0a0" fill-opacity="0.22" '
+    r'd="[MLHVQCZ0-9. -]+"/></svg>'
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12))
+def test_the_drawing_is_numbers_only_whatever_the_label(label: str) -> None:
+    # Any label: either a drawing made of numbers and path commands only, or, with a warning,
+    # the label as escaped text (the watermark as it was).
+    warnings: list[str] = []
+    markup = watermark.watermark_markup(f'"><script>{label}', warnings.append)
     assert isinstance(markup, Markup)
-    shape = re.fullmatch(
-        r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ 1000" '
-        r'style="width: [\d.]+em; height: 1em"><path fill="#a0a0a0" fill-opacity="0.22" '
-        r'd="([MLHVQCZ0-9. -]+)"/></svg>',
-        str(markup),
-    )
-    assert shape is not None, markup
+    if warnings:
+        assert markup == escape(f'"><script>{label}')
+    else:
+        assert _DRAWING.fullmatch(str(markup)), markup
 
 
 def test_outlines_are_made_once_per_word() -> None:
