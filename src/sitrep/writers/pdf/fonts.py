@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["SCRIPTS", "Script", "check_scripts", "font_covers", "scripts_in"]
+__all__ = ["SCRIPTS", "Script", "check_scripts", "font_covers", "fontconfig", "scripts_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +72,27 @@ def scripts_in(text: str) -> list[Script]:
     ]
 
 
-@lru_cache(maxsize=64)
-def font_covers(char: str) -> bool | None:
-    """Whether any installed font has a glyph for `char`; None if fontconfig cannot be asked."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
+def fontconfig(tool: str, *arguments: str) -> str | None:
+    """What a fontconfig tool (fc-list, fc-match) prints; None if it cannot be run or fails."""
+    path = shutil.which(tool)
+    if path is None:
         return None
     try:
         result = subprocess.run(
-            [fc_list, f":charset={ord(char):x}", "family"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
+            [path, *arguments], capture_output=True, text=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return result.returncode == 0 and bool(result.stdout.strip())
+    return result.stdout if result.returncode == 0 else None
+
+
+@lru_cache(maxsize=64)
+def font_covers(char: str) -> bool | None:
+    """Whether any installed font has a glyph for `char`; None if fontconfig cannot be asked."""
+    if shutil.which("fc-list") is None:
+        return None
+    found = fontconfig("fc-list", f":charset={ord(char):x}", "family")
+    return found is not None and bool(found.strip())
 
 
 def check_scripts(text: str, warn: Callable[[str], None]) -> list[Script]:

@@ -23,8 +23,6 @@ extractor finds.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +32,7 @@ from markupsafe import Markup
 
 from sitrep.errors import RenderError
 from sitrep.writers.options import Warn
+from sitrep.writers.pdf.fonts import fontconfig
 
 __all__ = ["WatermarkOutline", "outline", "watermark_markup"]
 
@@ -62,21 +61,9 @@ class WatermarkOutline:
 
 def _fc_match(pattern: str) -> tuple[str, int] | None:
     """The font file (and face index) fontconfig picks for `pattern`, if it can be asked."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    try:
-        result = subprocess.run(
-            [fc_match, "-f", "%{file}|%{index}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    file, _, index = result.stdout.rpartition("|")
-    if result.returncode != 0 or not file or not index.isdigit():
+    found = fontconfig("fc-match", "-f", "%{file}|%{index}", pattern)
+    file, _, index = (found or "").rpartition("|")
+    if not file or not index.isdigit():
         return None
     return file, int(index)
 
