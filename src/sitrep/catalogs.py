@@ -9,11 +9,11 @@ until a translator has looked again; a new message is added untranslated (Englis
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 from sitrep.errors import SitrepError
 from sitrep.labels import ENGLISH, LAYOUT_WORDING, LOCALE_DIR, base_language
+from sitrep.labels.locate import LANGUAGE_TAG
 
 __all__ = ["catalog_source", "check_language_tag", "label_messages"]
 
@@ -30,7 +30,7 @@ def label_messages() -> list[tuple[str, str]]:
 
 def check_language_tag(language: str) -> None:
     """Refuse what is not a language tag (such as es or pt-BR) before it names a catalog."""
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+    if not LANGUAGE_TAG.fullmatch(language):
         raise SitrepError(f"{language!r} is not a language tag (expected one such as es or pt-BR)")
 
 
