@@ -53,7 +53,7 @@ def _judgment(index: int, judgment: KeyJudgment) -> JudgmentItem:
     )
 
 
-def _samewords(a: str, b: str) -> bool:
+def _same_words(a: str, b: str) -> bool:
     return words(a) == words(b)
 
 
@@ -72,7 +72,7 @@ def _event_changes(old: Brief, new: Brief) -> tuple[list[EventItem], list[EventI
             for name, differs in (
                 ("date", before.date != after.date),
                 ("time", before.time != after.time),
-                ("text", not _samewords(before.text, after.text)),
+                ("text", not _same_words(before.text, after.text)),
                 ("theme", before.theme != after.theme),
             )
             if differs
@@ -99,7 +99,7 @@ def _judgment_changes(
             for name, differs in (
                 ("likelihood", before.likelihood != after.likelihood),
                 ("confidence", before.confidence != after.confidence),
-                ("text", not _samewords(before.text, after.text)),
+                ("text", not _same_words(before.text, after.text)),
             )
             if differs
         ]
