@@ -123,6 +123,10 @@ def test_short_titles(title: str, expected: str) -> None:
         ("Statement by President von der Leyen on the Situation in the Red Sea",
          ("Ursula von der Leyen", "von der Leyen"), "Red Sea"),
         ("Remarks by the President on Ukraine", ("Joseph R. Biden Jr.",), "Ukraine"),
+        # found in the Dutch example's notes: "U.S. Department of Defense, Statement from Secretary"
+        ("Statement from Secretary of Defense Lloyd J. Austin III on ensuring freedom of "
+         "navigation in the Red Sea", ("U.S. Department of Defense",),
+         "ensuring freedom of navigation"),
         # a name that is the subject stays
         ("Blinken Says Russia Is Losing Ground in Ukraine", ("Blinken",), "Blinken Says Russia Is"),
     ],

@@ -414,10 +414,12 @@ def _title_language(language: str | None) -> Iterator[None]:
 
 
 def _topic_of_remarks(text: str) -> str:
-    """The topic of "Statement by President von der Leyen on the Situation in the Red Sea": a
-    generic word and its speaker say nothing the short note does not."""
+    """The topic of "Statement by President von der Leyen on the Situation in the Red Sea" (or
+    "Statement from Secretary ... on ..."): a generic word and its speaker say nothing the short
+    note does not."""
     words = text.split()
-    if len(words) < 4 or _core(words[0]) not in _words().generic_heads or _core(words[1]) != "by":
+    speaker = len(words) >= 4 and _core(words[1]) in {"by", "from"}
+    if not speaker or _core(words[0]) not in _words().generic_heads:
         return text
     for index in range(3, len(words) - 1):
         if _core(words[index]) in _words().topic:
