@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Tag, model_serializer, model_validator
 
-from sitrep.model.base import Plain, Prose, StrictModel
+from sitrep.model.base import ClockTime, Plain, Prose, StrictModel
 from sitrep.model.portions import MarkingLabel
 
 __all__ = ["Event", "Period", "Theme", "WhatItem"]
@@ -53,8 +53,8 @@ class Event(StrictModel):
 
     date: dt.date | None = None
     """The day it happened (YYYY-MM-DD); leave out for background points."""
-    time: dt.time | None = None
-    """Time of day (HH:MM), if known; shown in UTC for military date-time groups."""
+    time: ClockTime | None = None
+    """Time of day (HH:MM, or H:MM), if known; shown in UTC for military date-time groups."""
     text: Prose
     """What happened."""
     marking: MarkingLabel | None = None
