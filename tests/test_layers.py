@@ -27,7 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "resolve check catalogs",  # the one pass before any writer; tradecraft checks
         "writers",  # one module per format
         "api",  # load, render, dump
-        "batch",  # many briefs on every core
+        "outputs batch",  # where each brief's files go; many briefs on every core
         "watch scaffold",  # re-render on change; new briefs
         "cli __main__ sitrep",  # the command line; the package's lazy names
     )
