@@ -152,6 +152,59 @@ def test_the_drawing_is_a_translucent_artifact_fill_on_every_page(draft: Brief) 
             assert all(artifact for _, artifact in fills), number
 
 
+SHORT = {
+    "title": "Port closures on the northern coast",
+    "date": "2025-06-12",
+    "authors": ["A. Analyst"],
+    "status": "draft",
+    "version": "0.3",
+    "assessment": "Short.",
+}
+
+
+def _render_first_page(brief: Brief, template: Path | None, as_text: bool) -> list[int]:
+    """Page 1 in grey, with the watermark drawn as outlines or, as before, set as text."""
+    original = watermark.outline
+    if as_text:
+        watermark.outline = lambda word: "set as text, for comparison"  # type: ignore[assignment]
+    try:
+        data = _pdf(brief, template)
+    finally:
+        watermark.outline = original
+    pixels, _ = _grey(data, 0)
+    return pixels
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        None,  # DRAFT v0.3
+        "CONCEPT",
+        "ΠΡΟΣΧΕΔΙΟ",
+        "草稿 초안",
+        "مسودة أولى",  # two Arabic words: the first on the right
+        "טיוטה ראשונה",
+        "मसौदा",
+    ],
+)
+def test_the_drawing_looks_as_the_text_did(label: str | None, tmp_path: Path) -> None:
+    # The outlines cover what Pango's text covered: same glyphs, place, size, angle, order.
+    brief = Brief.model_validate(SHORT)
+    template = _house(tmp_path / "house", label) if label else None
+    final = _render_first_page(
+        Brief.model_validate({**SHORT, "status": "final"}), template, as_text=False
+    )
+    drawn = _render_first_page(brief, template, as_text=False)
+    text = _render_first_page(brief, template, as_text=True)
+    mark = [i for i, (t, f) in enumerate(zip(text, final, strict=True)) if f - t >= 4]
+    differ = [i for i, (d, t) in enumerate(zip(drawn, text, strict=True)) if abs(d - t) >= 8]
+    assert len(mark) > 1000
+    # A shifted baseline differed on a third of the pixels, a wrong word order on nearly all;
+    # what differs here is where the text's glyphs overlapped (Arabic joins, the Devanagari
+    # headline): painted twice at 22 % as text, once as one path.
+    assert len(differ) < 0.15 * len(mark), (label, len(differ), len(mark))
+
+
 def test_a_label_no_font_can_draw_stays_text_with_a_warning(draft: Brief, tmp_path: Path) -> None:
     warnings: list[str] = []
     label = "DRAFT \u0378"  # an unassigned code point: no font has a glyph for it
@@ -161,8 +214,8 @@ def test_a_label_no_font_can_draw_stays_text_with_a_warning(draft: Brief, tmp_pa
 
 
 _DRAWING = re.compile(
-    r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ 1000" '
-    r'style="width: [\d.]+em; height: 1em"><path fill="#a0a0a0" fill-opacity="0.22" '
+    r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ \d+" '
+    r'style="width: [\d.]+em; height: [\d.]+em"><path fill="#a0a0a0" fill-opacity="0.22" '
     r'd="[MLHVQCZ0-9. -]+"/></svg>'
 )
 

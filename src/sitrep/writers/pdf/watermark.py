@@ -57,6 +57,9 @@ class WatermarkOutline:
     """SVG path data: numbers and the commands M, L, H, V, Q, C, Z only."""
     width: int
     """The advance of the whole word, letter spacing included (1/1000 em)."""
+    height: int
+    """The line's height: 1 em, or more when a fallback font's ascent or descent reaches out
+    further than the first font's (as the text's line box did)."""
 
 
 def _fc_match(pattern: str) -> tuple[str, int] | None:
@@ -104,37 +107,119 @@ def _font_for(code: int) -> tuple[str, int] | None:
     return extra if extra is not None and has_glyph(*extra, code) else None
 
 
+def _common(char: str) -> bool:
+    """A character of no script of its own (space, digit, punctuation, symbol)."""
+    return unicodedata.category(char)[0] in "ZPSN" and unicodedata.category(char) != "Nl"
+
+
 def _attaches(char: str) -> bool:
     """A mark, joiner or other invisible character: shaped with the character before it."""
     return unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")
 
 
-def _runs(word: str) -> list[tuple[str, tuple[str, int]]] | str:
-    """The word cut where its font changes: (text, font face) in order, or why it cannot be."""
+def _runs(word: str, levels: list[int]) -> list[tuple[str, tuple[str, int]]] | str:
+    """The word cut where its font or bidi level changes: (text, font face) in order, or why it
+    cannot be."""
+    from sitrep.writers.pdf.shaping import has_glyph
+
     runs: list[tuple[str, tuple[str, int]]] = []
-    for char in word:
+    for index, char in enumerate(word):
         if runs and _attaches(char):
             runs[-1] = (runs[-1][0] + char, runs[-1][1])
             continue
         face = _font_for(ord(char))
+        same_level = index > 0 and levels[index - 1] == levels[index]
+        if runs and same_level and _common(char) and has_glyph(*runs[-1][1], ord(char)):
+            face = runs[-1][1]  # Pango keeps spaces, digits, punctuation in the run's font
         if face is None:
             return f"no installed font has a glyph for U+{ord(char):04X}"
-        if runs and runs[-1][1] == face:
+        if runs and runs[-1][1] == face and levels[index - 1] == levels[index]:
             runs[-1] = (runs[-1][0] + char, face)
         else:
             runs.append((char, face))
     return runs
 
 
-def _baseline(font: Any) -> float:
-    """Where the baseline sits in a 1 em line box (line-height: 1), from the top, in em.
+_RTL = ("R", "AL")
+_NUMBERS = ("EN", "AN")
 
-    The font's ascent and descent (hhea, as Pango reads them) overflow the 1 em line equally
-    above and below: the half-leading is negative."""
-    hhea = font["hhea"]
-    units = font["head"].unitsPerEm
-    ascent, descent = hhea.ascent / units, -hhea.descent / units
-    return float((1 - (ascent + descent)) / 2 + ascent)
+
+def _levels(word: str) -> list[int]:
+    """Each character's embedding level by a short form of the Unicode bidi algorithm, in a
+    left-to-right paragraph (as the watermark's is): right-to-left letters 1, numbers after
+    them 2, neutrals between two right-to-left sides 1, the rest 0."""
+    kinds = [unicodedata.bidirectional(char) for char in word]
+    for index in range(1, len(kinds) - 1):  # W4: "0.3", "1,5" are one number
+        if kinds[index] in ("CS", "ES") and kinds[index - 1] == kinds[index + 1] in _NUMBERS:
+            kinds[index] = kinds[index - 1]
+    for index, kind in enumerate(kinds):  # W5: "%" and "$" next to a number belong to it
+        near = kinds[max(index - 1, 0) : index + 2]
+        if kind == "ET" and "EN" in near:
+            kinds[index] = "EN"
+    strong: list[str | None] = []  # the strong direction before each character (or None)
+    last: str | None = None
+    for kind in kinds:
+        strong.append(last)
+        if kind == "L" or kind in _RTL:
+            last = kind
+    levels: list[int] = []
+    for index, kind in enumerate(kinds):
+        before_rtl = strong[index] in _RTL
+        if kind in _RTL:
+            levels.append(1)
+        elif kind == "L":
+            levels.append(0)
+        elif kind in _NUMBERS:
+            levels.append(2 if before_rtl or kind == "AN" else 0)
+        else:  # neutral: right to left only between right-to-left letters (or their numbers)
+            after = next((k for k in kinds[index + 1 :] if k == "L" or k in _RTL + _NUMBERS), None)
+            levels.append(1 if before_rtl and after is not None and after != "L" else 0)
+    return levels
+
+
+def _visual_order(runs: list[tuple[str, tuple[str, int]]], levels: list[int]) -> list[int]:
+    """The runs' indices left to right: each stretch of runs at level n or more is reversed,
+    from the highest level down to 1 (rule L2). A run's level is its first character's."""
+    starts, position = [], 0
+    for text, _ in runs:
+        starts.append(levels[position] if text else 0)
+        position += len(text)
+    order = list(range(len(runs)))
+    for level in range(max(starts, default=0), 0, -1):
+        index = 0
+        while index < len(order):
+            if starts[order[index]] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and starts[order[end]] >= level:
+                end += 1
+            order[index:end] = reversed(order[index:end])
+            index = end
+    return order
+
+
+def _extent(font: Any) -> tuple[float, float]:
+    """A font's ascent and descent in em (hhea, as Pango reads them)."""
+    hhea, units = font["hhea"], font["head"].unitsPerEm
+    return hhea.ascent / units, -hhea.descent / units
+
+
+def _line(first: Any, fonts: list[Any]) -> tuple[float, float]:
+    """The line box WeasyPrint makes for the word at `line-height: 1`: (baseline from the top,
+    height) in em.
+
+    The text's box is 1 em tall around the tallest ascent and deepest descent of the fonts it
+    uses (Pango's line), overflowing it equally above and below; the line also holds a strut of
+    the first font. A taller fallback font (CJK, Devanagari) so moves the baseline and the line's
+    middle, about which the watermark turns, as it did for the text."""
+    fonts = fonts or [first]
+    ascent = max(_extent(font)[0] for font in fonts)
+    descent = max(_extent(font)[1] for font in fonts)
+    strut_ascent, strut_descent = _extent(first)
+    above = max((1 + ascent - descent) / 2, (1 + strut_ascent - strut_descent) / 2)
+    below = max((1 - ascent + descent) / 2, (1 - strut_ascent + strut_descent) / 2)
+    return float(above), float(above + below)
 
 
 @lru_cache(maxsize=32)
@@ -143,8 +228,9 @@ def outline(word: str) -> WatermarkOutline | str:
 
     Each run of the word in one font is shaped by HarfBuzz, as Pango shapes it (kerning,
     joining, marks, right-to-left order), and its glyphs drawn by fontTools from the same font
-    file. Runs follow each other left to right, in the word's order. Cached per word: the fonts
-    come from this process's fontconfig, the same for every call."""
+    file. Runs are laid out left to right in bidi order (a right-to-left phrase of several runs
+    reads from the right). Cached per word: the fonts come from this process's fontconfig, the
+    same for every call."""
     from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.pens.transformPen import TransformPen
 
@@ -155,13 +241,15 @@ def outline(word: str) -> WatermarkOutline | str:
     if not families:
         return "fontconfig (fc-match) cannot be asked for its font"
     try:
-        runs = _runs(word)
+        levels = _levels(word)
+        runs = _runs(word, levels)
         if isinstance(runs, str):
             return runs
-        baseline = _baseline(_font(*families[0])) * _EM
+        top, height = _line(_font(*families[0]), [_font(*face) for _, face in runs])
+        baseline = top * _EM
         commands: list[str] = []
         x = 0.0
-        for text, face in runs:
+        for text, face in (runs[index] for index in _visual_order(runs, levels)):
             font = _font(*face)
             scale = _EM / font["head"].unitsPerEm
             glyphs = font.getGlyphSet()
@@ -174,20 +262,14 @@ def outline(word: str) -> WatermarkOutline | str:
                 commands.append(pen.getCommands())
                 x += glyph.x_advance * scale
                 last = number + 1 == len(shaped) or shaped[number + 1].cluster != glyph.cluster
-                if last and not _joins(text):
-                    x += LETTER_SPACING * _EM  # after each character, as WeasyPrint spaces
+                if last:  # after each character (HarfBuzz cluster), Arabic too, as Pango does
+                    x += LETTER_SPACING * _EM
     except ShapingUnavailable as error:
         return str(error)
     path = " ".join(command for command in commands if command)
     if not _PATH_DATA.fullmatch(path):  # fontTools' pen writes only these; never pass more on
         raise RenderError("the draft watermark's outline is not plain SVG path data")
-    return WatermarkOutline(path, round(x))
-
-
-def _joins(text: str) -> bool:
-    """A run in a joining script (Arabic, Syriac, N'Ko, Mongolian): no letter spacing, which
-    would break its letters apart."""
-    return any(unicodedata.bidirectional(char) == "AL" for char in text)
+    return WatermarkOutline(path, round(x), round(height * _EM))
 
 
 def watermark_markup(word: str, warn: Warn) -> Markup:
@@ -202,7 +284,7 @@ def watermark_markup(word: str, warn: Warn) -> Markup:
         return Markup("%s") % word
     width = drawn.width
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:d} {_EM:d}" '
-        f'style="width: {width / _EM:.3f}em; height: 1em">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:d} {drawn.height:d}" '
+        f'style="width: {width / _EM:.3f}em; height: {drawn.height / _EM:.3f}em">'
         f'<path fill="{FILL}" fill-opacity="{FILL_OPACITY}" d="{drawn.path}"/></svg>'
     )
