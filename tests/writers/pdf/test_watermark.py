@@ -184,6 +184,7 @@ def _render_first_page(brief: Brief, template: Path | None, as_text: bool) -> li
         "草稿 초안",
         "مسودة أولى",  # two Arabic words: the first on the right
         "טיוטה ראשונה",
+        "טיוטה 2",  # a number in right-to-left text: "2" stands left of the Hebrew
         "मसौदा",
     ],
 )
