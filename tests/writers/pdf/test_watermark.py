@@ -240,3 +240,16 @@ def test_outlines_are_made_once_per_word() -> None:
     first = watermark.outline("DRAFT v9.9")
     assert watermark.outline("DRAFT v9.9") is first
     assert watermark.outline.cache_info().hits == 1
+
+
+def test_a_variable_font_keeps_the_text_watermark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fontconfig names a variable font's named instance by index (instance << 16): its outlines
+    # would need the instance's axis values, so the word stays text, with the reason.
+    file, _ = watermark._families()[0]
+    monkeypatch.setattr(watermark, "_font_for", lambda code: (file, 3 << 16))
+    watermark.outline.cache_clear()
+    try:
+        reason = watermark.outline("DRAFT")
+    finally:
+        watermark.outline.cache_clear()
+    assert isinstance(reason, str) and "variable font" in reason

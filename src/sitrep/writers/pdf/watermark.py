@@ -245,6 +245,9 @@ def outline(word: str) -> WatermarkOutline | str:
         runs = _runs(word, levels)
         if isinstance(runs, str):
             return runs
+        variable = next((f for _, f in runs if f[1] >> 16 or "fvar" in _font(*f)), None)
+        if variable is not None:  # its outlines would need the instance's axis values
+            return f"its font {variable[0]} is a variable font, which is not drawn yet"
         top, height = _line(_font(*families[0]), [_font(*face) for _, face in runs])
         baseline = top * _EM
         commands: list[str] = []
