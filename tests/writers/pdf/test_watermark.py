@@ -253,3 +253,27 @@ def test_a_variable_font_keeps_the_text_watermark(monkeypatch: pytest.MonkeyPatc
     finally:
         watermark.outline.cache_clear()
     assert isinstance(reason, str) and "variable font" in reason
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    version=st.text(
+        st.characters(exclude_categories=("Cs", "Cc", "Cn", "Co", "Zs", "Zl", "Zp")),
+        min_size=1,
+        max_size=8,
+    ),
+    language=st.sampled_from(["en", "nl", "de", "fr"]),
+)
+def test_no_draft_shows_its_watermarks_letters(version: str, language: str) -> None:
+    # Any version (the brief's own text, part of the watermark) in any catalog language: the
+    # PDF's text holds no watermark letter, unless the render said it had to set it as text.
+    try:
+        brief = Brief.model_validate({**SHORT, "version": version, "language": language})
+    except ValueError:
+        return  # a version the model refuses never reaches the watermark
+    warnings: list[str] = []
+    pages = _page_chars(_pdf(brief, warnings=warnings))
+    if [w for w in warnings if "watermark" in w]:
+        return
+    for chars in pages:
+        assert not [c for c in chars if float(str(c["size"])) > WATERMARK_SIZE or _slanted(c)]
