@@ -10,6 +10,7 @@ searched byte by byte (PDF streams decompressed, every DOCX part, PNG text chunk
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import itertools
 import math
@@ -105,7 +106,11 @@ def _jpeg(
 
 
 def _png(
-    canary: Callable[[str], str], orientation: int = 1, mode: str = "RGB", with_exif: bool = True
+    canary: Callable[[str], str],
+    orientation: int = 1,
+    mode: str = "RGB",
+    with_exif: bool = True,
+    size: tuple[int, int] = (120, 80),
 ) -> bytes:
     info = PngInfo()
     info.add_text("Author", canary("text"))
@@ -115,7 +120,7 @@ def _png(
     info.add(b"tIME", struct.pack(">HBBBBB", 2024, 1, 2, 3, 4, 5))
     info.add(b"prVt", canary("private").encode())
     out = io.BytesIO()
-    image = _picture(mode=mode)
+    image = _picture(size, mode)
     options = {"transparency": 0} if mode == "P" else {}
     exif = _exif(canary, orientation) if with_exif else b""
     image.save(out, "PNG", pnginfo=info, exif=exif, dpi=(150, 150), **options)
@@ -128,14 +133,16 @@ def _png(
     return png[:header_end] + iccp + png[header_end:]
 
 
-def _gif(canary: Callable[[str], str]) -> bytes:
+def _gif(canary: Callable[[str], str], size: tuple[int, int] = (120, 80)) -> bytes:
     out = io.BytesIO()
-    _picture().convert("P").save(out, "GIF", comment=canary("gifcomment"))
+    _picture(size).convert("P").save(out, "GIF", comment=canary("gifcomment"))
     return out.getvalue()
 
 
-def _svg(canary: Callable[[str], str]) -> bytes:
-    nested = base64.b64encode(_jpeg(lambda w: canary("nested" + w), with_exif=False)).decode()
+def _svg(canary: Callable[[str], str], size: tuple[int, int] = (120, 80)) -> bytes:
+    nested = base64.b64encode(
+        _jpeg(lambda w: canary("nested" + w), with_exif=False, size=size)
+    ).decode()
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- {canary("comment")} -->
 <?{canary("pi")} some="thing"?>
@@ -159,21 +166,22 @@ def _svg(canary: Callable[[str], str]) -> bytes:
 class Kind:
     name: str
     file: str
-    make: Callable[[Callable[[str], str]], bytes]
+    make: Callable[[Callable[[str], str], tuple[int, int]], bytes]
+    """Makes the file from a canary maker, at a size (each figure its own, to tell them apart)."""
     turned: bool = False
     """Turned by its EXIF orientation: re-encoded, so JPEG pixels are close, not equal."""
 
 
 KINDS = (
-    Kind("jpeg", "photo.jpg", _jpeg),
-    Kind("jpeg-turned", "turned.jpg", lambda c: _jpeg(c, orientation=6), turned=True),
-    Kind("jpeg-mirrored", "mirrored.jpg", lambda c: _jpeg(c, orientation=2), turned=True),
-    Kind("jpeg-progressive", "progressive.jpg", lambda c: _jpeg(c, progressive=True)),
-    Kind("jpeg-no-exif", "plain.jpg", lambda c: _jpeg(c, with_exif=False)),
-    Kind("png", "chart.png", _png),
-    Kind("png-turned", "turned.png", lambda c: _png(c, orientation=8), turned=True),
-    Kind("png-palette", "palette.png", lambda c: _png(c, mode="P", with_exif=False)),
-    Kind("gif", "anim.gif", _gif),
+    Kind("jpeg", "photo.jpg", lambda c, s: _jpeg(c, size=s)),
+    Kind("jpeg-turned", "turned.jpg", lambda c, s: _jpeg(c, 6, size=s), turned=True),
+    Kind("jpeg-mirrored", "mirrored.jpg", lambda c, s: _jpeg(c, 2, size=s), turned=True),
+    Kind("jpeg-progressive", "progressive.jpg", lambda c, s: _jpeg(c, progressive=True, size=s)),
+    Kind("jpeg-no-exif", "plain.jpg", lambda c, s: _jpeg(c, with_exif=False, size=s)),
+    Kind("png", "chart.png", lambda c, s: _png(c, size=s)),
+    Kind("png-turned", "turned.png", lambda c, s: _png(c, 8, size=s), turned=True),
+    Kind("png-palette", "palette.png", lambda c, s: _png(c, mode="P", with_exif=False, size=s)),
+    Kind("gif", "anim.gif", lambda c, s: _gif(c, s)),
     Kind("svg", "diagram.svg", _svg),
 )
 
@@ -218,10 +226,8 @@ def _haystack(fmt: str, data: bytes) -> bytes:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             for obj in pdf.objects:
                 if isinstance(obj, pikepdf.Stream):
-                    try:
+                    with contextlib.suppress(pikepdf.PdfError):  # a JPEG stays encoded
                         parts.append(obj.read_bytes())
-                    except pikepdf.PdfError:
-                        pass
                     parts.append(obj.read_raw_bytes())
                 else:
                     parts.append(repr(obj).encode("utf-8", "replace"))
@@ -256,7 +262,7 @@ def _same(expected: Image.Image, actual: Image.Image, turned: bool) -> bool:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_no_canary_is_left_and_the_pixels_are_the_same(kind: Kind) -> None:
     canary, made = _canaries("k")
-    original = kind.make(canary)
+    original = kind.make(canary, (120, 80))
     assert all(word.encode() in _haystack("raw", original) for word in made)  # the test can fail
     cleaned = without_metadata(original)
     found = _haystack("raw", cleaned)
@@ -340,7 +346,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, l
     lines = ["title: Figures\ndate: 2024-06-01\nfigures:\n"]
     for index, kind in enumerate(KINDS):
         canary, made = _canaries(chr(ord("a") + index))
-        (folder / kind.file).write_bytes(kind.make(canary))
+        (folder / kind.file).write_bytes(kind.make(canary, (100 + 6 * index, 70 + 3 * index)))
         canaries[kind.name] = made
         lines.append(f"  - {{image: {kind.file}, caption: Figure of kind {kind.name}}}\n")
     (folder / "brief.yaml").write_text("".join(lines), encoding="utf-8")
@@ -358,9 +364,12 @@ def _embedded_images(fmt: str, data: bytes) -> list[Image.Image]:
     images = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
-                if obj.get("/SMask") is None and obj.get("/ImageMask") is not True:
-                    images.append(PdfImage(obj).as_pil_image().convert("RGB"))
+            if (
+                isinstance(obj, pikepdf.Stream)
+                and obj.get("/Subtype") == "/Image"
+                and obj.get("/ImageMask") is not True
+            ):
+                images.append(PdfImage(obj).as_pil_image().convert("RGB"))
     return images
 
 
