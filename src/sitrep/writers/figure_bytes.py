@@ -71,8 +71,11 @@ def without_metadata(data: bytes) -> bytes:
             return _png(data)
         if data[:512].lstrip().startswith(b"<"):
             return _svg(data)
+    except Exception:  # Pillow, lxml and struct raise many kinds for an odd file
+        pass  # an image Pillow still decodes is redrawn from its pixels below
+    try:
         return _other_raster(data)
-    except Exception:  # Pillow, lxml and struct raise many kinds for a broken file
+    except Exception:
         return data  # not an image: the writer's check refuses it, naming the field
 
 
@@ -132,8 +135,11 @@ def _jpeg_segments(data: bytes, dpi: Any) -> bytes:
     adobe = False
     position = 2
     while position + 4 <= len(data):
-        if data[position] != 0xFF:
-            raise ValueError("not a JPEG marker")
+        if data[position] != 0xFF:  # stray bytes between segments: decoders skip them too
+            position = data.find(b"\xff", position)
+            if position < 0:
+                break
+            continue
         marker = data[position + 1]
         if marker == 0xFF:  # fill byte
             position += 1
@@ -244,6 +250,13 @@ def _png(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def _png_options(image: Image.Image) -> dict[str, Any]:
+    """What a PNG re-encoding must carry over to look the same and keep its size."""
+    return {
+        key: image.info[key] for key in ("transparency", "dpi", "icc_profile") if key in image.info
+    }
+
+
 def _turned_png(data: bytes, chunks: list[tuple[bytes, bytes, bytes]]) -> bytes:
     from PIL import ImageOps
     from PIL.PngImagePlugin import PngInfo
@@ -254,13 +267,8 @@ def _turned_png(data: bytes, chunks: list[tuple[bytes, bytes, bytes]]) -> bytes:
         for kind, payload, _ in chunks:
             if kind in _PNG_COLOUR:
                 colour.add(kind, payload)
-        options = {
-            key: image.info[key]
-            for key in ("transparency", "dpi", "icc_profile")
-            if key in image.info
-        }
         out = BytesIO()
-        turned.save(out, "PNG", pnginfo=colour, **options)
+        turned.save(out, "PNG", pnginfo=colour, **_png_options(image))
         return out.getvalue()
 
 
@@ -338,11 +346,6 @@ def _other_raster(data: bytes) -> bytes:
 
     with _open(data) as image:
         turned = ImageOps.exif_transpose(image)
-        options = {
-            key: image.info[key]
-            for key in ("transparency", "dpi", "icc_profile")
-            if key in image.info
-        }
         out = BytesIO()
-        turned.save(out, "PNG", **options)
+        turned.save(out, "PNG", **_png_options(image))
         return _png(out.getvalue())

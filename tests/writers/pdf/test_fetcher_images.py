@@ -1,0 +1,57 @@
+"""The PDF holds the image bytes the sandbox read and cleaned, never the file read again.
+
+WeasyPrint re-reads a `file:` image from its path when it writes the PDF; the fetcher's image
+responses have no path, so what the sandbox checked and cleaned is what goes in.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from PIL import Image
+
+import sitrep
+from sitrep.writers.pdf.fetcher import SandboxFetcher
+
+
+def _jpeg(size: tuple[int, int], comment: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, "JPEG", comment=comment)
+    return out.getvalue()
+
+
+def _image_sizes(pdf_bytes: bytes) -> list[tuple[int, int]]:
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [
+            (int(obj.Width), int(obj.Height))
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+
+
+def test_a_figure_changed_after_the_sandbox_read_it_is_not_what_the_pdf_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figure = tmp_path / "map.jpg"
+    figure.write_bytes(_jpeg((40, 30), "zqfirstreadvx"))
+    (tmp_path / "brief.yaml").write_text(
+        "title: T\ndate: 2024-06-01\nfigures:\n  - {image: map.jpg, caption: Map}\n", "utf-8"
+    )
+    local = SandboxFetcher._local
+
+    def read_then_swap(self: SandboxFetcher, url: str) -> Any:
+        response = local(self, url)
+        if url.endswith("map.jpg"):  # the file changes once the sandbox has read it
+            figure.write_bytes(_jpeg((64, 48), "zqswappedvx"))
+        return response
+
+    monkeypatch.setattr(SandboxFetcher, "_local", read_then_swap)
+    output = sitrep.render(sitrep.load(tmp_path / "brief.yaml"), "pdf", warn=lambda _: None)
+    assert isinstance(output, bytes)
+    assert _image_sizes(output) == [(40, 30)]
+    assert b"zqswappedvx" not in output
+    assert b"zqfirstreadvx" not in output  # and what it read went in without its comment
