@@ -416,3 +416,32 @@ def _pdf_text(data: bytes) -> bytes:
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return " ".join(page.extract_text() or "" for page in pdf.pages).encode()
+
+
+def test_an_adobe_cmyk_jpeg_keeps_its_colours_and_stays_readable_by_python_docx() -> None:
+    from docx.image.image import Image as DocxImage
+
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif.update({0x011A: 200, 0x011B: 200, 0x0128: 2, 0x013B: "zqcmykartistvx"})
+    _picture().convert("CMYK").save(out, "JPEG", comment="zqcmykvx", exif=exif)
+    original = out.getvalue()
+    assert b"Adobe" in original and b"JFIF" not in original  # CMYK: Adobe and EXIF, no JFIF
+    cleaned = without_metadata(original)
+    assert b"zqcmykvx" not in cleaned and b"zqcmykartistvx" not in cleaned
+    assert b"JFIF" not in cleaned  # JFIF would make readers take the data for YCbCr
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(cleaned)) as after:
+        assert after.mode == "CMYK"
+        assert ImageChops.difference(before, after).getbbox() is None
+    assert DocxImage.from_blob(cleaned).horz_dpi == 200
+
+
+def test_an_svg_that_declares_entities_keeps_them() -> None:
+    svg = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY fill "#336699">]>
+<!-- zqdtdcommentvx -->
+<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><metadata>zqdtdmetavx</metadata>
+<rect width="10" height="10" fill="&fill;"/></svg>"""
+    cleaned = without_metadata(svg)
+    assert b"zqdtdcommentvx" not in cleaned and b"zqdtdmetavx" not in cleaned
+    assert b'<!ENTITY fill "#336699">' in cleaned and b'fill="&fill;"' in cleaned

@@ -198,7 +198,7 @@ def _jpeg_header(density: bytes, adobe: bool, dpi: Any) -> bytes:
     exif = Image.Exif()
     if resolution:
         exif[0x011A], exif[0x011B], exif[0x0128] = resolution[0], resolution[1], 2
-    return _segment(0xE1, b"Exif\x00\x00" + exif.tobytes())
+    return _segment(0xE1, exif.tobytes())  # tobytes() starts with "Exif\\0\\0"
 
 
 # -- PNG -----------------------------------------------------------------------------------------
