@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PIL import Image
 
-__all__ = ["without_metadata"]
+__all__ = ["is_raster_image", "without_metadata"]
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_KEPT = frozenset(
@@ -60,6 +60,22 @@ _RDF = (
     "http://purl.org/dc/elements/1.1/",
 )
 _DATA_IMAGE = re.compile(r"data:(image/[\w.+-]+);base64,", re.IGNORECASE)
+
+
+_RASTER_SIGNATURES = (
+    b"\xff\xd8\xff",  # JPEG
+    _PNG_SIGNATURE,
+    b"GIF87a",
+    b"GIF89a",
+    b"II*\x00",  # TIFF
+    b"MM\x00*",
+    b"BM",
+)
+
+
+def is_raster_image(data: bytes) -> bool:
+    """Whether `data` starts like a JPEG, PNG, GIF, WebP, TIFF or BMP file, whatever its name."""
+    return data.startswith(_RASTER_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
 def without_metadata(data: bytes) -> bytes:

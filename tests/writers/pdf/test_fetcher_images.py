@@ -55,3 +55,15 @@ def test_a_figure_changed_after_the_sandbox_read_it_is_not_what_the_pdf_holds(
     assert _image_sizes(output) == [(40, 30)]
     assert b"zqswappedvx" not in output
     assert b"zqfirstreadvx" not in output  # and what it read went in without its comment
+
+
+@pytest.mark.parametrize("name", ["map", "map.bin", "map.JPG", "map.txt"])
+def test_a_figure_whose_name_does_not_say_jpeg_is_cleaned_too(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(_jpeg((40, 30), "zqunnamedvx"))
+    (tmp_path / "brief.yaml").write_text(
+        f"title: T\ndate: 2024-06-01\nfigures:\n  - {{image: {name}, caption: Map}}\n", "utf-8"
+    )
+    output = sitrep.render(sitrep.load(tmp_path / "brief.yaml"), "pdf", warn=lambda _: None)
+    assert isinstance(output, bytes)
+    assert _image_sizes(output) == [(40, 30)]
+    assert b"zqunnamedvx" not in output

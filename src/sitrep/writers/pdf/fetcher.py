@@ -23,7 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sitrep.errors import ResourceRefused
 from sitrep.files.paths import MAX_BYTES, read_inside, url_path
-from sitrep.writers.figure_bytes import without_metadata
+from sitrep.writers.figure_bytes import is_raster_image, without_metadata
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["SandboxFetcher"]
@@ -52,12 +52,12 @@ def _without_image_metadata(response: URLFetcherResponse) -> URLFetcherResponse:
     """An image read without its metadata (EXIF, XMP, comments...): WeasyPrint copies a JPEG's
     bytes into the PDF as they are. Every image goes through here: a figure, an image an SVG
     figure draws (a file or a data: URL), a template's logo."""
-    kind = response.headers.get_content_type()
-    if not kind.startswith("image/"):
-        return response
     data = response.read()
     response.close()
-    return _ReadImage(response.url, without_metadata(data), response.headers, response.status)
+    # WeasyPrint takes whatever Pillow decodes for an image, whatever its name ("map", "x.bin")
+    if response.headers.get_content_type().startswith("image/") or is_raster_image(data):
+        return _ReadImage(response.url, without_metadata(data), response.headers, response.status)
+    return URLFetcherResponse(response.url, data, response.headers, response.status)
 
 
 class _ReadImage(URLFetcherResponse):  # type: ignore[misc]
