@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from sitrep.localize import format_number, long_date, month_name
 from sitrep.model import DateFormat, Period
 from sitrep.resolve.dates import format_date, format_moment, format_when
-from sitrep.localize import format_number, long_date, month_name
 
 DAY = dt.date(2023, 9, 15)
 

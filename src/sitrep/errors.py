@@ -64,11 +64,14 @@ class BriefError(SitrepError, ValueError):
 
 
 class SourceFileError(BriefError):
-    """A source list (CSL-JSON) that cannot be read."""
+    """A source list (CSL-JSON or BibTeX) that cannot be read; `line` is the file's line, when
+    the problem has one ("refs.bib:4: entry 'x': ...")."""
 
-    def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__([Problem(message, str(path))])
-        self._given = (str(path), message)
+    def __init__(
+        self, path: str | Path, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__([Problem(message, str(path), line=line, column=column)])
+        self._given = (str(path), message, line, column)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (SourceFileError, self._given, self.__dict__)

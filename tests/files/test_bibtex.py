@@ -79,27 +79,30 @@ def test_accents_braces_and_symbols_are_decoded() -> None:
 @pytest.mark.parametrize(
     "data,message",
     [
-        (b"@book{a,\n title={x}\n@book{b, title={y}}", "line 1: entry '@book{a,'"),
-        (b"@book{a, title={x}}\n\n@book{a, title={y}}", "line 3: entry '@book{a, t"),
+        (b"@book{a,\n title={x}\n@book{b, title={y}}", "refs.bib:1: entry '@book{a,'"),
+        (b"@book{a, title={x}}\n\n@book{a, title={y}}", "refs.bib:3: entry '@book{a, t"),
         (b"@book{a, title={x}}\n@book{a, title={y}}", "the key 'a' is used twice"),
-        (b"@book{a,\n author={A and },\n title={x}}", "line 2: entry 'a': 'author' has an empty"),
-        (b"@book{a, title={x},\n url={javascript:alert(1)}}", "line 2: entry 'a': 'url': URL"),
+        (
+            b"@book{a,\n author={A and },\n title={x}}",
+            "refs.bib:2: entry 'a': 'author' has an empty",
+        ),
+        (b"@book{a, title={x},\n url={javascript:alert(1)}}", "refs.bib:2: entry 'a': 'url': URL"),
         (b"@book{a, author={X}}", "entry 'a': has no 'title'"),
         (b"@book{a, title={\\href{x}}}", "'title' has LaTeX that cannot be read"),
-        (b"@book{a, title={x},\n year={20x3}}", "line 2: entry 'a': 'year/date'"),
+        (b"@book{a, title={x},\n year={20x3}}", "refs.bib:2: entry 'a': 'year/date'"),
         (b"just some text", "has no entries"),
         # outside copy-edit finds (F8, F9): accepted silently or misreported before
         (
             b"@book{a,\n author = {Lee, Ann},\n title = {Red Sea}\n year = {2020}\n}",
-            "line 3: entry 'a': a comma is missing after the 'title' value before 'year'",
+            "refs.bib:3: entry 'a': a comma is missing after the 'title' value before 'year'",
         ),
         (
             b'@string{pub = "Hurst"}\n@book{a, title = {Red Sea},\n publisher = undefinedmacro}',
-            "line 3: entry 'a': 'publisher' = undefinedmacro names no @string macro",
+            "refs.bib:3: entry 'a': 'publisher' = undefinedmacro names no @string macro",
         ),
         (
             b"@book{a,\n title = {Red Sea},\n year = {2020},\n title = {Second}\n}",
-            "line 1: entry 'a': the field 'title' is given twice",
+            "refs.bib:1: entry 'a': the field 'title' is given twice",
         ),
         (b'@book{a, title = "Red" Sea}', "a comma is missing after the 'title' value"),
         (b"\xff", "is not UTF-8 text"),
@@ -149,7 +152,7 @@ def test_string_macros_and_months_are_expanded() -> None:
         # hostile files found slow: pylatexenc takes about 40 microseconds a word
         (b"@book{a, title={" + b"word " * 200_000 + b"}}", "'title' is 1,000,000 characters long"),
         (b"@book{a, title={" + b"{" * 5000 + b"x" + b"}" * 5000 + b"}}", "at most 5,000"),
-        (b"@book{a, title={" + b"{" * 20000, "line 1: entry '@book{a, title={{{{"),
+        (b"@book{a, title={" + b"{" * 20000, "refs.bib:1: entry '@book{a, title={{{{"),
     ],
 )
 def test_hostile_bib_files_fail_fast_and_clearly(data: bytes, message: str) -> None:

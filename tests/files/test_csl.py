@@ -250,7 +250,7 @@ def test_malformed_json_names_file_line_and_column() -> None:
         load_csl(FIXTURES / "csl-malformed.json")
     message = str(caught.value)
     assert "csl-malformed.json" in message
-    assert "line 6, column 3" in message
+    assert "csl-malformed.json:6:3: invalid JSON" in message
     assert "invalid JSON" in message
 
 

@@ -234,3 +234,47 @@ def test_a_phia_brief_comes_back_on_its_own_scale(tmp_path: Path) -> None:
     assert [(j.text, str(j.likelihood)) for j in back.key_judgments] == [
         ("It will rain.", "highly likely")
     ]
+
+
+def test_classification_caveats_and_pap_come_back(tmp_path: Path) -> None:
+    """Leftover of the dissemination issue: a brief read back from STIX lost its banner."""
+    data = yaml.safe_load(PIPELINE.read_text(encoding="utf-8"))
+    data.update(
+        classification="OFFICIAL-SENSITIVE", caveats=["REL TO NLD, BEL", "NOFORN"], pap="amber"
+    )
+    source = tmp_path / "pipeline" / "brief.yaml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    brief = sitrep.load(source)
+    back = round_trip(brief, tmp_path)
+    assert back.classification is not None and back.classification.level == "OFFICIAL-SENSITIVE"
+    assert back.caveats == ["REL TO NLD, BEL", "NOFORN"]
+    assert back.pap is not None and back.pap.value == "PAP:AMBER"
+    assert back.marking == brief.marking
+
+
+def test_a_bundle_without_a_banner_gives_a_brief_without_one(tmp_path: Path) -> None:
+    back = round_trip(sitrep.load(PIPELINE), tmp_path)
+    assert (back.classification, back.caveats, back.pap) == (None, [], None)
+
+
+def test_a_banner_statement_a_brief_would_refuse_is_reported_and_left_out(tmp_path: Path) -> None:
+    report = {
+        "type": "report", "spec_version": "2.1", "id": "report--" + "1" * 8 + "-1111-4111-8111-"
+        + "1" * 12, "created": "2024-01-01T00:00:00Z", "modified": "2024-01-01T00:00:00Z",
+        "name": "Long banner", "published": "2024-01-01T00:00:00Z", "object_refs": [],
+        "object_marking_refs": ["marking-definition--" + "2" * 8 + "-2222-4222-8222-" + "2" * 12],
+    }  # fmt: skip
+    statement = {
+        "type": "marking-definition", "spec_version": "2.1", "id": report["object_marking_refs"][0],
+        "created": "2024-01-01T00:00:00Z", "definition_type": "statement",
+        "definition": {"statement": "SECRET" * 40},
+    }  # fmt: skip
+    path = tmp_path / "bundle.json"
+    bundle_id = "bundle--" + "3" * 8 + "-3333-4333-8333-" + "3" * 12
+    bundle = {"type": "bundle", "id": bundle_id, "objects": [report, statement]}
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    warnings: list[str] = []
+    data = brief_data_from_stix(path, warn=warnings.append)
+    assert "classification" not in data
+    assert any("marking-definition" in w and "240 characters" in w for w in warnings), warnings

@@ -154,6 +154,22 @@ def test_an_unquoted_time_of_day_is_a_time_not_a_base_60_number(tmp_path: Path) 
     assert [event.time.isoformat() for event in load(path).what] == ["14:30:00", "23:59:00"]
 
 
+def test_a_one_digit_hour_is_read_as_written(tmp_path: Path) -> None:
+    """`time: 9:05` is five past nine, in YAML, JSON and the API alike; `7:5` is refused."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhat:\n  - time: 9:05\n    text: a\n"
+        "  - time: '0:30:15'\n    text: b\n",
+        encoding="utf-8",
+    )
+    assert [event.time.isoformat() for event in load(path).what] == ["09:05:00", "00:30:15"]
+    path.write_text(
+        "title: T\ndate: 2025-05-10\nwhat:\n  - time: 7:5\n    text: a\n", encoding="utf-8"
+    )
+    with pytest.raises(BriefError, match=r"brief\.yaml:4: what\[0\]\.time: '7:5' is not a valid"):
+        load(path)
+
+
 def test_an_unquoted_time_past_midnight_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
     path.write_text(

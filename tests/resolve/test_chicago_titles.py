@@ -123,6 +123,10 @@ def test_short_titles(title: str, expected: str) -> None:
         ("Statement by President von der Leyen on the Situation in the Red Sea",
          ("Ursula von der Leyen", "von der Leyen"), "Red Sea"),
         ("Remarks by the President on Ukraine", ("Joseph R. Biden Jr.",), "Ukraine"),
+        # found in the Dutch example's notes: "U.S. Department of Defense, Statement from Secretary"
+        ("Statement from Secretary of Defense Lloyd J. Austin III on ensuring freedom of "
+         "navigation in the Red Sea", ("U.S. Department of Defense",),
+         "ensuring freedom of navigation"),
         # a name that is the subject stays
         ("Blinken Says Russia Is Losing Ground in Ukraine", ("Blinken",), "Blinken Says Russia Is"),
     ],
@@ -180,3 +184,47 @@ def test_a_short_title_never_ends_on_a_space_and_is_never_empty(title: str, shor
     """Outside test find: "OCHA flash update — Derna" gave "OCHA Flash Update ." and "The — "
     gave an empty short title (a zero-width space in Markdown)."""
     assert short_title(title) == short
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Ook MSC en CMA CGM mijden Rode Zee na aanvallen Houthi-rebellen", "nl", "Ook MSC"),
+        (
+            "Houthi-rebellen kapen vrachtschip in Rode Zee",
+            "nl",
+            "Houthi-rebellen kapen vrachtschip",
+        ),
+        ("De rederijen van Rotterdam en de Rode Zee", "nl-BE", "rederijen van Rotterdam"),
+        (
+            "Die Huthi-Miliz und der Seeweg durch das Rote Meer",
+            "de-CH",
+            "Huthi-Miliz und der Seeweg",
+        ),
+        ("Le transport maritime et la crise en mer Rouge", "fr", "transport maritime"),
+        # the same words in an English title are English words: "die" is no article
+        ("Die Hard at Sea and Other Stories", "en", "Die Hard at Sea"),
+    ],
+)
+def test_a_title_in_another_language_is_read_by_its_own_small_words(
+    title: str, language: str, expected: str
+) -> None:
+    """Found looking at the Dutch example: its short note read "Ook MSC en" ("Also MSC and"),
+    cut at four words by English rules that do not know "en" is a conjunction."""
+    assert short_title(title, (), language) == expected
+
+
+_DUTCH_WORD = st.sampled_from(
+    ["de", "het", "een", "van", "en", "of", "in", "op", "met", "Rotterdam", "haven", "schepen",
+     "Rode", "Zee", "rederijen", "aanvallen", "2024", "kosten,"]
+)  # fmt: skip
+
+
+@given(st.lists(_DUTCH_WORD, min_size=6, max_size=14))
+def test_a_dutch_short_title_never_ends_on_a_dutch_small_word(words: list[str]) -> None:
+    short = short_title(" ".join(words), (), "nl")
+    assert 1 <= len(short.split()) <= 4
+    last = short.split()[-1].strip(",:;").casefold()
+    assert last not in {"de", "het", "een", "van", "en", "of", "in", "op", "met"} or (
+        len(short.split()) == 1
+    )

@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 import sitrep
 from sitrep.inline.nodes import plain_text
 from sitrep.model.source import Source, SourceType
+from sitrep.resolve import resolve as sitrep_resolve
 from sitrep.resolve.chicago import CitedSource, format_bibliography_entry, format_note
 from sitrep.resolve.citation_terms import LANGUAGES, terms_for
 
@@ -75,7 +76,7 @@ EXPECTED = {
     "nl": ["geraadpleegd 3 september 2024", "z.d.", "persbericht", "vertaald door Bo Kim",
            "2de dr.", "vol. 3", "nr. 2", "Ann Park e.a.", "Kevin Zhang en Jane Lee",
            "in East Asia", "onder redactie van Ed One en Ed Two", "proefschrift",
-           "geplaatst door AP Archive", "Fa, Mo, red.", "19 september 2023", "“Arms Deal”,"],
+           "geplaatst door AP Archive", "Fa, Mo, red.", "19 september 2023", "„Arms Deal”,"],
     "de": ["zugegriffen 3. September 2024", f"o.{NBSP}J.", "Pressemitteilung",
            "übers. von Bo Kim", "2. Aufl.", "Bd. 3", "Nr. 2", f"Ann Park u.{NBSP}a.",
            "Kevin Zhang und Jane Lee", "in East Asia", "hrsg. von Ed One und Ed Two",
@@ -190,9 +191,33 @@ def test_quotes_inside_a_title_become_the_inner_quotes_of_the_language() -> None
     notes = {lang: plain_text(format_note([CitedSource(source)], language=lang))
              for lang in LANGUAGES}  # fmt: skip
     assert notes["en"].startswith("“The ‘new’ deal,”")
-    assert notes["nl"].startswith("“The ‘new’ deal”,")
+    assert notes["nl"].startswith("„The ‚new’ deal”,")
     assert notes["de"].startswith("„The ‚new‘ deal“,")
     assert notes["fr"].startswith(f"«{NNBSP}The “new” deal{NNBSP}»,")
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "closing"),
+    [("de-CH", "«", "»"), ("fr-CH", "«", "»"), ("nl", "„", "”"), ("de", "„", "“"),
+     ("it", "“", "”")],
+)  # fmt: skip
+def test_a_quoted_title_takes_the_marks_of_the_body(
+    language: str, opening: str, closing: str
+) -> None:
+    """Outside test find (#18): a de-CH brief set « » in its text and „ “ in its notes. The
+    notes now take the marks the body uses for the same language; a language without citation
+    terms of its own (Italian) has English notes, with English marks."""
+    source = Source.model_validate(_source("news", title="Zollabkommen", container="NZZ"))
+    note = plain_text(format_note([CitedSource(source)], language=language))
+    assert note.startswith(opening + "Zollabkommen"), note
+    assert closing + ", NZZ" in note or (closing == "”" and ",” NZZ" in note), note
+    if language != "it":  # Italian text has Italian marks; its notes are English
+        body = sitrep.Brief.model_validate(
+            {"title": "T", "date": "2024-01-01", "language": language, "assessment": 'Sagte "ja".'}
+        )
+        assessment = sitrep_resolve(body).text("assessment")
+        assert assessment is not None
+        assert f"{opening}ja{closing}" in plain_text(assessment.paragraphs[0].children)
 
 
 def test_a_title_ending_in_a_question_mark_takes_no_period_after_the_quote() -> None:

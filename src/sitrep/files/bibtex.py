@@ -333,17 +333,19 @@ def _check_raw_values(path: Path, library: Any) -> None:
                 after = f" before {extra[-1]!r}" if extra and "=" in rest else ""
                 raise SourceFileError(
                     path,
-                    f"line {line}: entry {entry.key!r}: a comma is missing after the "
+                    f"entry {entry.key!r}: a comma is missing after the "
                     f"{field.key!r} value{after} (expected fields separated by commas: "
                     "title = {...}, year = {...})",
+                    line,
                 )
             bare = raw.strip()
             if re.fullmatch(r"[^\d\s#{}\",=][^\s#{}\",=]*", bare) and bare.lower() not in macros:
                 raise SourceFileError(
                     path,
-                    f"line {line}: entry {entry.key!r}: {field.key!r} = {bare} names no @string "
+                    f"entry {entry.key!r}: {field.key!r} = {bare} names no @string "
                     f"macro (expected {{text}} in braces, or a macro defined with @string{{{bare} "
                     '= "..."})',
+                    line,
                 )
 
 
@@ -375,8 +377,9 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
             entry_key = getattr(block.ignore_error_block, "key", None) or "?"
             raise SourceFileError(
                 path,
-                f"line {line}: entry {entry_key!r}: the field {fields[0]!r} is given twice "
+                f"entry {entry_key!r}: the field {fields[0]!r} is given twice "
                 "(expected each field once)",
+                line,
             )
         if "duplicate" in type(block).__name__.lower():
             key = getattr(block, "key", "?")
@@ -386,9 +389,7 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
                 f"{_reason(getattr(block, 'error', None))} (expected @type{{key, field = "
                 "{value}, ...} with balanced braces)"
             )
-        raise SourceFileError(
-            path, f"line {line}: entry {_first_line(block.raw or '')!r}: {reason}"
-        )
+        raise SourceFileError(path, f"entry {_first_line(block.raw or '')!r}: {reason}", line)
     if not library.entries:
         raise SourceFileError(path, "has no entries (expected @book{key, title = {...}, ...})")
     sources: list[Source] = []
@@ -398,6 +399,6 @@ def load_bibtex(path: Path, *, data: bytes | None = None) -> list[Source]:
             sources.append(_source(entry))
         except _EntryProblem as problem:
             raise SourceFileError(
-                path, f"line {problem.line or entry.line}: entry {entry.key!r}: {problem}"
+                path, f"entry {entry.key!r}: {problem}", problem.line or entry.line
             ) from None
     return sources

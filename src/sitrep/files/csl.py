@@ -389,8 +389,10 @@ def _parse(path: Path, raw: bytes) -> Any:
     except json.JSONDecodeError as error:
         raise SourceFileError(
             path,
-            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
+            f"invalid JSON: {error.msg} "
             "(expected a CSL-JSON array, as exported by Zotero or pandoc)",
+            error.lineno,
+            error.colno,
         ) from None
     except ValueError:  # an integer of more than 4,300 digits
         raise SourceFileError(path, "holds a number too long to read") from None

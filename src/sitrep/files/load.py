@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -140,7 +141,13 @@ def _expand_source_files(
         try:
             expanded.extend((load_bibtex if is_bib else load_csl)(target, data=raw))
         except BriefError as error:  # the list's own mistakes, named by its file and line
-            unread.extend(error.problems)
+            # named as the user would reach it from where they named the brief: "refs.bib",
+            # "desk/refs.bib", never the absolute path sitrep resolved
+            shown = str(Path(file).parent / item)
+            unread.extend(
+                replace(problem, file=shown) if problem.file == str(target) else problem
+                for problem in error.problems
+            )
             continue
         read.append(target)
     data["sources"] = expanded

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitrep.errors import BriefError, SitrepError
+from sitrep.model.dissemination import Caveats, Classification
 
 __all__ = ["MAX_BUNDLE_BYTES", "brief_data_from_stix"]
 
@@ -82,6 +83,14 @@ def _read_objects(path: Path) -> list[dict[str, Any]]:
     return [obj for obj in objects if isinstance(obj, dict)]
 
 
+class _Banner(BaseModel):
+    """The banner fields as a brief checks them: a bundle's statement that would not pass is
+    reported and left out, never the reason a whole brief cannot be made."""
+
+    classification: Classification
+    caveats: Caveats = []
+
+
 class _Reader:
     def __init__(
         self, path: Path, report: Mapping[str, Any], by_id: Mapping[str, Any], warn: Warn
@@ -114,6 +123,7 @@ class _Reader:
         marking = self._marking()
         if marking:
             data["marking"] = marking
+        data.update(self._banner())
         organisation = self._organisation()
         if organisation:
             data["organisation"] = organisation
@@ -154,6 +164,33 @@ class _Reader:
             if isinstance(ref, str) and (tlp := tlp_for_marking_id(ref)) is not None:
                 return tlp.value
         return None
+
+    def _banner(self) -> dict[str, Any]:
+        """The classification line and PAP label, from the statement markings the export
+        writes for them (`writers.interchange.banner_markings`): a statement that reads as a
+        PAP label is the PAP; any other is "LEVEL // CAVEAT // CAVEAT". A TLP marking written
+        as a statement (OpenCTI's TLP:AMBER+STRICT) is the TLP, read by `_marking`."""
+        from sitrep.files.stix_markings import tlp_for_marking_id
+        from sitrep.model.dissemination import PAP, parse_pap
+
+        found: dict[str, Any] = {}
+        for ref in _list(self.report.get("object_marking_refs")):
+            if not isinstance(ref, str) or tlp_for_marking_id(ref) is not None:
+                continue
+            definition = self.by_id.get(ref)
+            if not isinstance(definition, dict) or definition.get("definition_type") != "statement":
+                continue
+            statement = _text((definition.get("definition") or {}).get("statement"))
+            if not statement:
+                continue
+            if parse_pap(statement) in {pap.value for pap in PAP}:
+                found.setdefault("pap", parse_pap(statement))
+            elif "classification" not in found:
+                level, *caveats = [part.strip() for part in statement.split(" // ")]
+                banner = {"classification": level, **({"caveats": caveats} if caveats else {})}
+                if self._checked(_Banner, banner, f"marking-definition {ref}"):
+                    found.update(banner)
+        return found
 
     def _organisation(self) -> str | None:
         author = self.by_id.get(self.report.get("created_by_ref", ""))

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import weakref
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    ValidationError,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-__all__ = ["PROSE", "FieldProblems", "Plain", "Prose", "StrictModel", "clean_text", "register_root"]
+__all__ = [
+    "PROSE",
+    "ClockTime",
+    "FieldProblems",
+    "Plain",
+    "Prose",
+    "StrictModel",
+    "clean_text",
+    "register_root",
+]
 
 # XML 1.0 forbids these code points; they would vanish from a DOCX body and break its headers,
 # so they are refused here, once, instead of being dropped silently by a writer.
@@ -55,6 +72,19 @@ Plain = Annotated[str, AfterValidator(clean_text)]
 Prose = Annotated[str, AfterValidator(clean_text), PROSE]
 """Prose in the inline Markdown subset: *emphasis*, **strong**, [links](https://...),
 citations [@id] and inline notes ^[text]."""
+
+# "9:05" is how people write five past nine; ISO (and pydantic) want "09:05".
+_ONE_DIGIT_HOUR = re.compile(r"\s*(\d):([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)\s*")
+
+
+def _two_digit_hour(value: Any) -> Any:
+    if isinstance(value, str) and (match := _ONE_DIGIT_HOUR.fullmatch(value)):
+        return f"0{match[1]}:{match[2]}"
+    return value
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_two_digit_hour)]
+"""A time of day, HH:MM or H:MM ("9:05"), seconds optional."""
 
 
 class StrictModel(BaseModel):

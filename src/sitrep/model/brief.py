@@ -23,6 +23,7 @@ from pydantic import (
 
 from sitrep.errors import Problem
 from sitrep.model.base import (
+    ClockTime,
     FieldProblems,
     Plain,
     Prose,
@@ -184,8 +185,8 @@ class Event(StrictModel):
 
     date: dt.date | None = None
     """The day it happened (YYYY-MM-DD); leave out for background points."""
-    time: dt.time | None = None
-    """Time of day (HH:MM), if known; shown in UTC for military date-time groups."""
+    time: ClockTime | None = None
+    """Time of day (HH:MM, or H:MM), if known; shown in UTC for military date-time groups."""
     text: Prose
     """What happened."""
     marking: MarkingLabel | None = None

@@ -194,7 +194,10 @@ def _note(cites: Sequence[CitedSource], show_grades: bool) -> tuple[Inline, ...]
 def _longer_titles(source: Source) -> list[str]:
     """The short title, then longer key-word phrases of at most four words (14.30)."""
     short = part.short_title_text(source)
-    return [short, *longer_short_titles(part.title_text(source), short)]
+    return [
+        short,
+        *longer_short_titles(part.title_text(source), short, part.title_language(source)),
+    ]
 
 
 def _key(source: Source, title: str) -> tuple[str, str]:

@@ -122,10 +122,15 @@ def container(source: Source, role: Role = "note") -> Run:
 # --- titles --------------------------------------------------------------------------------------
 
 
+def title_language(source: Source) -> str:
+    """The language of a source's title: its `language`, else the citation language."""
+    return source.language or citation_terms.source_language()
+
+
 def headline_applies(source: Source) -> bool:
     """Headline style for English titles; not for posts, other languages or titles to keep.
     A source without a `language` is taken to be in the citation language."""
-    language = (source.language or citation_terms.source_language()).casefold()
+    language = title_language(source).casefold()
     english = language == "en" or language.startswith("en-")
     return english and not source.title_as_given and source.type is not _T.SOCIAL
 
@@ -152,7 +157,7 @@ def short_title_text(source: Source) -> str:
         for name in (person.display, person.literal or person.family or "")
     )
     typed = truncate_post(source.title) if source.type is _T.SOCIAL else source.title
-    value = short_title(typed, names)
+    value = short_title(typed, names, title_language(source))
     return styled(source, value) or value
 
 
@@ -366,6 +371,7 @@ __all__ = [
     "styled",
     "thesis_facts",
     "title",
+    "title_language",
     "title_text",
     "undated_access",
     "when",

@@ -78,15 +78,15 @@ def emph(value: str | None) -> Run:
 
 
 def quoted(value: str) -> Run:
-    """A title in the citation language's quotation marks (“…” en and nl, „…“ de, « … » fr);
+    """A title in the citation language's quotation marks (“…” en, „…” nl, „…“ de, « … » fr,
+    « … » de-CH: the body's marks, `sitrep.inline.typography`);
     quotes inside it become the inner ones (CMOS 13.30)."""
     if _AS_TYPED.get():  # straight marks still nest: "The 'Green' River"
         return [Text('"' + value.replace('"', "'") + '"')]
-    terms = citation_terms.current()
-    inner_open, inner_close = terms("open_inner_quote"), terms("close_inner_quote")
-    nested = (inner_open, inner_close, inner_open, inner_close)
+    marks = citation_terms.quote_marks()
+    nested = (marks[2], marks[3], marks[2], marks[3])
     inner = smart_plain(retype_outer_quotes(value, ENGLISH), nested)
-    return [Text(terms("open_quote") + inner + terms("close_quote"))]
+    return [Text(marks[0] + inner + marks[1])]
 
 
 def link(url: str | None) -> Run:
@@ -131,11 +131,12 @@ def punctuate(run: Run, mark: str) -> Run:
         return run
     terms = citation_terms.current()
     as_typed = _AS_TYPED.get()
-    close = '"' if as_typed else terms("close_quote")
+    marks = citation_terms.quote_marks()
+    close = '"' if as_typed else marks[1]
     last = run[-1]
     if mark not in ",." or end != close[-1:] or not isinstance(last, Text):
         return [*run, Text(mark)]
-    close_inner = "" if as_typed else terms("close_inner_quote")
+    close_inner = "" if as_typed else marks[3]
     if not terms.punctuation_in_quote:
         inside = last.text.removesuffix(close).removesuffix(close_inner).rstrip()
         if mark == "." and inside != last.text and inside[-1:] in ".?!":

@@ -23,11 +23,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from sitrep.inline.typography import Quotes, quotes_for
+
 __all__ = [
     "LANGUAGES",
     "CitationTerms",
     "citation_language",
     "current",
+    "quote_marks",
     "source_language",
     "terms_for",
 ]
@@ -132,6 +135,15 @@ _SOURCE_LANGUAGE: ContextVar[str] = ContextVar("sitrep_source_language", default
 def current() -> CitationTerms:
     """The terms of the citation being formatted (English outside `citation_language`)."""
     return _CURRENT.get() or terms_for("en")
+
+
+def quote_marks() -> Quotes:
+    """The quotation marks around a quoted title: those the body uses for the citation language
+    as asked for (de-CH « », not the „ “ of Germany), so notes and body agree. A language
+    without citation terms has English notes, and English marks with them."""
+    terms = current()
+    tag = _SOURCE_LANGUAGE.get() if terms.language != "en" else "en"
+    return quotes_for(tag)
 
 
 def source_language() -> str:
