@@ -6,7 +6,9 @@ responses have no path, so what the sandbox checked and cleaned is what goes in.
 
 from __future__ import annotations
 
+import http.server
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +69,51 @@ def test_a_figure_whose_name_does_not_say_jpeg_is_cleaned_too(tmp_path: Path, na
     assert isinstance(output, bytes)
     assert _image_sizes(output) == [(40, 30)]
     assert b"zqunnamedvx" not in output
+
+
+def test_an_image_an_svg_figure_draws_from_beside_it_is_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "photo.jpg").write_bytes(_jpeg((40, 30), "zqbesidevx"))
+    (tmp_path / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="60">'
+        '<image href="photo.jpg" width="40" height="30"/></svg>',
+        "utf-8",
+    )
+    (tmp_path / "brief.yaml").write_text(
+        "title: T\ndate: 2024-06-01\nfigures:\n  - {image: map.svg, caption: Map}\n", "utf-8"
+    )
+    output = sitrep.render(sitrep.load(tmp_path / "brief.yaml"), "pdf", warn=lambda _: None)
+    assert isinstance(output, bytes)
+    assert _image_sizes(output) == [(40, 30)]
+    assert b"zqbesidevx" not in output
+
+
+def test_a_remote_figure_is_cleaned(tmp_path: Path) -> None:
+    photo = _jpeg((40, 30), "zqremotevx")
+
+    class Photo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", str(len(photo)))
+            self.end_headers()
+            self.wfile.write(photo)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Photo)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/photo.jpg"
+        (tmp_path / "brief.yaml").write_text(
+            f"title: T\ndate: 2024-06-01\nfigures:\n  - {{image: '{url}', caption: P}}\n",
+            "utf-8",
+        )
+        brief = sitrep.load(tmp_path / "brief.yaml")
+        output = sitrep.render(brief, "pdf", allow_remote=True, warn=lambda _: None)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert isinstance(output, bytes)
+    assert _image_sizes(output) == [(40, 30)]
+    assert b"zqremotevx" not in output
