@@ -325,7 +325,7 @@ def test_what_is_not_an_image_is_returned_as_it_is() -> None:
     height=st.integers(8, 300),
     orientation=st.integers(1, 8),
     fmt=st.sampled_from(["JPEG", "PNG"]),
-    mode=st.sampled_from(["RGB", "L"]),
+    mode=st.sampled_from(["RGB", "L", "RGBA", "LA", "P"]),
     words=st.lists(st.text("abcdefghijklmnop", min_size=3, max_size=12), min_size=1, max_size=4),
 )
 def test_any_image_loses_every_canary_and_keeps_its_look(
@@ -342,12 +342,23 @@ def test_any_image_loses_every_canary_and_keeps_its_look(
         for label in labels:
             info.add_text("Comment", canary(label), zip=len(label) % 2 == 0)
         extra["pnginfo"] = info
-    _picture((width, height), mode).save(out, fmt, exif=exif, xmp=_xmp(canary), **extra)
+    if fmt == "JPEG" and mode not in ("RGB", "L"):
+        mode = "RGB"  # JPEG has no alpha and no palette
+    picture = _picture((width, height), mode)
+    if mode == "P":
+        extra["transparency"] = 0
+    elif mode in ("RGBA", "LA"):
+        picture.putalpha(Image.linear_gradient("L").resize((width, height)))
+    picture.save(out, fmt, exif=exif, xmp=_xmp(canary), **extra)
     original = out.getvalue()
     cleaned = without_metadata(original)
     found = _haystack("raw", cleaned)
     assert [word for word in made if word.encode() in found] == []
     assert _same(_pixels(original), _pixels(cleaned), orientation != 1 and fmt == "JPEG")
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(cleaned)) as after:
+        alpha_before = ImageOps.exif_transpose(before).convert("RGBA").getchannel("A")
+        alpha_after = after.convert("RGBA").getchannel("A")
+        assert ImageChops.difference(alpha_before, alpha_after).getbbox() is None  # transparency
 
 
 # -- the outputs ---------------------------------------------------------------------------------
