@@ -29,6 +29,7 @@ from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageOps, ImageStat
 from PIL.PngImagePlugin import PngInfo
 
 import sitrep
+from sitrep.writers.colour_profile import blank_profile_text
 from sitrep.writers.figure_bytes import without_metadata
 
 # -- images with canaries ------------------------------------------------------------------------
@@ -71,6 +72,25 @@ def _xmp(canary: Callable[[str], str]) -> bytes:
     ).encode()
 
 
+def _profile(canary: Callable[[str], str]) -> bytes:
+    """An sRGB colour profile whose description and copyright name a canary, as a calibration
+    tool names the monitor and its owner: each tag rewritten at the end of the profile."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    (count,) = struct.unpack_from(">I", profile, 128)
+    for index in range(count):
+        entry = 132 + 12 * index
+        if profile[entry : entry + 4] not in (b"desc", b"cprt"):
+            continue
+        text = canary("icc" + profile[entry : entry + 4].decode()).encode("utf-16-be")
+        tag = b"mluc" + bytes(4) + struct.pack(">IIII", 1, 12, 0x656E5553, len(text))
+        tag += struct.pack(">I", len(tag) + 4) + text
+        profile += bytes(-len(profile) % 4)
+        struct.pack_into(">II", profile, entry + 4, len(profile), len(tag))
+        profile += tag
+    struct.pack_into(">I", profile, 0, len(profile))
+    return bytes(profile)
+
+
 def _jpeg_segment(marker: int, payload: bytes) -> bytes:
     return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
@@ -83,7 +103,7 @@ def _jpeg(
     size: tuple[int, int] = (120, 80),
 ) -> bytes:
     out = io.BytesIO()
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = _profile(canary)
     _picture(size).save(
         out,
         "JPEG",
@@ -125,7 +145,7 @@ def _png(
     exif = _exif(canary, orientation) if with_exif else b""
     image.save(out, "PNG", pnginfo=info, exif=exif, dpi=(150, 150), **options)
     # a colour profile whose name is free text (Pillow writes no iCCP of its own choosing)
-    profile = zlib.compress(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile = zlib.compress(_profile(canary))
     body = b"iCCP" + canary("iccname").encode() + b"\x00\x00" + profile
     iccp = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
     png = out.getvalue()
@@ -456,3 +476,22 @@ def test_an_svg_that_declares_entities_keeps_them() -> None:
     cleaned = without_metadata(svg)
     assert b"zqdtdcommentvx" not in cleaned and b"zqdtdmetavx" not in cleaned
     assert b'<!ENTITY fill "#336699">' in cleaned and b'fill="&fill;"' in cleaned
+
+
+def test_a_colour_profile_with_its_text_blanked_gives_the_same_colours() -> None:
+    canary, made = _canaries("c")
+    profile = _profile(canary)
+    blanked = blank_profile_text(profile)
+    assert len(blanked) == len(profile)
+    assert not [w for w in made if w.encode("utf-16-be") in blanked]
+    picture = _picture()
+    display = ImageCms.createProfile("LAB")
+    colours = [
+        ImageCms.profileToProfile(
+            picture, ImageCms.ImageCmsProfile(io.BytesIO(p)), display, outputMode="LAB"
+        )
+        for p in (profile, blanked)
+    ]
+    assert ImageChops.difference(*colours).getbbox() is None
+    description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(blanked)))
+    assert description.strip() == ""

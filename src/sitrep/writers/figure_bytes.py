@@ -4,8 +4,8 @@ with what, or when.
 A photo's EXIF (GPS position, camera serial, author, software, dates), an XMP packet, IPTC, JPEG
 comments, PNG text chunks, thumbnails and bytes after the image's end can name a source or the
 analyst's machine; a release promises that nothing above it leaks. What stays is what the image
-needs to look the same: its pixels, its colour profile (an ICC profile is needed for its
-colours; its own description text stays with it), gamma and chromaticity, transparency, and its
+needs to look the same: its pixels, its colour profile (needed for its colours; its free text
+is blanked by `writers.colour_profile`), gamma and chromaticity, transparency, and its
 resolution (DOCX sizes a figure by it). An EXIF orientation is applied to the pixels, so the
 image shows the right way up in every reader without the tag.
 
@@ -30,6 +30,8 @@ import warnings
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from sitrep.writers.colour_profile import blank_profile_text
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -49,6 +51,8 @@ private chunks) is metadata."""
 _PNG_COLOUR = (b"gAMA", b"cHRM", b"sRGB", b"cICP")
 """Colour chunks Pillow does not write back when a turned PNG is re-encoded."""
 
+_MAX_PROFILE = 16 * 1024 * 1024
+"""The largest colour profile read (real ones are a few kB to a few hundred)."""
 _ORIENTATION = 0x0112
 _SVG_EDITORS = (
     "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
@@ -149,6 +153,8 @@ def _jpeg_segments(data: bytes, dpi: Any) -> bytes:
     kept: list[bytes] = []
     density = b""
     adobe = False
+    icc: list[tuple[int, bytes]] = []  # (sequence number, chunk) of the split ICC profile
+    icc_at = 0
     position = 2
     while position + 4 <= len(data):
         if data[position] != 0xFF:  # stray bytes between segments: decoders skip them too
@@ -167,8 +173,9 @@ def _jpeg_segments(data: bytes, dpi: Any) -> bytes:
         payload = data[position + 4 : end]
         if marker == 0xE0 and payload.startswith(b"JFIF\x00") and len(payload) >= 12:
             density = payload[7:12]
-        elif marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00"):
-            kept.append(data[position:end])
+        elif marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00") and len(payload) > 14:
+            icc_at = icc_at if icc else len(kept)
+            icc.append((payload[12], payload[14:]))
         elif marker == 0xEE and payload.startswith(b"Adobe"):
             adobe = True
             kept.append(data[position:end])
@@ -179,8 +186,21 @@ def _jpeg_segments(data: bytes, dpi: Any) -> bytes:
             scan_end = _scan_end(data, position)
             kept.append(data[position:scan_end])
             position = scan_end
+    kept[icc_at:icc_at] = _icc_segments(icc)
     header = _jpeg_header(density, adobe, dpi)
     return b"\xff\xd8" + header + b"".join(kept) + b"\xff\xd9"
+
+
+def _icc_segments(chunks: list[tuple[int, bytes]]) -> list[bytes]:
+    """The APP2 segments of a JPEG's ICC profile, its text blanked, split as it was."""
+    chunks = sorted(chunks, key=lambda chunk: chunk[0])
+    profile = blank_profile_text(b"".join(chunk for _, chunk in chunks))
+    segments, start = [], 0
+    for number, (_, chunk) in enumerate(chunks, 1):
+        piece = profile[start : start + len(chunk)]
+        start += len(chunk)
+        segments.append(_segment(0xE2, b"ICC_PROFILE\x00" + bytes((number, len(chunks))) + piece))
+    return segments
 
 
 def _scan_end(data: bytes, position: int) -> int:
@@ -258,9 +278,10 @@ def _png(data: bytes) -> bytes:
             chunks = _png_chunks(_turned_png(data, chunks))
     out = [_PNG_SIGNATURE]
     for kind, payload, whole in chunks:
-        if kind == b"iCCP":  # the profile's name is free text: give it a neutral one
-            method_and_profile = payload[payload.index(b"\x00") + 1 :]
-            out.append(_png_chunk(kind, b"ICC profile\x00" + method_and_profile))
+        if kind == b"iCCP":  # the profile's name and texts are free text: blanked
+            profile = _png_profile(payload)
+            if profile is not None:
+                out.append(_png_chunk(kind, b"ICC profile\x00\x00" + profile))
         elif kind in _PNG_KEPT:
             out.append(whole)
     return b"".join(out)
@@ -271,6 +292,18 @@ def _png_options(image: Image.Image) -> dict[str, Any]:
     return {
         key: image.info[key] for key in ("transparency", "dpi", "icc_profile") if key in image.info
     }
+
+
+def _png_profile(payload: bytes) -> bytes | None:
+    """An iCCP chunk's profile, its text blanked, compressed again (None if absurdly large)."""
+    import zlib
+
+    compressed = payload[payload.index(b"\x00") + 2 :]
+    inflate = zlib.decompressobj()
+    profile = inflate.decompress(compressed, _MAX_PROFILE)
+    if inflate.unconsumed_tail:
+        return None
+    return zlib.compress(blank_profile_text(profile))
 
 
 def _turned_png(data: bytes, chunks: list[tuple[bytes, bytes, bytes]]) -> bytes:
