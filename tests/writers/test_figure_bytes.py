@@ -495,3 +495,24 @@ def test_a_colour_profile_with_its_text_blanked_gives_the_same_colours() -> None
     assert ImageChops.difference(*colours).getbbox() is None
     description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(blanked)))
     assert description.strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_damaged_colour_profile_is_blanked_without_an_error(data: st.DataObject) -> None:
+    profile = bytearray(_profile(_canaries("x")[0]))
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(profile) - 1))
+        profile[at] = data.draw(st.integers(0, 255))
+    blanked = blank_profile_text(bytes(profile))
+    assert len(blanked) == len(profile)
+
+
+def test_a_colour_profile_claiming_four_billion_strings_is_read_at_once() -> None:
+    profile = bytearray(_profile(_canaries("y")[0]))
+    (count,) = struct.unpack_from(">I", profile, 128)
+    for index in range(count):
+        signature, offset, _ = struct.unpack_from(">4sII", profile, 132 + 12 * index)
+        if signature == b"desc":
+            struct.pack_into(">II", profile, offset + 8, 0xFFFFFFFF, 0)  # records, record size
+    assert len(blank_profile_text(bytes(profile))) == len(profile)

@@ -32,7 +32,10 @@ def blank_profile_text(profile: bytes) -> bytes:
     for index in range(count):
         signature, offset, size = struct.unpack_from(">4sII", data, _HEADER + 4 + 12 * index)
         if signature in _TEXT_TAGS and size >= 12 and offset + size <= len(data):
-            _blank_tag(data, offset, offset + size)
+            try:
+                _blank_tag(data, offset, offset + size)
+            except struct.error:  # a text tag that lies about its lengths: empty it all
+                data[offset + 8 : offset + size] = bytes(size - 8)
     data[_PROFILE_ID] = bytes(16)
     return bytes(data)
 
@@ -54,7 +57,8 @@ def _blank_tag(data: bytearray, start: int, end: int) -> None:
                 _spaces(data, unicode_end + 3, min(unicode_end + 3 + script_count, end), 1)
     elif kind == b"mluc":  # ICC v4: records of UTF-16 strings
         records, record_size = struct.unpack_from(">II", data, start + 8)
-        for record in range(records):
+        record_size = max(record_size, 12)
+        for record in range(min(records, (end - start - 16) // record_size)):
             at = start + 16 + record * record_size
             if at + 12 > end:
                 break
