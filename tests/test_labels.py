@@ -20,14 +20,13 @@ from sitrep.labels import (
     LAYOUT_WORDING,
     LOCALE_DIR,
     Labels,
-    _compile,
-    _mo_bytes,
     base_language,
     catalog_languages,
     labels_for,
     missing_catalog_warning,
     safe_format,
 )
+from sitrep.labels.po_files import compile_po, mo_bytes
 from sitrep.model.judgment import Confidence, Likelihood
 from sitrep.model.scales import SCALES, ScaleName
 from sitrep.model.tradecraft import IndicatorStatus
@@ -286,7 +285,7 @@ def test_the_page_counter_reads_in_the_catalog_order(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", *TRANSLATED])
 def test_the_packaged_catalogs_pass_the_house_checks(language: str) -> None:
-    _compile(LOCALE_DIR / f"{language}.po")
+    compile_po(LOCALE_DIR / f"{language}.po")
 
 
 def test_formatting_never_looks_up_an_attribute() -> None:
@@ -406,4 +405,4 @@ def test_a_catalog_compiles_to_the_bytes_babel_writes(source: str) -> None:
     catalog = read_po(BytesIO(text))
     babel = BytesIO()
     write_mo(babel, catalog)
-    assert _mo_bytes(catalog) == babel.getvalue()
+    assert mo_bytes(catalog) == babel.getvalue()

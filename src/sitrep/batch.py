@@ -23,8 +23,9 @@ from sitrep.files.output_safety import (
     check_outputs,
     check_template_outputs,
 )
+from sitrep.outputs import output_path  # where each brief's files go; importable from here too
 from sitrep.pool import DEFAULT_TIMEOUT, deadline, run_isolated
-from sitrep.writers import Writer, file_suffix
+from sitrep.writers import Writer
 from sitrep.writers.options import RenderOptions
 from sitrep.writers.pdf.process import PdfProcess
 
@@ -51,19 +52,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-def output_path(source: Path, out: Path | None, fmt: str, many: bool) -> Path:
-    """Where a brief's output goes: next to it, into a folder, or to the exact file given."""
-    suffix = file_suffix(fmt)
-    if out is None:
-        return source.with_suffix(suffix)
-    # Briefs kept as <name>/brief.yaml would all collide as brief.pdf in one output folder.
-    stem = source.parent.resolve().name if source.stem == "brief" else source.stem
-    name = f"{stem}{suffix}"
-    if many or out.is_dir() or not out.suffix:
-        return out / name
-    return out
 
 
 def render_file(

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from sitrep.errors import SitrepError
 from sitrep.labels import ENGLISH, LAYOUT_WORDING, LOCALE_DIR, base_language
+from sitrep.labels.locate import LANGUAGE_TAG
 
-__all__ = ["catalog_source", "label_messages"]
+__all__ = ["catalog_source", "check_language_tag", "label_messages"]
 
 _NAMES = {"en": "English", "nl": "Dutch", "de": "German", "fr": "French"}
 
@@ -24,6 +26,12 @@ def label_messages() -> list[tuple[str, str]]:
     for layout, wording in LAYOUT_WORDING.items():
         found.extend((f"{layout}:{key}", text) for key, text in wording.items() if text)
     return found
+
+
+def check_language_tag(language: str) -> None:
+    """Refuse what is not a language tag (such as es or pt-BR) before it names a catalog."""
+    if not LANGUAGE_TAG.fullmatch(language):
+        raise SitrepError(f"{language!r} is not a language tag (expected one such as es or pt-BR)")
 
 
 def catalog_source(language: str, old: bytes | None = None) -> bytes:

@@ -11,30 +11,28 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import (
     AfterValidator,
     BeforeValidator,
-    Discriminator,
     Field,
     PrivateAttr,
-    Tag,
     ValidationInfo,
     field_validator,
-    model_serializer,
     model_validator,
 )
 
 from sitrep.errors import Problem
-from sitrep.model.base import (
-    ClockTime,
-    FieldProblems,
-    Plain,
-    Prose,
-    StrictModel,
-    StringForm,
-    register_root,
+from sitrep.model.base import Plain, Prose, StrictModel, register_root
+from sitrep.model.consistency import (
+    check_indicator_scenarios,
+    check_scenario_names,
+    check_terms_on_scale,
+    check_unique_source_ids,
 )
+from sitrep.model.content import Attachment, Figure, Quote, Section
 from sitrep.model.continuity import NextIssue, Serial, Supersedes, check_next_issue
 from sitrep.model.dissemination import Caveats, Classification, PapLabel, Status
+from sitrep.model.events import Event, Period, Theme, WhatItem
 from sitrep.model.judgment import KeyJudgment, brief_scale
 from sitrep.model.marking import TLP, parse_tlp
+from sitrep.model.places_actors import Actor, ActorKind, Place, name_only
 from sitrep.model.portions import (
     MarkedProse,
     MarkingLabel,
@@ -68,211 +66,6 @@ __all__ = [
 def _as_list(value: Any) -> Any:
     """Let a single value stand where a list is expected ("where: Russia")."""
     return [value] if isinstance(value, (str, dict)) else value
-
-
-def _name_only(value: Any) -> Any:
-    return {"name": value} if isinstance(value, str) else value
-
-
-class _NamedModel(StringForm, StrictModel):
-    """A model written as a bare string when only its name is set."""
-
-    name: Plain
-
-    @model_serializer(mode="wrap")
-    def _compact(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and all(
-            v in (None, [], {}) for k, v in data.items() if k != "name"
-        ):
-            return data["name"]
-        return data
-
-
-class Place(_NamedModel):
-    """Where something happened: "Russia, Vostochny Cosmodrome", or structured."""
-
-    name: Plain
-    """The place as it should be printed."""
-    country: Plain | None = None
-    """Country, if not already part of the name."""
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    """Latitude in decimal degrees (WGS 84)."""
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
-    """Longitude in decimal degrees (WGS 84)."""
-    country_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
-    """ISO 3166-1 alpha-2 code of the country ("RU"); STIX exports need it, or coordinates."""
-
-    @field_validator("country_code")
-    @classmethod
-    def _known_country(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        from sitrep.model.countries import country_name
-
-        code = value.upper()
-        if country_name(code) is None:
-            raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as RU)")
-        return code
-
-    @model_validator(mode="after")
-    def _both_coordinates(self) -> Place:
-        if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
-        return self
-
-
-class ActorKind(StrEnum):
-    """What sort of actor someone is, as interchange formats distinguish them."""
-
-    PERSON = "person"
-    ORGANISATION = "organisation"
-    THREAT_ACTOR = "threat-actor"
-
-
-def _actor_kind(value: Any) -> Any:
-    if isinstance(value, str):
-        word = "-".join(value.strip().lower().replace("_", " ").split())
-        return {"organization": "organisation", "threat-actors": "threat-actor"}.get(word, word)
-    return value
-
-
-class Actor(_NamedModel):
-    """Who is involved: "Russian President Vladimir Putin", or structured."""
-
-    name: Plain
-    """The person's or group's name."""
-    role: Plain | None = None
-    """Their role ("President")."""
-    affiliation: Plain | None = None
-    """Organisation or country they act for ("Russian Federation")."""
-    kind: Annotated[ActorKind, BeforeValidator(_actor_kind)] | None = None
-    """person, organisation or threat-actor; exports use it to pick the STIX object type."""
-
-
-class Period(StrictModel):
-    """A span of days; a single date is a period of one day."""
-
-    start: dt.date
-    """First day (YYYY-MM-DD)."""
-    end: dt.date
-    """Last day (YYYY-MM-DD), on or after start."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_day(cls, value: Any) -> Any:
-        if isinstance(value, (dt.date, str)):
-            return {"start": value, "end": value}
-        return value
-
-    @model_serializer(mode="wrap")
-    def _compact(self, handler: Any) -> Any:
-        return self.start.isoformat() if self.start == self.end else handler(self)
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
-        return {"anyOf": [{"type": "string", "format": "date"}, handler(core_schema)]}
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
-
-
-class Event(StrictModel):
-    """One thing that happened, shown as a bullet under "What happened?"."""
-
-    date: dt.date | None = None
-    """The day it happened (YYYY-MM-DD); leave out for background points."""
-    time: ClockTime | None = None
-    """Time of day (HH:MM, or H:MM), if known; shown in UTC for military date-time groups."""
-    text: Prose
-    """What happened."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from its theme's or the brief's
-    (docs/dissemination.md)."""
-
-
-class Theme(StrictModel):
-    """Events grouped under a sub-heading, as Dyami does for "Israel-Hamas"."""
-
-    theme: Plain
-    """The sub-heading."""
-    events: list[Event]
-    """The events under it."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
-
-
-def _what_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "theme" if "theme" in value or "events" in value else "event"
-    return "theme" if isinstance(value, Theme) else "event"
-
-
-WhatItem = Annotated[
-    Annotated[Event, Tag("event")] | Annotated[Theme, Tag("theme")],
-    Discriminator(_what_kind),
-]
-
-
-class Section(StrictModel):
-    """A free section with a heading, for analyses and articles."""
-
-    heading: Plain
-    """The section heading."""
-    body: Prose = ""
-    """Paragraphs, separated by blank lines."""
-    quotes: list[Quote] = Field(default_factory=list)
-    """Pull quotes shown after the section's paragraphs."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
-
-
-class Quote(StrictModel):
-    """Words attributed to a named speaker."""
-
-    text: Prose
-    """What was said, without quotation marks."""
-    speaker: Plain
-    """Who said it."""
-    affiliation: Plain | None = None
-    """The speaker's role or organisation."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from its section's or the brief's
-    (docs/dissemination.md)."""
-
-
-class Figure(StrictModel):
-    """An image with caption and credit; the path is relative to the brief file."""
-
-    image: Plain
-    """Image file (PNG, JPEG or SVG) in the brief's folder."""
-    caption: Prose = ""
-    """What the image shows."""
-    credit: Plain | None = None
-    """Who made or owns the image ("Photo: AP")."""
-    alt: Plain | None = None
-    """Description for readers who cannot see the image; defaults to the caption."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
-
-
-class Attachment(StringForm, StrictModel):
-    """A file shipped with the brief; embedded in the PDF."""
-
-    path: Plain
-    """File in the brief's folder."""
-    title: Plain | None = None
-    """How the attachment is listed; defaults to the file name."""
-    marking: MarkingLabel | None = None
-    """This portion's TLP label, if it differs from the brief's (docs/dissemination.md)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_path(cls, value: Any) -> Any:
-        return {"path": value} if isinstance(value, str) else value
 
 
 class DateFormat(StrEnum):
@@ -353,12 +146,12 @@ class Brief(StrictModel):
     ] = Field(default_factory=list)
     """Keywords for the document properties."""
     where: Annotated[
-        list[Annotated[Place, BeforeValidator(_name_only)]],
+        list[Annotated[Place, BeforeValidator(name_only)]],
         BeforeValidator(_as_list, json_schema_input_type=Place | list[Place]),
     ] = Field(default_factory=list)
     """One or more places: strings, or {name, country, lat, lon}."""
     who: Annotated[
-        list[Annotated[Actor, BeforeValidator(_name_only)]],
+        list[Annotated[Actor, BeforeValidator(name_only)]],
         BeforeValidator(_as_list, json_schema_input_type=Actor | list[Actor]),
     ] = Field(default_factory=list)
     """Who is involved: strings, or {name, role, affiliation}."""
@@ -460,21 +253,7 @@ class Brief(StrictModel):
     @model_validator(mode="after")
     def _terms_on_the_brief_scale(self) -> Brief:
         # Terms are read on the scale; this catches a scale changed after they were read.
-        scale = self.likelihood_scale
-        terms = [("key_judgments", i, j.likelihood) for i, j in enumerate(self.key_judgments)]
-        terms += [("outlook", i, s.likelihood) for i, s in enumerate(self.outlook)]
-        problems = [
-            (
-                (field, index, "likelihood"),
-                f"{term.value!r} is {'an' if term.scale.label.startswith('I') else 'a'} "
-                f"{term.scale.label} term, but likelihood_scale is {scale.value} (expected "
-                "terms of one scale: change the terms with the scale)",
-            )
-            for field, index, term in terms
-            if term is not None and term.scale is not scale
-        ]
-        if problems:
-            raise FieldProblems(problems)
+        check_terms_on_scale(self)
         return self
 
     @model_validator(mode="after")
@@ -485,18 +264,7 @@ class Brief(StrictModel):
     @field_validator("outlook")
     @classmethod
     def _scenario_names_unique(cls, outlook: list[Scenario]) -> list[Scenario]:
-        names = [scenario.name for scenario in outlook]
-        problems = [
-            (
-                ("outlook", index, "name"),
-                f"repeats the scenario name {name!r} (expected unique names: indicators refer "
-                "to scenarios by name)",
-            )
-            for index, name in enumerate(names)
-            if name in names[:index]
-        ]
-        if problems:
-            raise FieldProblems(problems)
+        check_scenario_names(outlook)
         return outlook
 
     @field_validator("indicators")
@@ -506,32 +274,13 @@ class Brief(StrictModel):
     ) -> list[Indicator]:
         if "outlook" not in info.data:
             return indicators  # the outlook itself failed; that error is the one to read
-        names = [scenario.name for scenario in info.data["outlook"]]
-        listed = ", ".join(repr(n) for n in names) or "none: the brief has no outlook"
-        problems = [
-            (
-                ("indicators", index, "scenario"),
-                f"points to scenario {indicator.scenario!r}, which is not in the outlook "
-                f"(expected one of the scenario names: {listed}){_did_you_mean(name, names)}",
-            )
-            for index, indicator in enumerate(indicators)
-            if (name := indicator.scenario) is not None and name not in names
-        ]
-        if problems:
-            raise FieldProblems(problems)
+        check_indicator_scenarios(indicators, [scenario.name for scenario in info.data["outlook"]])
         return indicators
 
     @field_validator("sources")
     @classmethod
     def _unique_ids(cls, sources: list[Source]) -> list[Source]:
-        ids = [source.id for source in sources]
-        problems = [
-            (("sources", index, "id"), f"source id {id_!r} is used twice (expected unique ids)")
-            for index, id_ in enumerate(ids)
-            if id_ in ids[:index]
-        ]
-        if problems:
-            raise FieldProblems(problems)
+        check_unique_source_ids(sources)
         return sources
 
     @model_validator(mode="after")
@@ -646,13 +395,3 @@ class Brief(StrictModel):
     @property
     def source_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
-
-
-Section.model_rebuild()
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(word, choices, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
