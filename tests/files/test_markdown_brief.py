@@ -363,7 +363,7 @@ def test_the_headings_a_brief_prints_in_its_language_and_layout_fill_their_field
 
 
 def test_a_field_under_its_english_and_its_printed_heading_is_given_twice(tmp_path: Path) -> None:
-    """"## Assessment" and "## Bewertung" in a German brief are the same field: one of them
+    """ "## Assessment" and "## Bewertung" in a German brief are the same field: one of them
     would be lost, so the brief is refused with both lines, as any heading given twice."""
     brief = tmp_path / "brief.md"
     brief.write_text(
