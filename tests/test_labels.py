@@ -219,7 +219,7 @@ def test_a_house_catalog_with_a_wrong_placeholder_is_refused(tmp_path: Path) -> 
         .replace("Belangrijkste bevindingen", "Figuur {nummer}")
     )
     house = _house(tmp_path, {"nl.po": broken})
-    with pytest.raises(RenderError, match=r"nl\.po, line \d+: .*'figure'.*\{nummer\}.*\{number\}"):
+    with pytest.raises(RenderError, match=r"nl\.po:\d+: .*'figure'.*\{nummer\}.*\{number\}"):
         labels_for("nl", "intel-brief", house)
 
 
@@ -255,7 +255,7 @@ def test_a_house_catalog_field_other_than_a_plain_placeholder_is_refused(
     tmp_path: Path, translation: str
 ) -> None:
     house = _house(tmp_path, {"nl.po": _figure_catalog(translation)})
-    with pytest.raises(RenderError, match=r"nl\.po, line \d+: the translation of 'figure'"):
+    with pytest.raises(RenderError, match=r"nl\.po:\d+: the translation of 'figure'"):
         sitrep.render(_brief("nl"), "md", template=house)
 
 
@@ -268,7 +268,7 @@ def test_a_house_catalog_may_escape_braces(tmp_path: Path) -> None:
 
 def test_a_placeholder_twice_is_refused(tmp_path: Path) -> None:
     house = _house(tmp_path, {"nl.po": _figure_catalog("Figuur {number} ({number})")})
-    with pytest.raises(RenderError, match=r"line \d+: .*'\{number\}' twice"):
+    with pytest.raises(RenderError, match=r"nl\.po:\d+: .*'\{number\}' twice"):
         labels_for("nl", "intel-brief", house)
 
 
@@ -406,3 +406,15 @@ def test_a_catalog_compiles_to_the_bytes_babel_writes(source: str) -> None:
     babel = BytesIO()
     write_mo(babel, catalog)
     assert mo_bytes(catalog) == babel.getvalue()
+
+
+@pytest.mark.parametrize("escape", ["\\n", "\\r"])
+def test_a_house_label_with_a_line_break_is_refused_with_its_line(
+    tmp_path: Path, escape: str
+) -> None:
+    """Leftover of #18: "Kern\\noordelen" split the Markdown heading in two (the second half
+    printed as a paragraph). A label is one line; the catalog says where it is not."""
+    catalog = OVERRIDE.replace("Belangrijkste bevindingen", f"Kern{escape}oordelen")
+    house = _house(tmp_path, {"nl.po": catalog})
+    with pytest.raises(RenderError, match=r"nl\.po:\d+: the translation of 'key_judgments' has a"):
+        sitrep.render(_brief("nl"), "md", template=house)

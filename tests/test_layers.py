@@ -22,8 +22,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "errors atomic resources pool localize __version__",  # no other part of sitrep
         "inline",  # prose: text, emphasis, links, citations, typographic quotes
         "model",  # the brief, knowing nothing of files or formats
-        "files compare schema",  # reading and checking brief files; comparing two briefs
-        "labels reference",  # the label catalogues; the field reference
+        "labels",  # the words sitrep prints, per language (a Markdown brief may use them)
+        "files compare schema reference",  # reading brief files; comparing briefs; the reference
         "resolve check catalogs",  # the one pass before any writer; tradecraft checks
         "writers",  # one module per format
         "api",  # load, render, dump

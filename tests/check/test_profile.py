@@ -144,6 +144,22 @@ def test_sitrep_check_and_render_check_honour_the_profile(tmp_path: Path) -> Non
     assert "[no-marking]" not in result.stderr
 
 
+def test_sitrep_check_takes_a_profile_or_none_on_the_command_line(tmp_path: Path) -> None:
+    """Leftover of #15: the library took `profile=`, the command line could not say it."""
+    path = team(tmp_path)
+    assert "[no-marking]" not in cli("check", str(path)).stdout
+    result = cli("check", "--no-profile", str(path))
+    assert "[no-marking]" in result.stdout and "[uncited-event]" in result.stdout
+    other = tmp_path / "desk.yaml"
+    other.write_text(PROFILE.replace("no-marking", "uncited-event"), "utf-8")
+    result = cli("check", "--profile", str(other), str(path))
+    assert "[uncited-event]" not in result.stdout and "[no-marking]" in result.stdout
+    result = cli("check", "--profile", str(tmp_path / "missing.yaml"), str(path))
+    assert result.returncode == 1 and "the house profile cannot be read" in result.stdout
+    both = cli("check", "--profile", str(other), "--no-profile", str(path))
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
 def test_the_documented_profile_example_prints_what_the_docs_show(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -338,3 +338,38 @@ def test_a_parenthesis_that_is_not_a_marking_stays_text(tmp_path: Path) -> None:
         "(Green party) 2026-11-18 won.",
         "(Reuters) Quiet.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "sections"),
+    [
+        ("headings-nl.md", {"bluf", "what", "assessment", "key_judgments", "recommendations"},
+         ["Achtergrond"]),
+        ("headings-fr-analysis.md", {"bluf", "what", "assessment", "assumptions"},
+         ["Que s'est-il passé ?"]),
+        ("headings-en-article.md", {"what", "assessment", "recommendations"}, []),
+    ],
+)  # fmt: skip
+def test_the_headings_a_brief_prints_in_its_language_and_layout_fill_their_fields(
+    name: str, fields: set[str], sections: list[str]
+) -> None:
+    """A Dutch analyst writes the headings the Dutch PDF shows ("## Wat is er gebeurd?"), an
+    English analysis its own "## Timeline"/"## Conclusion"; the English ones always work too.
+    Another layout's wording is a free section, as any unknown heading is."""
+    brief = load(FIXTURES / name)
+    filled = {field for field in fields if getattr(brief, field)}
+    assert filled == fields
+    assert [section.heading for section in brief.sections] == sections
+
+
+def test_a_field_under_its_english_and_its_printed_heading_is_given_twice(tmp_path: Path) -> None:
+    """ "## Assessment" and "## Bewertung" in a German brief are the same field: one of them
+    would be lost, so the brief is refused with both lines, as any heading given twice."""
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "---\ntitle: T\ndate: 2024-03-01\nlanguage: de\n---\n\n## Assessment\n\nText.\n\n"
+        "## Bewertung\n\nMore.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError, match="given twice"):
+        load(brief)

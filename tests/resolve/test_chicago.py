@@ -22,8 +22,8 @@ from sitrep.resolve.chicago import (
     format_note,
     grade_meaning,
 )
+from sitrep.resolve.chicago_short_titles import short_title
 from sitrep.resolve.chicago_style import locator_text, smarten, truncate_post
-from sitrep.resolve.chicago_titles import short_title
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chicago"
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sitrep.resolve.chicago_titles import SMALL_WORDS, headline, short_title
+from sitrep.resolve.chicago_short_titles import short_title
+from sitrep.resolve.chicago_titles import SMALL_WORDS, headline
 
 
 @pytest.mark.parametrize(

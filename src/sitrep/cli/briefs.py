@@ -45,7 +45,7 @@ def check(args: argparse.Namespace) -> int:
             f"{args.output}: is a folder (expected a file for the report, such as {example})"
         )
         return EXIT_USAGE
-    findings = check_files(args.files)
+    findings = check_files(args.files, profile=args.profile)
     report = format_findings(findings, args.format)
     if args.output is not None:
         from sitrep.atomic import write_atomic

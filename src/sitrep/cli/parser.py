@@ -182,6 +182,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="write the report to OUT, not stdout"
     )
+    profiles = check.add_mutually_exclusive_group()
+    profiles.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="check every brief with the rules this house profile switches off (default: the "
+        "sitrep-profile.yaml in each brief's folder or a parent, else "
+        "$XDG_CONFIG_HOME/sitrep/profile.yaml)",
+    )
+    profiles.add_argument(
+        "--no-profile",
+        dest="profile",
+        action="store_false",
+        help="check with every rule, whatever house profile applies",
+    )
 
     new = commands.add_parser("new", help="start a brief from an example or a blank skeleton")
     new.add_argument(

@@ -27,6 +27,7 @@ from sitrep.files.markdown_headings import Block, heading_key, literal_lines, re
 from sitrep.files.markdown_marks import split_portion_mark
 from sitrep.files.markdown_sections import (
     HEADINGS,
+    headings_for,
     read_events,
     read_list,
     read_prose,
@@ -99,6 +100,7 @@ class BodyReader:
         self.lines = lines
         self.file = file
         self.dates = DateForms.for_brief(data.get("date_format"))
+        self.headings = headings_for(data.get("language"), data.get("template"))
         self.seen: dict[str, int] = {}
         self.problems: list[Problem] = []
         self.literal: set[int] = set()
@@ -200,7 +202,7 @@ class BodyReader:
 
     def _block(self, block: Block) -> None:
         mark, heading = split_portion_mark(block.heading)
-        known = HEADINGS.get(heading_key(heading))
+        known = self.headings.get(heading_key(heading))
         items = known is not None and known[1] in (read_events, read_list)
         quote = read_quote if known is None else None
         for line, message in nested_problems(

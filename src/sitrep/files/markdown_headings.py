@@ -51,8 +51,10 @@ def read_heading(line: str) -> Heading | None:
 
 
 def heading_key(heading: str) -> str:
-    """How a heading is looked up: lower case, single spaces, no trailing '?' or ':'."""
-    return " ".join(heading.lower().split()).rstrip("?:").strip()
+    """How a heading is looked up: lower case, single spaces, no trailing '?' or ':', and a
+    typed apostrophe for a curly one ("Que s'est-il passé ?" is "Que s’est-il passé ?")."""
+    folded = heading.lower().replace("’", "'").replace("‘", "'")
+    return " ".join(folded.split()).rstrip("?:").strip()
 
 
 def literal_lines(body: list[str]) -> set[int]:

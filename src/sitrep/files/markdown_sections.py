@@ -9,11 +9,14 @@ a new heading is one line here and a new kind of field one reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from sitrep.errors import SitrepError
 from sitrep.files.markdown_blocks import Line
-from sitrep.files.markdown_headings import Block, read_heading
+from sitrep.files.markdown_headings import Block, heading_key, read_heading
 from sitrep.files.markdown_items import ITEM_READERS, read_event
 from sitrep.files.markdown_marks import split_portion_mark, with_mark
 
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HEADINGS",
     "Reader",
+    "headings_for",
     "read_events",
     "read_list",
     "read_prose",
@@ -243,3 +247,39 @@ def _strip_quotes(text: str) -> str:
     if len(text) > 1 and text[0] in '“"' and text[-1] in '”"':
         return text[1:-1]
     return text
+
+
+_PRINTED_FIELDS = tuple(dict.fromkeys(field for field, _ in HEADINGS.values()))
+"""The fields a `##` heading fills, in the order the table names them."""
+
+
+@lru_cache(maxsize=64)
+def headings_for(language: object, layout: object) -> Mapping[str, tuple[str, Reader]]:
+    """HEADINGS, and the headings sitrep itself prints for the same fields in the brief's
+    language and layout: "## Wat is er gebeurd?" in a Dutch brief, "## Conclusion" in an English
+    analysis. What a rendered brief shows can be written back as its Markdown source. A printed
+    heading that is already another field's heading, or that two fields share, is left out:
+    a heading never means two things."""
+    from sitrep.labels import labels_for
+
+    tag = language if isinstance(language, str) and language.strip() else "en"
+    name = layout if isinstance(layout, str) and layout.strip() else "intel-brief"
+    try:
+        labels = labels_for(tag, name)
+    except SitrepError:  # a layout or language sitrep cannot label: the English table alone
+        return HEADINGS
+    readers = dict(HEADINGS.values())
+    printed: dict[str, set[str]] = {}
+    for field in _PRINTED_FIELDS:
+        try:
+            wording = labels[field]
+        except KeyError:
+            continue
+        if wording:
+            printed.setdefault(heading_key(wording), set()).add(field)
+    found = dict(HEADINGS)
+    for key, fields in printed.items():
+        if len(fields) == 1 and key and key not in HEADINGS:
+            (field,) = fields
+            found[key] = (field, readers[field])
+    return MappingProxyType(found)

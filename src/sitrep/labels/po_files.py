@@ -58,6 +58,10 @@ def _check_po_syntax(text: str) -> None:
             raise ValueError(f"line {number}: expected a keyword and a quoted string, got {line!r}")
 
 
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""What str.splitlines() breaks a line at."""
+
+
 def compile_po(path: Path) -> BytesIO:
     """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
     not have is an error naming the file, the line and the message."""
@@ -77,8 +81,15 @@ def compile_po(path: Path) -> BytesIO:
         problem = placeholder_problem(str(message.id), message.string)
         if problem is not None:
             raise RenderError(
-                f"{path}, line {message.lineno}: the translation of {message.context!r} "
+                f"{path}:{message.lineno}: the translation of {message.context!r} "
                 f"{problem}, as in {message.id!r}"
+            )
+        if any(char in message.string for char in _LINE_BREAKS):
+            # a label is printed in one line of a heading, a table header or a Markdown line,
+            # where a line break would split it (and in Markdown end the heading)
+            raise RenderError(
+                f"{path}:{message.lineno}: the translation of {message.context!r} has a line "
+                "break (expected the label on one line)"
             )
     return BytesIO(mo_bytes(catalog))
 

@@ -30,6 +30,7 @@ from sitrep.resolve.chicago_bibliography import (
     bibliography_order,
     format_bibliography_entry,
 )
+from sitrep.resolve.chicago_short_titles import longer_short_titles
 from sitrep.resolve.chicago_style import (
     Run,
     capitalise,
@@ -44,7 +45,6 @@ from sitrep.resolve.chicago_style import (
     starts_with_particle,
     text,
 )
-from sitrep.resolve.chicago_titles import longer_short_titles
 from sitrep.resolve.citation_terms import citation_language
 
 __all__ = [

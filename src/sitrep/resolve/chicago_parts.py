@@ -11,6 +11,7 @@ from typing import Literal
 from sitrep.inline.nodes import Text
 from sitrep.model.source import Person, Source, SourceType
 from sitrep.resolve import citation_terms
+from sitrep.resolve.chicago_short_titles import short_title
 from sitrep.resolve.chicago_style import (
     Run,
     capitalise,
@@ -24,7 +25,7 @@ from sitrep.resolve.chicago_style import (
     text,
     truncate_post,
 )
-from sitrep.resolve.chicago_titles import headline, short_title
+from sitrep.resolve.chicago_titles import headline
 
 _T = SourceType
 

@@ -1,4 +1,5 @@
-"""Titles in Chicago style: headline-style capitals (CMOS 8.159) and short titles (14.30).
+"""Titles in Chicago style: headline-style capitals (CMOS 8.159); short titles (14.30) are in
+`chicago_short_titles`.
 
 Headline style comes from the `titlecase` package (a port of John Gruber's titlecase.pl), which
 already keeps acronyms ("NATO"), words with internal capitals ("iPhone"), URLs and "U.S." as
@@ -14,15 +15,19 @@ typed. Where it differs from Chicago, sitrep corrects it:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NAME_PARTICLES", "SMALL_WORDS", "headline", "longer_short_titles", "short_title"]
+__all__ = [
+    "ARTICLES",
+    "CONJUNCTIONS",
+    "NAME_PARTICLES",
+    "PREPOSITIONS",
+    "SMALL_WORDS",
+    "headline",
+    "word_core",
+]
 
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     {
         "about", "above", "across", "after", "against", "along", "amid", "among", "around", "as",
         "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
@@ -33,13 +38,13 @@ _PREPOSITIONS = frozenset(
         "without",
     }
 )  # fmt: skip
-_ARTICLES = frozenset({"a", "an", "the"})
-_CONJUNCTIONS = frozenset({"and", "but", "for", "nor", "or", "so", "yet"})
-SMALL_WORDS = _PREPOSITIONS | _ARTICLES | _CONJUNCTIONS
+ARTICLES = frozenset({"a", "an", "the"})
+CONJUNCTIONS = frozenset({"and", "but", "for", "nor", "or", "so", "yet"})
+SMALL_WORDS = PREPOSITIONS | ARTICLES | CONJUNCTIONS
 """Words that Chicago lowercases inside a headline-style title and that a short title never
 ends on (CMOS 8.159, 14.30)."""
 
-_LOWER_IN_HEADLINE = (_PREPOSITIONS | _ARTICLES | {"and", "but", "for", "nor", "or"}) - {
+_LOWER_IN_HEADLINE = (PREPOSITIONS | ARTICLES | {"and", "but", "for", "nor", "or"}) - {
     "down", "off", "out", "past", "since", "until", "till", "near", "over", "up",
 }  # fmt: skip
 """Lowercased in the middle of a title. Words that are as often adverbs or adjectives ("Down",
@@ -62,7 +67,7 @@ _ADVERB_TAILS = frozenset(
 """Second elements of phrasal compounds ("Follow-Up", "Check-In", "Spin-Off"): capitalised
 however the first element was typed, so "follow-up" and "Follow-up" give the same title."""
 
-_LOWER_IN_COMPOUND = _ARTICLES | {"and", "but", "nor", "or", "of", "to", "as", "at", "for"}
+_LOWER_IN_COMPOUND = ARTICLES | {"and", "but", "nor", "or", "of", "to", "as", "at", "for"}
 """Elements after the first that stay lower case ("Out-of-Fashion", "Run-of-the-Mill")."""
 
 _HYPHENNAME_PARTICLES = frozenset(
@@ -73,7 +78,7 @@ _HYPHENNAME_PARTICLES = frozenset(
 "Abd ul-Aziz"): such a word is a name and stays as typed (CMOS 8.5)."""
 
 _DOTTED_INITIALS = re.compile(r"^[\"'“‘(]*(?:[a-z]\.){2,}[\"'”’),;:?!]*$")
-_LOWER_ABBREVIATIONS = frozenset({"a.m", "p.m", "e.g", "i.e"})  # as _core gives them
+_LOWER_ABBREVIATIONS = frozenset({"a.m", "p.m", "e.g", "i.e"})  # as word_core gives them
 _STARTS_SUBTITLE = re.compile(r"[:?!—–]$|\s[-–—]$")
 _WORD_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\],;.:?!]*$")
 
@@ -112,13 +117,13 @@ def _hyphenated(typed: str, cased: str, first: bool) -> str | None:
         return None
     if not all(any(char.isalpha() for char in element) for element in elements):
         return None  # "2023-10-01", "-", "F-16": not a compound of words
-    head = _core(elements[0])
+    head = word_core(elements[0])
     if head in _HYPHENNAME_PARTICLES and elements[1][:1].isupper():
         return _upper_first(typed) if first else typed  # "el-Mandeb", "al-Qaeda"
     out = [_upper_first(cased_elements[0])]
     after_prefix = head in _PREFIXES
     for element in elements[1:]:
-        if any(char.isupper() for char in element) or _core(element) in _LOWER_IN_COMPOUND:
+        if any(char.isupper() for char in element) or word_core(element) in _LOWER_IN_COMPOUND:
             out.append(element)  # typed with a capital: a proper noun or typed so ("NATO")
         elif after_prefix:
             out.append(element)
@@ -144,7 +149,9 @@ def _next_is_name(typed: list[str], index: int) -> bool:
     return False
 
 
-def _core(word: str) -> str:
+def word_core(word: str) -> str:
+    """A word without the quotes and punctuation around it, in lower case: what the word lists
+    are matched against."""
     match = _WORD_CORE.match(word)
     return (match.group(1) if match else word).casefold()
 
@@ -158,7 +165,7 @@ def _capital_inside_quotes(word: str, edge: bool) -> str:
     body = word.lstrip(_OPENING)
     if body == word or not body[:1].islower() or any(c in body for c in "./@"):
         return word
-    if not edge and _core(body) in _LOWER_IN_HEADLINE:
+    if not edge and word_core(body) in _LOWER_IN_HEADLINE:
         return word
     if any(char.isupper() for char in body):
         return word  # "‘iPhone’"
@@ -187,7 +194,7 @@ def headline(title: str) -> str:
         if (
             not first
             and index != last
-            and _core(after) in _LOWER_IN_HEADLINE
+            and word_core(after) in _LOWER_IN_HEADLINE
             and not any(char.isupper() for char in before)
         ):
             after = after.lower()
@@ -195,7 +202,7 @@ def headline(title: str) -> str:
             after = before  # mid-title, only a name is typed with a capital: keep it
         elif "-" in before and (compound := _hyphenated(before, after, first)) is not None:
             after = compound
-        elif _DOTTED_INITIALS.match(before) and _core(before) not in _LOWER_ABBREVIATIONS:
+        elif _DOTTED_INITIALS.match(before) and word_core(before) not in _LOWER_ABBREVIATIONS:
             after = before.upper()  # "u.s." typed in lower case: an abbreviation, "U.S."
         elif not first and before in NAME_PARTICLES and _next_is_name(typed, index):
             after = before  # "President von der Leyen", "Vincent van Gogh"
@@ -203,288 +210,3 @@ def headline(title: str) -> str:
             after = _capital_inside_quotes(after, first or index == last)
         out.append(after)
     return " ".join(out)
-
-
-# --- short titles --------------------------------------------------------------------------------
-
-_MAIN_TITLE = re.compile(r"^(.+?)(?::\s|(?<=[?!])\s)")
-_GENERIC_HEADS = frozenset(
-    {
-        "analysis", "breaking", "commentary", "editorial", "exclusive", "explainer",
-        "fact sheet", "factbox", "interview", "live", "opinion", "press release", "readout",
-        "remarks", "statement", "transcript", "update", "video", "watch",
-    }
-)  # fmt: skip
-"""A main title that only says what kind of text follows ("Transcript: Jake Sullivan on ...");
-the short title then comes from the subtitle."""
-_GENERIC_OF = frozenset(
-    {"analysis", "anatomy", "case", "chronicle", "future", "history", "making", "origins",
-     "politics", "remarks", "report", "review", "rise", "story", "study", "survey", "timeline"}
-)  # fmt: skip
-"""Heads that say only what kind of account follows: the short title of "The History of the
-Peloponnesian War" is "Peloponnesian War"; "The Pirates of the Red Sea" keeps "Pirates"."""
-_TRAILING = re.compile(r"[,;:]+([’'”\"]*)$")
-_BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
-_LIMIT = 4
-
-
-def _phrase_ends(words: list[str]) -> list[int]:
-    """Word counts at which a phrase may end: before a small word or after a comma or dash."""
-    ends = []
-    for count in range(1, len(words) + 1):
-        at_end = count == len(words)
-        before_small = not at_end and (
-            _core(words[count]) in _words().small or _core(words[count])[:1].isdigit()
-        )
-        after_break = bool(_BREAKS_AFTER.search(words[count - 1]))
-        if (at_end or before_small or after_break) and _core(
-            words[count - 1]
-        ) not in _words().small:
-            ends.append(count)
-    return ends
-
-
-def _capitalised(word: str) -> bool:
-    return word.lstrip("\"'“‘(")[:1].isupper()
-
-
-def _whole_names(words: list[str]) -> int:
-    """How many of the first four words to keep without cutting a name in two: in a title typed
-    in sentence case, "Russia is using North Korean missiles" keeps "Russia is using"."""
-    if not any(
-        word.lstrip("\"'“‘(")[:1].islower() and _core(word) not in _words().small for word in words
-    ):
-        return _LIMIT  # headline style as typed: names cannot be told apart
-    count = _LIMIT
-    while count > 1 and _capitalised(words[count - 1]) and _capitalised(words[count]):
-        count -= 1
-    return count
-
-
-_QUESTION_WORDS = frozenset(
-    {"how", "why", "what", "when", "where", "who", "whom", "whose", "which", "whether", "is",
-     "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
-     "shall", "has", "have", "had", "may", "might", "must"}
-)  # fmt: skip
-"""Words that open a question: alone they say nothing of the work ("Why", "Is"), so a short
-title skips them for the key noun phrase that follows ("Why the Houthis are attacking ships"
--> "Houthis are attacking ships")."""
-
-
-def _after_question(words: list[str]) -> list[str]:
-    rest = list(words)
-    while len(rest) > 1 and _core(rest[0]) in _words().question | _words().articles:
-        rest = rest[1:]
-    return rest
-
-
-def _after_possessive(words: list[str], end: int) -> list[str] | None:
-    """The head of a phrase too long to keep: "Kim Jong-un's Red Sea Gambit" -> "Red Sea
-    Gambit", what the possessive owns."""
-    for index in range(end - 1, 0, -1):
-        if re.search(r"['’]s?$", words[index - 1].rstrip("?!")) and end - index <= _LIMIT:
-            return words[index:end]
-    return None
-
-
-def _key_words(title: str) -> str:
-    words = title.split()
-    while len(words) > 1 and _core(words[0]) in _words().articles:
-        words = words[1:]
-    if len(words) <= _LIMIT:
-        return " ".join(words)
-    kept = _key_words_of(words)
-    rest = _after_question(words)
-    if len(kept.split()) == 1 and _core(kept) in _words().question and rest != words:
-        asked = _key_words(" ".join(rest)).split()
-        while len(asked) > 1 and _core(asked[-1]) in _words().small:
-            asked.pop()  # "what the Houthis are fighting for" -> "Houthis are fighting"
-        return " ".join(asked)
-    return kept
-
-
-def _key_words_of(words: list[str]) -> str:
-    all_ends = _phrase_ends(words)
-    ends = [count for count in all_ends if count <= _LIMIT]
-    if not ends and all_ends:
-        head = _after_possessive(words, all_ends[0])
-        if head:
-            return " ".join(head)
-    if (
-        ends == [1]
-        and _core(words[1]) in _words().prepositions
-        and (_core(words[1]) != "of" or _core(words[0]) in _words().generic_of)
-    ):
-        # "Remarks on North Korean Munitions Shipments to Russia": the key words are the object
-        # of the preposition, "North Korean Munitions Shipments"
-        start = 2
-        while start < len(words) and _core(words[start]) in _words().articles:
-            start += 1
-        object_ends = [end - start for end in all_ends if end > start]
-        if object_ends and 2 <= object_ends[0] <= _LIMIT:
-            return " ".join(words[start : start + object_ends[0]])
-    kept = words[: ends[-1]] if ends else words[: _whole_names(words)]
-    while len(kept) > 1 and _core(kept[-1]) in _words().small:
-        kept.pop()
-    return " ".join(kept)
-
-
-def _without_names(text: str, names: tuple[str, ...]) -> str:
-    """Drop the author's name from the start: "Jake Sullivan on the War in Ukraine" by Sullivan ->
-    "the War in Ukraine"; a name followed by anything but a preposition is the subject and stays."""
-    folded = text.casefold()
-    for name in sorted(names, key=len, reverse=True):
-        if name and folded.startswith(name.casefold() + " "):
-            rest = text[len(name) :].split()
-            if len(rest) < 2 or _core(rest[0]) not in _words().prepositions:
-                return text  # "Blinken Says Russia Is Losing" keeps its subject
-            return " ".join(rest[1:])
-    return text
-
-
-_TOPIC = frozenset({"on", "about", "regarding", "concerning"})
-
-
-@dataclass(frozen=True, slots=True)
-class _TitleWords:
-    """The small words of one language that a short title reads a title by (CMOS 14.30 in
-    English; the same reading of key words for a title in another language)."""
-
-    articles: frozenset[str]
-    prepositions: frozenset[str]
-    conjunctions: frozenset[str]
-    question: frozenset[str] = frozenset()
-    generic_heads: frozenset[str] = frozenset()
-    generic_of: frozenset[str] = frozenset()
-    topic: frozenset[str] = frozenset()
-
-    @property
-    def small(self) -> frozenset[str]:
-        return self.articles | self.prepositions | self.conjunctions
-
-
-_ENGLISH_WORDS = _TitleWords(_ARTICLES, _PREPOSITIONS, _CONJUNCTIONS, _QUESTION_WORDS,
-                             _GENERIC_HEADS, _GENERIC_OF, _TOPIC)  # fmt: skip
-
-_OTHER_WORDS = {
-    "nl": _TitleWords(
-        frozenset({"de", "het", "een", "'t", "’t"}),
-        frozenset({"aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "langs",
-                   "met", "na", "naar", "naast", "om", "onder", "op", "over", "per", "rond",
-                   "sinds", "te", "tegen", "tijdens", "tot", "tussen", "uit", "van", "vanaf",
-                   "via", "voor", "zonder"}),
-        frozenset({"en", "of", "maar", "want", "dus", "noch"}),
-    ),
-    "de": _TitleWords(
-        frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
-                   "einer", "eines"}),
-        frozenset({"am", "an", "ans", "auf", "aus", "bei", "beim", "bis", "durch", "für",
-                   "gegen", "gegenüber", "hinter", "im", "in", "ins", "mit", "nach", "neben",
-                   "ohne", "seit", "trotz", "über", "um", "unter", "vom", "von", "vor",
-                   "während", "wegen", "zu", "zum", "zur", "zwischen"}),
-        frozenset({"und", "oder", "aber", "sondern", "denn", "sowie"}),
-    ),
-    "fr": _TitleWords(
-        frozenset({"le", "la", "les", "un", "une", "des", "du"}),
-        frozenset({"à", "au", "aux", "après", "avant", "avec", "chez", "contre", "dans", "de",
-                   "depuis", "en", "entre", "malgré", "par", "pendant", "pour", "sans", "selon",
-                   "sous", "sur", "vers"}),
-        frozenset({"et", "ou", "mais", "ni", "car", "donc", "or"}),
-    ),
-}  # fmt: skip
-"""Articles, prepositions and conjunctions of the other languages with citation terms. A title
-in a language not listed is read with the English words, which it then hardly contains: its
-short title is its first four words, never ending on an English small word."""
-
-_WORDS: ContextVar[_TitleWords] = ContextVar("sitrep_title_words", default=_ENGLISH_WORDS)
-
-
-def _words() -> _TitleWords:
-    return _WORDS.get()
-
-
-@contextmanager
-def _title_language(language: str | None) -> Iterator[None]:
-    primary = (language or "en").replace("_", "-").split("-")[0].casefold()
-    token = _WORDS.set(_OTHER_WORDS.get(primary, _ENGLISH_WORDS))
-    try:
-        yield
-    finally:
-        _WORDS.reset(token)
-
-
-def _topic_of_remarks(text: str) -> str:
-    """The topic of "Statement by President von der Leyen on the Situation in the Red Sea" (or
-    "Statement from Secretary ... on ..."): a generic word and its speaker say nothing the short
-    note does not."""
-    words = text.split()
-    speaker = len(words) >= 4 and _core(words[1]) in {"by", "from"}
-    if not speaker or _core(words[0]) not in _words().generic_heads:
-        return text
-    for index in range(3, len(words) - 1):
-        if _core(words[index]) in _words().topic:
-            return " ".join(words[index + 1 :])
-    return text
-
-
-@lru_cache(maxsize=4096)
-def short_title(title: str, names: tuple[str, ...] = (), language: str = "en") -> str:
-    """The key words of a title, at most four (CMOS 14.30).
-
-    Taken from the main title (before a colon, or up to a ? or ! that ends it), without a leading
-    A, An or The, and ending where a phrase ends: "Strategic Intelligence for American World
-    Policy" -> "Strategic Intelligence", never "Strategic Intelligence for American". A generic
-    main title ("Transcript: ...") gives way to its subtitle. The author's `names`, which the
-    short note already gives, are not repeated at its start ("Blinken on Russia and North Korea"
-    by Blinken -> "Russia and North Korea").
-
-    A title in Dutch, German or French (`language`, the title's tag) is read by that language's
-    articles, prepositions and conjunctions: "Ook MSC en CMA CGM mijden Rode Zee" -> "Ook MSC",
-    never "Ook MSC en".
-    """
-    with _title_language(language):
-        return _short_title(title, names)
-
-
-def _short_title(title: str, names: tuple[str, ...]) -> str:
-    text = " ".join(title.split())
-    match = _MAIN_TITLE.match(text)
-    main = match.group(1) if match else text
-    rest = text[match.end() :] if match else ""
-    if rest and _core(main) in _words().generic_heads:
-        return _short_title(rest, names)
-    main = _without_names(_topic_of_remarks(main), names)
-    words = _key_words(main).split()
-    while len(words) > 1 and _core(words[-1]) in _words().small:
-        words.pop()  # a title of small words only ("the the of the") still never ends on one
-    # a comma that ended the phrase goes, also inside a closing quote: "‘Photobomb,’"
-    short = _TRAILING.sub(r"\1", " ".join(words)).rstrip(",;:—–- ")
-    # a title of punctuation and small words only ("The — ") is its own short title
-    return short or text.rstrip(",;: ")
-
-
-def longer_short_titles(title: str, short: str, language: str = "en") -> list[str]:
-    """Short titles that take more of the main title than `short`, each still at most four
-    words and ending where a phrase ends: what tells two works by one author apart. Never a
-    dangling "Houthis Claim Strike on British", never into the subtitle ("...Trade: First")."""
-    with _title_language(language):
-        return _longer_short_titles(title, short)
-
-
-def _longer_short_titles(title: str, short: str) -> list[str]:
-    text = " ".join(title.split())
-    match = _MAIN_TITLE.match(text)
-    words = (match.group(1) if match else text).split()
-    while len(words) > 1 and _core(words[0]) in _words().articles:
-        words = words[1:]
-    if " ".join(words[: len(short.split())]).casefold() != short.casefold():
-        return []  # the short title is not the start of the main title: nothing to extend
-    longer = len(short.split())
-    ends = [end for end in _phrase_ends(words) if longer < end <= _LIMIT]
-    if not ends:  # no phrase ends within four words: the longest start not ending on a small word
-        ends = [
-            end
-            for end in range(longer + 1, min(len(words), _LIMIT) + 1)
-            if _core(words[end - 1]) not in _words().small
-        ][-1:]
-    return [_TRAILING.sub(r"\1", " ".join(words[:end])) for end in ends]

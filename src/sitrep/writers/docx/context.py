@@ -25,6 +25,7 @@ from sitrep.writers.docx.banner import banner_runs
 from sitrep.writers.docx.footnotes import FootnotesPart
 from sitrep.writers.docx.runs import PLAIN, Prose, RunBuilder, RunProps, join_runs
 from sitrep.writers.docx.tradecraft import tradecraft_variables
+from sitrep.writers.figure_bytes import without_metadata
 from sitrep.writers.images import check_image
 from sitrep.writers.masthead import actor_text, masthead, place_text
 from sitrep.writers.options import RenderOptions
@@ -218,7 +219,7 @@ class TemplateContext:
             if path.suffix.lower() in _IMAGE_SUFFIXES:
                 check_image(data, f"figures[{index}].image", figure.image)
                 try:
-                    image = _drawing(self.document, data, alt, index + 1)
+                    image = _drawing(self.document, without_metadata(data), alt, index + 1)
                 except Exception as exc:  # python-docx raises several kinds for bad images
                     raise RenderError(
                         f"figures[{index}].image: {figure.image!r} is not a readable image "

@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sitrep.errors import ResourceRefused
 from sitrep.files.paths import MAX_BYTES, read_inside, url_path
+from sitrep.writers.figure_bytes import is_raster_image, without_metadata
 from sitrep.writers.options import RenderOptions
 
 __all__ = ["SandboxFetcher"]
@@ -45,6 +46,28 @@ def _socket_of(body: Any) -> Any:
     """The socket under an http.client response, to shorten its timeout (None if hidden)."""
     raw = getattr(getattr(body, "fp", None), "raw", None)
     return getattr(raw, "_sock", None)
+
+
+def _without_image_metadata(response: URLFetcherResponse) -> URLFetcherResponse:
+    """An image read without its metadata (EXIF, XMP, comments...): WeasyPrint copies a JPEG's
+    bytes into the PDF as they are. Every image goes through here: a figure, an image an SVG
+    figure draws (a file or a data: URL), a template's logo."""
+    data = response.read()
+    response.close()
+    # WeasyPrint takes whatever Pillow decodes for an image, whatever its name ("map", "x.bin")
+    if response.headers.get_content_type().startswith("image/") or is_raster_image(data):
+        return _ReadImage(response.url, without_metadata(data), response.headers, response.status)
+    return URLFetcherResponse(response.url, data, response.headers, response.status)
+
+
+class _ReadImage(URLFetcherResponse):  # type: ignore[misc]
+    """An image's bytes as the fetcher read and cleaned them. Without a `path`: WeasyPrint
+    re-reads a `file:` image from its path when it writes the PDF, which would put the file's
+    original bytes (and their metadata) in, read outside the sandbox."""
+
+    @property
+    def path(self) -> None:
+        return None
 
 
 class SandboxFetcher(URLFetcher):  # type: ignore[misc]
@@ -70,7 +93,7 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         try:
-            return self._fetch(url, headers)
+            return _without_image_metadata(self._fetch(url, headers))
         except Exception as error:  # WeasyPrint drops what fails; the caller may not
             self.failures.setdefault(url, str(error) or type(error).__name__)
             raise
