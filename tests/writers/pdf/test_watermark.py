@@ -255,6 +255,32 @@ def test_a_variable_font_keeps_the_text_watermark(monkeypatch: pytest.MonkeyPatc
     assert isinstance(reason, str) and "variable font" in reason
 
 
+def test_without_harfbuzz_the_watermark_is_text_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A broken install (the uharfbuzz wheel missing) still renders: the word as text, and a
+    warning that says why, never a crash."""
+    from sitrep.writers.pdf import shaping
+
+    def missing() -> None:
+        raise shaping.ShapingUnavailable("the HarfBuzz binding cannot be loaded (test)")
+
+    monkeypatch.setattr(shaping, "_harfbuzz", missing)
+    shaping._font.cache_clear()
+    watermark.outline.cache_clear()
+    warnings: list[str] = []
+    try:
+        markup = watermark.watermark_markup("DRAFT", warnings.append)
+    finally:
+        shaping._font.cache_clear()
+        watermark.outline.cache_clear()
+    assert str(markup) == "DRAFT"
+    assert warnings == [
+        "the draft watermark 'DRAFT' is printed as text, so text extraction finds its letters: "
+        "the HarfBuzz binding cannot be loaded (test)"
+    ]
+
+
 @settings(max_examples=10, deadline=None)
 @given(
     version=st.text(
