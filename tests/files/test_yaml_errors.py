@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -264,4 +265,27 @@ def test_text_in_braces_is_told_to_be_quoted(tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
     path.write_text("title: T\ndate: 2025-05-10\nassessment: {{ cases }}\n", encoding="utf-8")
     with pytest.raises(BriefError, match=r"brief\.yaml:3: assessment: .*put the whole value in"):
+        load(path)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("905", "905"), ("9.05", "9.05"), ("0", "0")])
+def test_a_time_given_as_a_number_is_refused_not_read_as_seconds(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    """Outside test find: `time: 905` printed 00:15 (pydantic reads a number as seconds since
+    midnight), in YAML and JSON alike."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        f"title: T\ndate: 2025-05-10\nwhat:\n  - time: {value}\n    text: a\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        BriefError, match=rf"brief\.yaml:4: what\[0\]\.time: {re.escape(shown)} is a"
+    ):
+        load(path)
+    path = tmp_path / "brief.json"
+    path.write_text(
+        f'{{"title": "T", "date": "2025-05-10", "what": [{{"time": {value}, "text": "a"}}]}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError, match=r"is a number, not a time of day"):
         load(path)

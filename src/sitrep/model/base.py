@@ -74,10 +74,15 @@ Prose = Annotated[str, AfterValidator(clean_text), PROSE]
 citations [@id] and inline notes ^[text]."""
 
 # "9:05" is how people write five past nine; ISO (and pydantic) want "09:05".
-_ONE_DIGIT_HOUR = re.compile(r"\s*(\d):([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)\s*")
+_ONE_DIGIT_HOUR = re.compile(r"\s*(\d):(\d\d(?::\d\d(?:\.\d+)?)?)\s*")
 
 
 def _two_digit_hour(value: Any) -> Any:
+    # pydantic reads a number as seconds since midnight: `time: 905` would be 00:15, silently
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f"{value!r} is a number, not a time of day (expected HH:MM, such as '09:05')"
+        )
     if isinstance(value, str) and (match := _ONE_DIGIT_HOUR.fullmatch(value)):
         return f"0{match[1]}:{match[2]}"
     return value
