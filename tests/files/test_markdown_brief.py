@@ -371,5 +371,21 @@ def test_a_field_under_its_english_and_its_printed_heading_is_given_twice(tmp_pa
         "## Bewertung\n\nMore.\n",
         encoding="utf-8",
     )
-    with pytest.raises(BriefError, match="given twice"):
+    with pytest.raises(
+        BriefError,
+        match=r"'## Bewertung' is given twice \(first on line 7 as "
+        r"'## Assessment'",
+    ):
         load(brief)
+
+
+def test_a_judgment_in_the_lead_form_with_words_sitrep_does_not_read_is_refused() -> None:
+    """Outside test find: '- **Waarschijnlijk** (hoge zekerheid): ...' under '## Kernoordelen'
+    loaded as a judgment without likelihood or confidence, the terms left in its text. The
+    terms are the scale's English ones in every language (docs/localization.md); the form is
+    refused with its line, and the plain judgment below it is still read."""
+    with pytest.raises(BriefError) as caught:
+        load(FIXTURES / "judgment-terms-in-dutch.md")
+    problems = caught.value.problems
+    assert [(p.line, p.path) for p in problems] == [(9, "key_judgments[0]")]
+    assert "'**Waarschijnlijk** (hoge zekerheid)' is not read" in problems[0].message

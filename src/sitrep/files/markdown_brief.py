@@ -101,7 +101,7 @@ class BodyReader:
         self.file = file
         self.dates = DateForms.for_brief(data.get("date_format"))
         self.headings = headings_for(data.get("language"), data.get("template"))
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, tuple[int, str]] = {}  # field -> line and heading that filled it
         self.problems: list[Problem] = []
         self.literal: set[int] = set()
 
@@ -181,9 +181,12 @@ class BodyReader:
 
     def _claim(self, key: str, block: Block) -> bool:
         if key in self.seen:
+            first, heading = self.seen[key]
+            same = heading_key(heading) == heading_key(block.heading)
+            earlier = "" if same else f" as '## {heading}'"
             self.error(
                 f"the heading '## {block.heading}' is given twice (first on line "
-                f"{self.seen[key]}; expected it once)",
+                f"{first}{earlier}; expected it once)",
                 block.line,
                 key,
             )
@@ -196,7 +199,7 @@ class BodyReader:
                 key,
             )
             return False
-        self.seen[key] = block.line
+        self.seen[key] = (block.line, block.heading)
         self.lines[(key,)] = block.line
         return True
 

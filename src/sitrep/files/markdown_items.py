@@ -33,6 +33,9 @@ _JUDGMENT_CONFIDENCE = re.compile(
     r"^\((?P<confidence>\w+)\s+confidence\)\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
 )
 _UNMARKED_LIKELIHOOD = re.compile(r"^(?P<likelihood>[^:*()]{1,40}):")
+# "**Waarschijnlijk** (hoge zekerheid): text": the judgment form, in words sitrep does not read
+# (the terms are the scale's English ones, whatever language the brief prints them in)
+_JUDGMENT_LEAD = re.compile(r"^\*\*(?P<lead>[^*]+?)\*\*\s*\((?P<paren>[^)]*)\)\s*:")
 _JUDGMENT_FORM = "a key judgment must read '- **Likely** (moderate confidence): text'"
 _SCENARIO = re.compile(
     r"^\*\*(?P<name>[^*]+?)\*\*\s*(?:\((?P<likelihood>[^)]+)\))?\s*:?\s*(?P<text>.*)$",
@@ -114,6 +117,14 @@ def _judgment(body: BodyReader, text: str, line: int, index: int) -> dict[str, A
     if unmarked and _is_likelihood_word(unmarked["likelihood"]):
         word = unmarked["likelihood"].strip()
         problem = f"write the likelihood in bold: '- **{word}**: ...'"
+    lead = None if match else _JUDGMENT_LEAD.match(text)
+    if lead:
+        problem = (
+            f"'**{lead['lead'].strip()}** ({lead['paren'].strip()})' is not read as a likelihood "
+            "and a confidence: write the scale's English term in bold and '(high confidence)', "
+            "'(moderate confidence)' or '(low confidence)'; a brief in another language prints "
+            "them in its own words"
+        )
     if problem:
         body.error(
             f"{_JUDGMENT_FORM} (the likelihood and confidence may be left out; {problem})",
