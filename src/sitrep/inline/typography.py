@@ -123,7 +123,7 @@ _SHOW = str.maketrans({"\ue000": "'", "\ue001": '"'})
 
 
 # An e-mail address may hold an apostrophe (o'neil@example.org): it is part of the address too.
-_EMAIL = re.compile(r"[\w.+'-]*'[\w.+'-]*@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[\w.+'-]*@[\w'-]+(?:\.[\w'-]+)+|[\w.+'-]*'[\w.+'-]*@[\w-]+(?:\.[\w-]+)+")
 
 # 5'10": feet and inches are primes, both of them (a careful typesetter's ′ ″, never ’ and ”).
 _FEET_INCHES = re.compile(r"(?<=\d)'(\d{1,2}(?:[.,]\d+)?)\"")
@@ -147,13 +147,25 @@ def _unit_primes(text: str) -> str:
             continue
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
+        unit = before.isdigit() and _UNIT_FOLLOWS.match(text, index + 1) is not None
         if not before.isalnum() and not after.isspace():
             open_marks.add(char)
         elif char in open_marks and not before.isspace():
-            open_marks.discard(char)
-        elif before.isdigit() and _UNIT_FOLLOWS.match(text, index + 1):
+            # "the pipe is 12" wide" today: a quotation closed further on leaves this a unit
+            if unit and _closes_later(text, index, char):
+                out[index] = _PRIMES[char]
+            else:
+                open_marks.discard(char)
+        elif unit:
             out[index] = _PRIMES[char]
     return "".join(out)
+
+
+def _closes_later(text: str, index: int, char: str) -> bool:
+    """Whether the quotation open at `index` is closed further on: an odd number of marks
+    `char` after it means one of them closes it, so the mark at `index` does not (pairs after
+    it, as in `the "F-35" jet and "12"`, are even)."""
+    return text.count(char, index + 1) % 2 == 1
 
 
 def _hide_urls(text: str) -> str:
