@@ -162,10 +162,14 @@ def _unit_primes(text: str) -> str:
 
 
 def _closes_later(text: str, index: int, char: str) -> bool:
-    """Whether the quotation open at `index` is closed further on: an odd number of marks
-    `char` after it means one of them closes it, so the mark at `index` does not (pairs after
-    it, as in `the "F-35" jet and "12"`, are even)."""
-    return text.count(char, index + 1) % 2 == 1
+    """Whether the next mark `char` after `index` closes a quotation (after a letter, digit or
+    punctuation, not before a letter or digit): then it is the one that closes the quotation
+    open here, and the mark at `index` is not. A next mark that opens a quotation (`the "F-35"
+    jet and "12"`) or none at all leaves the mark at `index` the closing one."""
+    later = text.find(char, index + 1)
+    if later < 0 or text[later - 1].isspace():
+        return False
+    return later + 1 == len(text) or not text[later + 1].isalnum()
 
 
 def _hide_urls(text: str) -> str:
