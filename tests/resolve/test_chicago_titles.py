@@ -229,3 +229,27 @@ def test_a_dutch_short_title_never_ends_on_a_dutch_small_word(words: list[str]) 
     assert last not in {"de", "het", "een", "van", "en", "of", "in", "op", "met"} or (
         len(short.split()) == 1
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        # outside test finds (#10): statements short-titled by their topic in every language
+        ("Statement by the High Representative on behalf of the EU on the floods in Libya", "en",
+         "floods in Libya"),
+        ("Joint statement by Germany and France on flood aid to Libya", "en",
+         "flood aid to Libya"),
+        ("Verklaring van minister Harbers over de hoogwatersituatie", "nl", "hoogwatersituatie"),
+        # a short title never ends on "dat", "Nr." or "n°"
+        ("Kabinet zegt dat het kan", "nl", "Kabinet zegt"),
+        ("Waterschap zegt dat de dijk het houdt", "nl", "Waterschap zegt"),
+        ("Bericht zur Lage Nr. 3", "de", "Bericht zur Lage"),
+        ("Bulletin de crue n° 12 : la Seine à Paris", "fr", "Bulletin de crue"),
+        ("Lagebericht Nr. 12: Rhein", "de", "Lagebericht Nr. 12"),
+        ("The F-35 Program No. 5 Review of Costs", "en", "F-35 Program"),
+    ],
+)  # fmt: skip
+def test_statements_and_numbered_titles_give_a_short_title_that_says_what(
+    title: str, language: str, expected: str
+) -> None:
+    assert short_title(title, (), language) == expected

@@ -38,18 +38,31 @@ _BREAKS_AFTER = re.compile(r"[,;:—–][’'”\"]*$")
 _LIMIT = 4
 
 
+_NUMBER_SIGNS = frozenset({"nr", "nr.", "no.", "nos.", "n°", "nº", "n.", "nummer", "#"})
+
+
+def _numbers(word: str) -> bool:
+    """ "Nr.", "No.", "n°": a sign that a number follows; a phrase never ends on one ("Bericht
+    zur Lage Nr." would be a short title cut before its number)."""
+    return word.casefold().strip("\"'“‘(") in _NUMBER_SIGNS
+
+
 def _phrase_ends(words: list[str]) -> list[int]:
     """Word counts at which a phrase may end: before a small word or after a comma or dash."""
     ends = []
     for count in range(1, len(words) + 1):
         at_end = count == len(words)
+        following = "" if at_end else words[count]
         before_small = not at_end and (
-            word_core(words[count]) in _words().small or word_core(words[count])[:1].isdigit()
+            word_core(following) in _words().small
+            or word_core(following)[:1].isdigit()
+            or _numbers(following)
         )
         after_break = bool(_BREAKS_AFTER.search(words[count - 1]))
-        if (at_end or before_small or after_break) and word_core(
-            words[count - 1]
-        ) not in _words().small:
+        last = words[count - 1]
+        if (at_end or before_small or after_break) and not (
+            word_core(last) in _words().small or _numbers(last)
+        ):
             ends.append(count)
     return ends
 
@@ -168,6 +181,8 @@ class _TitleWords:
     generic_heads: frozenset[str] = frozenset()
     generic_of: frozenset[str] = frozenset()
     topic: frozenset[str] = frozenset()
+    speaker: frozenset[str] = frozenset()
+    """Prepositions between a generic head and its speaker: "Statement by/from ..."."""
 
     @property
     def small(self) -> frozenset[str]:
@@ -175,7 +190,8 @@ class _TitleWords:
 
 
 _ENGLISH_WORDS = _TitleWords(ARTICLES, PREPOSITIONS, CONJUNCTIONS, _QUESTION_WORDS,
-                             _GENERIC_HEADS, _GENERIC_OF, _TOPIC)  # fmt: skip
+                             _GENERIC_HEADS, _GENERIC_OF, _TOPIC,
+                             speaker=frozenset({"by", "from"}))  # fmt: skip
 
 _OTHER_WORDS = {
     "nl": _TitleWords(
@@ -184,7 +200,12 @@ _OTHER_WORDS = {
                    "met", "na", "naar", "naast", "om", "onder", "op", "over", "per", "rond",
                    "sinds", "te", "tegen", "tijdens", "tot", "tussen", "uit", "van", "vanaf",
                    "via", "voor", "zonder"}),
-        frozenset({"en", "of", "maar", "want", "dus", "noch"}),
+        frozenset({"en", "of", "maar", "want", "dus", "noch", "dat", "omdat", "terwijl",
+                   "zodat", "nadat"}),
+        generic_heads=frozenset({"verklaring", "toespraak", "persverklaring", "persbericht",
+                                 "interview", "brief", "kamerbrief"}),
+        topic=frozenset({"over", "inzake", "betreffende", "aangaande"}),
+        speaker=frozenset({"van", "door"}),
     ),
     "de": _TitleWords(
         frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
@@ -193,14 +214,24 @@ _OTHER_WORDS = {
                    "gegen", "gegenüber", "hinter", "im", "in", "ins", "mit", "nach", "neben",
                    "ohne", "seit", "trotz", "über", "um", "unter", "vom", "von", "vor",
                    "während", "wegen", "zu", "zum", "zur", "zwischen"}),
-        frozenset({"und", "oder", "aber", "sondern", "denn", "sowie"}),
+        frozenset({"und", "oder", "aber", "sondern", "denn", "sowie", "dass", "weil", "ob",
+                   "wenn"}),
+        generic_heads=frozenset({"erklärung", "rede", "stellungnahme", "pressemitteilung",
+                                 "interview", "ansprache"}),
+        topic=frozenset({"zu", "zum", "zur", "über"}),
+        speaker=frozenset({"von", "des", "der"}),
     ),
     "fr": _TitleWords(
         frozenset({"le", "la", "les", "un", "une", "des", "du"}),
         frozenset({"à", "au", "aux", "après", "avant", "avec", "chez", "contre", "dans", "de",
                    "depuis", "en", "entre", "malgré", "par", "pendant", "pour", "sans", "selon",
                    "sous", "sur", "vers"}),
-        frozenset({"et", "ou", "mais", "ni", "car", "donc", "or"}),
+        frozenset({"et", "ou", "mais", "ni", "car", "donc", "or", "que", "qu", "quand",
+                   "si"}),
+        generic_heads=frozenset({"déclaration", "discours", "communiqué", "allocution",
+                                 "entretien", "interview"}),
+        topic=frozenset({"sur"}),
+        speaker=frozenset({"de", "du", "des", "par"}),
     ),
 }  # fmt: skip
 """Articles, prepositions and conjunctions of the other languages with citation terms. A title
@@ -229,13 +260,23 @@ def _topic_of_remarks(text: str) -> str:
     "Statement from Secretary ... on ..."): a generic word and its speaker say nothing the short
     note does not."""
     words = text.split()
-    speaker = len(words) >= 4 and word_core(words[1]) in {"by", "from"}
+    while len(words) > 1 and word_core(words[0]) in _JOINT:
+        words = words[1:]  # "Joint statement by ...", "Gemeinsame Erklärung ..."
+    speaker = len(words) >= 4 and word_core(words[1]) in _words().speaker
     if not speaker or word_core(words[0]) not in _words().generic_heads:
         return text
     for index in range(3, len(words) - 1):
-        if word_core(words[index]) in _words().topic:
+        if word_core(words[index]) in _words().topic and not _on_behalf(words, index):
             return " ".join(words[index + 1 :])
     return text
+
+
+_JOINT = frozenset({"joint", "gemeinsame", "gezamenlijke", "gemeenschappelijke"})
+
+
+def _on_behalf(words: list[str], index: int) -> bool:
+    """ "on behalf of the EU" names who speaks, not what about."""
+    return word_core(words[index]) == "on" and word_core(words[index + 1]) == "behalf"
 
 
 @lru_cache(maxsize=4096)
