@@ -418,3 +418,20 @@ def test_a_house_label_with_a_line_break_is_refused_with_its_line(
     house = _house(tmp_path, {"nl.po": catalog})
     with pytest.raises(RenderError, match=r"nl\.po:\d+: the translation of 'key_judgments' has a"):
         sitrep.render(_brief("nl"), "md", template=house)
+
+
+@pytest.mark.parametrize(
+    ("catalog", "line"),
+    [
+        ('msgctxt "what"\nmsgid "What happened?"\nmsgstr "What\\nhappened"\n', 3),
+        ('msgctxt "what"\nmsgid "What happened?"\nmsgstr ""\n"What "\n"hap\\npened"\n', 5),
+        ('msgctxt "figure"\nmsgid "Figure {number}"\nmsgstr ""\n"Fig {nummer}"\n', 3),
+    ],
+)
+def test_a_catalog_error_names_the_line_of_the_translation(
+    tmp_path: Path, catalog: str, line: int
+) -> None:
+    """Outside test find: the line given was the entry's first (msgctxt), not its msgstr."""
+    house = _house(tmp_path, {"en.po": catalog})
+    with pytest.raises(RenderError, match=rf"en\.po:{line}: the translation of"):
+        sitrep.render(_brief("en"), "md", template=house)

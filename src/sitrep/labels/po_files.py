@@ -62,6 +62,23 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """What str.splitlines() breaks a line at."""
 
 
+def _msgstr_line(source: bytes, entry: int, within: tuple[str, ...] = ()) -> int:
+    """The line of an entry's translation (Babel gives the entry's first line): the `msgstr`
+    line, or the first line of it holding one of `within`."""
+    lines = source.decode("utf-8").splitlines()
+    start = next(
+        (n for n in range(entry - 1, len(lines)) if lines[n].lstrip().startswith("msgstr")),
+        entry - 1,
+    )
+    for number in range(start, len(lines)):
+        text = lines[number].strip()
+        if number > start and not text.startswith('"'):
+            break
+        if any(mark in text for mark in within):
+            return number + 1
+    return start + 1
+
+
 def compile_po(path: Path) -> BytesIO:
     """The .po file compiled to .mo bytes; a broken file or a placeholder the English text does
     not have is an error naming the file, the line and the message."""
@@ -81,14 +98,16 @@ def compile_po(path: Path) -> BytesIO:
         problem = placeholder_problem(str(message.id), message.string)
         if problem is not None:
             raise RenderError(
-                f"{path}:{message.lineno}: the translation of {message.context!r} "
+                f"{path}:{_msgstr_line(source, message.lineno)}: the translation of "
+                f"{message.context!r} "
                 f"{problem}, as in {message.id!r}"
             )
         if any(char in message.string for char in _LINE_BREAKS):
             # a label is printed in one line of a heading, a table header or a Markdown line,
             # where a line break would split it (and in Markdown end the heading)
+            line = _msgstr_line(source, message.lineno, ("\\n", "\\r"))
             raise RenderError(
-                f"{path}:{message.lineno}: the translation of {message.context!r} has a line "
+                f"{path}:{line}: the translation of {message.context!r} has a line "
                 "break (expected the label on one line)"
             )
     return BytesIO(mo_bytes(catalog))
