@@ -62,10 +62,11 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """What str.splitlines() breaks a line at."""
 
 
-def _msgstr_line(source: bytes, entry: int, within: tuple[str, ...] = ()) -> int:
+def _msgstr_line(source: bytes, entry: int | None, within: tuple[str, ...] = ()) -> int:
     """The line of an entry's translation (Babel gives the entry's first line): the `msgstr`
     line, or the first line of it holding one of `within`."""
     lines = source.decode("utf-8").splitlines()
+    entry = entry or 1
     start = next(
         (n for n in range(entry - 1, len(lines)) if lines[n].lstrip().startswith("msgstr")),
         entry - 1,
