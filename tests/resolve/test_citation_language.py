@@ -220,6 +220,21 @@ def test_a_quoted_title_takes_the_marks_of_the_body(
         assert f"{opening}ja{closing}" in plain_text(assessment.paragraphs[0].children)
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Waterstaat: ‘Dijken zijn sterk’", "„Waterstaat: ‚Dijken zijn sterk‘“"),
+     ("The ’90s and Kim’s ‘new’ deal", "„The ’90s and Kim’s ‚new‘ deal“")],
+)  # fmt: skip
+def test_curly_quotes_typed_in_a_title_take_the_inner_marks_of_the_language(
+    title: str, expected: str
+) -> None:
+    """Outside test find: a title copied with English curly quotes kept them in a German note;
+    straight ones typed became ‚ ‘. Apostrophes stay apostrophes."""
+    source = Source.model_validate(_source("news", title=title, container="NOS", language="nl"))
+    note = plain_text(format_note([CitedSource(source)], language="de"))
+    assert note.startswith(expected), note
+
+
 def test_a_title_ending_in_a_question_mark_takes_no_period_after_the_quote() -> None:
     source = Source.model_validate(
         _source("news", title="Arms deal?", authors=["A B"], language="en")

@@ -85,7 +85,10 @@ def quoted(value: str) -> Run:
         return [Text('"' + value.replace('"', "'") + '"')]
     marks = citation_terms.quote_marks()
     nested = (marks[2], marks[3], marks[2], marks[3])
-    inner = smart_plain(retype_outer_quotes(value, ENGLISH), nested)
+    # curly marks typed in the title (as copied from an English page) are set again in the
+    # language's inner marks: ‘Dijken zijn sterk’ inside a German note reads ‚Dijken zijn sterk‘
+    typed = retype_outer_quotes(value, ENGLISH).replace("‘", "'").replace("’", "'")
+    inner = smart_plain(typed, nested)
     return [Text(marks[0] + inner + marks[1])]
 
 
