@@ -89,7 +89,8 @@ def scaled_brief(folder: Path, factor: int, cjk: bool = False) -> Path:
             return {**event, "text": korean + chinese + " ".join(notes)}
 
         data["what"] = [
-            {**item, "events": [translate(e) for e in item["events"]]} if "events" in item
+            {**item, "events": [translate(e) for e in item["events"]]}
+            if "events" in item
             else translate(item)
             for item in data["what"]
         ]
