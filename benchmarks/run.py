@@ -212,7 +212,7 @@ def main() -> int:
         from sitrep.writers.pdf.engine import font_config
 
         brief = sitrep.load(brief_path)
-        html = render_html(resolve(brief), RenderOptions())
+        html = render_html(resolve(brief), RenderOptions(), print_layout=True)
         fonts = font_config()
         sitrep.render(brief, "pdf")  # warm caches on both sides
         weasyprint.HTML(string=html, base_url=str(work)).write_pdf(font_config=fonts)

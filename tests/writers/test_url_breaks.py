@@ -58,3 +58,32 @@ def test_a_narrow_column_still_never_splits_the_scheme() -> None:
     breaks = _breaks(url, _pdf_lines(sitrep.load(BRIEFS["french"])))
     assert all(b >= len("https://") for b in breaks)
     assert set(breaks) <= _allowed(url)
+
+
+PRINT_URLS = [
+    "https://www.example.org/" + "_".join(["segment"] * 6) + "#" + "fragment" * 3,
+    "https://subdomain.department.ministry.example.gov.uk/~analyst/reports_and_notes/2024",
+    "https://www.example.com/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/v1.2.3",
+    "https://example.net/search?query=pipeline+sabotage&lang=en&page=12&sort=date#results",
+    "https://www.verylongdomainnamefortesting.example/" + "-".join(["word"] * 12),
+]
+
+
+@pytest.mark.parametrize("width", [24, 37, 51])
+def test_urls_set_with_few_boxes_in_print_still_break_only_at_chicago_points(width: int) -> None:
+    """The PDF's HTML writes a URL piece that cannot break inside without a span of its own
+    (a URL-heavy brief laid out twice as fast); the breaks are still only CMOS's, in every
+    position on the line (`width` letters of text before each URL)."""
+    lead = ("x" * 7 + " ") * (width // 8)
+    brief = sitrep.Brief.model_validate(
+        {
+            "title": "URLs",
+            "date": "2024-03-01",
+            "what": [{"text": f"{lead}{url} end."} for url in PRINT_URLS],
+        }
+    )
+    text = _pdf_lines(brief)
+    breaks = {url: _breaks(url, text) for url in PRINT_URLS}
+    assert sum(len(found) for found in breaks.values()) >= len(PRINT_URLS)  # they do break
+    for url, found in breaks.items():
+        assert set(found) <= _allowed(url), f"{url} broken at {found}"

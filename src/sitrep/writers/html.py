@@ -162,10 +162,23 @@ def breakable(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def _url(url: str) -> Markup:
+# A URL piece in which the line breaker (UAX #14, as Pango applies it) finds no break chance:
+# letters and digits, after at most one full stop, low line, number sign or tilde (all AL or
+# IS before a letter). "/path", "-some", "?x" and ".2" could break after their first character
+# and keep their nowrap span.
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+|[.#~_][A-Za-z][A-Za-z0-9]*")
+
+
+def _url(url: str, print_layout: bool = False) -> Markup:
     """A URL in pieces that do not break (a hyphen or slash is a break chance of its own), with
-    a `<wbr>` between them. A piece longer than any line (a pasted token) breaks every 16
-    characters as a last resort: CMOS allows no break there, but text must not leave the page."""
+    a break chance between them. A piece longer than any line (a pasted token) breaks every 16
+    characters as a last resort: CMOS allows no break there, but text must not leave the page.
+
+    For HTML the break chance is a `<wbr>` and every piece a span (a reader copying the address
+    gets it whole). For the PDF (`print_layout`) it is a zero-width space, which is what
+    WeasyPrint makes of a `<wbr>`, and only a piece that could break inside is a span: every
+    inline box is laid out again each time a page's footnote area grows, and a URL-heavy brief
+    took twice as long with a box per piece."""
     pieces = []
     for piece in url_pieces(url):
         if len(piece) >= _LONG_PIECE:  # a nowrap span each chunk, or it would hold back the <wbr>s
@@ -175,16 +188,20 @@ def _url(url: str) -> Markup:
                     for i in range(0, len(piece), _PIECE)
                 )
             )
+        elif print_layout and _UNBREAKABLE.fullmatch(piece):
+            pieces.append(escape(piece))
         else:
             pieces.append(Markup("<span>%s</span>") % piece)
-    return Markup('<span class="url">%s</span>') % Markup("<wbr>").join(pieces)
+    between = Markup("\u200b") if print_layout else Markup("<wbr>")
+    return Markup('<span class="url">%s</span>') % between.join(pieces)
 
 
 class HtmlInline:
     """Writes inline nodes as escaped HTML; a note call becomes a footnote element in place."""
 
-    def __init__(self, resolved: ResolvedBrief) -> None:
+    def __init__(self, resolved: ResolvedBrief, print_layout: bool = False) -> None:
         self.notes = {note.number: note for note in resolved.notes}
+        self.print_layout = print_layout  # HTML made for the PDF writer (see `_url`)
 
     def inline(self, nodes: tuple[Inline, ...], in_note: bool = False) -> Markup:
         return Markup("").join(self._node(node, in_note) for node in nodes)
@@ -204,15 +221,14 @@ class HtmlInline:
             return Markup("")
         return Markup(" ").join(self.inline(p.children) for p in text.paragraphs)
 
-    @staticmethod
-    def text(text: str) -> Markup:
+    def text(self, text: str) -> Markup:
         """Escaped text; a URL in it may break only where CMOS 14.18 allows (a `<wbr>` each),
         any other over-long word every 16 characters (`breakable`)."""
         out: list[Markup] = []
         last = 0
         for match in URL_IN_TEXT.finditer(text):
             out.append(breakable(text[last : match.start()]))
-            out.append(_url(match.group()))
+            out.append(_url(match.group(), self.print_layout))
             last = match.end()
         out.append(breakable(text[last:]))
         return Markup("").join(out)
@@ -253,10 +269,11 @@ def _context(
     layout: str,
     options: RenderOptions,
     watermark: Callable[[str], Markup] | None,
+    print_layout: bool,
 ) -> dict[str, Any]:
     brief = resolved.brief
     style = brief.date_format
-    html = HtmlInline(resolved)
+    html = HtmlInline(resolved, print_layout=print_layout)
     labels = labels_for(brief.language, layout, house_folder(options.template))
     return {
         "doc": resolved.doc,
@@ -280,11 +297,14 @@ def render_html(
     resolved: ResolvedBrief,
     options: RenderOptions,
     watermark: Callable[[str], Markup] | None = None,
+    *,
+    print_layout: bool = False,
 ) -> str:
     """Render the brief's layout to an HTML string.
 
     `watermark` makes a draft watermark's content from its word (the PDF writer draws it as
-    outlines); without it the word is the content, as text."""
+    outlines); without it the word is the content, as text. `print_layout` is the PDF writer's
+    HTML, which WeasyPrint lays out: URLs with fewer boxes (see `_url`)."""
     user_folder, layout = template_folders(options, "HTML")
     name = layout or resolved.brief.template
     if not is_template_name(name):  # the model refuses a path; a copy made unchecked may not
@@ -308,7 +328,7 @@ def render_html(
         where = f"{filename}:{line}" if filename else f"{name}.html.j2"
         raise RenderError(f"HTML template {where}: {error} (expected Jinja2 syntax)") from None
     try:
-        return template.render(_context(resolved, name, options, watermark))
+        return template.render(_context(resolved, name, options, watermark, print_layout))
     except (TemplateError, ArithmeticError) as error:  # the sandbox's SecurityError, its
         # OverflowError for range(10**9), a division by zero: the template's, not a bug here
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)

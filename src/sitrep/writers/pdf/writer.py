@@ -75,7 +75,12 @@ def prepare_pdf(resolved: ResolvedBrief, options: RenderOptions) -> PdfJob:
     from sitrep.writers.pdf.fonts import check_scripts
     from sitrep.writers.pdf.watermark import watermark_markup
 
-    html_text = render_html(resolved, options, lambda word: watermark_markup(word, options.warn))
+    html_text = render_html(
+        resolved,
+        options,
+        lambda word: watermark_markup(word, options.warn),
+        print_layout=True,
+    )
     folder = brief_folder(resolved.folder)
     user_folder, _ = template_folders(options, "HTML")
     roots = allowed_roots(folder, options, user_folder)
