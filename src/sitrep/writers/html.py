@@ -162,11 +162,25 @@ def breakable(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-# A URL piece in which the line breaker (UAX #14, as Pango applies it) finds no break chance:
-# letters and digits, after at most one full stop, low line, number sign or tilde (all AL or
-# IS before a letter). "/path", "-some", "?x" and ".2" could break after their first character
-# and keep their nowrap span.
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9]+|[.#~_][A-Za-z][A-Za-z0-9]*")
+# URL pieces the PDF sets as plain text: a scheme ("https://", no break chance inside), or at
+# most one punctuation mark and then letters and digits (and marks that never break before a
+# letter or digit: UAX #14 classes AL, PR, PO). The one break chance such a piece has, after
+# its leading mark ("/|path", "-|some", "?|x", ".|2"), is closed by a word joiner (U+2060),
+# which WeasyPrint lays out as nothing and leaves out of the PDF's text.
+_SCHEME_PIECE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_PLAIN_PIECE = re.compile(r"(?P<lead>[^A-Za-z0-9]?)[A-Za-z0-9_~#=&%+]*")
+_WORD_JOINER = "\u2060"
+
+
+def _print_piece(piece: str) -> Markup | None:
+    """A URL piece as text that cannot break inside, or None if it needs a nowrap span."""
+    if _SCHEME_PIECE.fullmatch(piece):
+        return escape(piece)
+    match = _PLAIN_PIECE.fullmatch(piece)
+    if match is None:
+        return None
+    lead, rest = match["lead"], piece[len(match["lead"]) :]
+    return escape(lead + _WORD_JOINER + rest if lead and rest else piece)
 
 
 def _url(url: str, print_layout: bool = False) -> Markup:
@@ -174,22 +188,23 @@ def _url(url: str, print_layout: bool = False) -> Markup:
     a break chance between them. A piece longer than any line (a pasted token) breaks every 16
     characters as a last resort: CMOS allows no break there, but text must not leave the page.
 
-    For HTML the break chance is a `<wbr>` and every piece a span (a reader copying the address
-    gets it whole). For the PDF (`print_layout`) it is a zero-width space, which is what
-    WeasyPrint makes of a `<wbr>`, and only a piece that could break inside is a span: every
-    inline box is laid out again each time a page's footnote area grows, and a URL-heavy brief
-    took twice as long with a box per piece."""
+    For HTML the break chance is a `<wbr>` and every piece a nowrap span (a reader copying the
+    address gets it whole). For the PDF (`print_layout`) it is a zero-width space, which is what
+    WeasyPrint makes of a `<wbr>`, and a piece is text held together by a word joiner where it
+    can be (`_print_piece`): every inline box is laid out again each time a page's footnote area
+    grows, and a URL-heavy brief took twice as long with a box per piece."""
     pieces = []
     for piece in url_pieces(url):
-        if len(piece) >= _LONG_PIECE:  # a nowrap span each chunk, or it would hold back the <wbr>s
+        plain = _print_piece(piece) if print_layout and len(piece) < _LONG_PIECE else None
+        if plain is not None:
+            pieces.append(plain)
+        elif len(piece) >= _LONG_PIECE:  # a nowrap span a chunk, or it would hold back the <wbr>s
             pieces.append(
                 Markup("<wbr>").join(
                     Markup("<span>%s</span>") % piece[i : i + _PIECE]
                     for i in range(0, len(piece), _PIECE)
                 )
             )
-        elif print_layout and _UNBREAKABLE.fullmatch(piece):
-            pieces.append(escape(piece))
         else:
             pieces.append(Markup("<span>%s</span>") % piece)
     between = Markup("\u200b") if print_layout else Markup("<wbr>")
