@@ -1,6 +1,8 @@
 """The HTML writer: Jinja2 templates with autoescape, walking the resolved brief.
 
-PDF is this writer plus WeasyPrint, so what `--format html` writes is exactly what gets printed.
+PDF is this writer plus WeasyPrint, so what `--format html` writes is what gets printed, with
+two differences in the PDF's own HTML (`print_layout`): URLs are set with fewer boxes, and a
+draft's watermark is drawn as outlines.
 """
 
 from __future__ import annotations
@@ -237,8 +239,8 @@ class HtmlInline:
         return Markup(" ").join(self.inline(p.children) for p in text.paragraphs)
 
     def text(self, text: str) -> Markup:
-        """Escaped text; a URL in it may break only where CMOS 14.18 allows (a `<wbr>` each),
-        any other over-long word every 16 characters (`breakable`)."""
+        """Escaped text; a URL in it may break only where CMOS 14.18 allows (`_url`), any
+        other over-long word every 16 characters (`breakable`)."""
         out: list[Markup] = []
         last = 0
         for match in URL_IN_TEXT.finditer(text):
