@@ -389,3 +389,17 @@ def test_a_judgment_in_the_lead_form_with_words_sitrep_does_not_read_is_refused(
     problems = caught.value.problems
     assert [(p.line, p.path) for p in problems] == [(9, "key_judgments[0]")]
     assert "'**Waarschijnlijk** (hoge zekerheid)' is not read" in problems[0].message
+
+
+def test_a_language_or_template_that_is_not_text_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """Found in the final read: the printed-heading lookup took the front matter's language and
+    template before the model checked them, and a list there was an internal error."""
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "---\ntitle: T\ndate: 2024-01-01\nlanguage: [nl]\ntemplate: {a: 1}\n---\n\n"
+        "## Beoordeling\n\nText.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        load(brief)
+    assert [(p.line, p.path) for p in caught.value.problems] == [(4, "language"), (5, "template")]

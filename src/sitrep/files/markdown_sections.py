@@ -253,17 +253,22 @@ _PRINTED_FIELDS = tuple(dict.fromkeys(field for field, _ in HEADINGS.values()))
 """The fields a `##` heading fills, in the order the table names them."""
 
 
-@lru_cache(maxsize=64)
 def headings_for(language: object, layout: object) -> Mapping[str, tuple[str, Reader]]:
     """HEADINGS, and the headings sitrep itself prints for the same fields in the brief's
     language and layout: "## Wat is er gebeurd?" in a Dutch brief, "## Conclusion" in an English
     analysis. What a rendered brief shows can be written back as its Markdown source. A printed
     heading that is already another field's heading, or that two fields share, is left out:
     a heading never means two things."""
-    from sitrep.labels import labels_for
-
+    # the front matter is not checked yet: a list or a mapping here is the model's to refuse
     tag = language if isinstance(language, str) and language.strip() else "en"
     name = layout if isinstance(layout, str) and layout.strip() else "intel-brief"
+    return _printed_headings(tag, name)
+
+
+@lru_cache(maxsize=64)
+def _printed_headings(tag: str, name: str) -> Mapping[str, tuple[str, Reader]]:
+    from sitrep.labels import labels_for
+
     try:
         labels = labels_for(tag, name)
     except SitrepError:  # a layout or language sitrep cannot label: the English table alone
