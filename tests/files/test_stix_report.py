@@ -270,9 +270,12 @@ def test_a_banner_statement_a_brief_would_refuse_is_reported_and_left_out(tmp_pa
         "created": "2024-01-01T00:00:00Z", "definition_type": "statement",
         "definition": {"statement": "SECRET" * 40},
     }  # fmt: skip
+    odd = [dict(statement, id=statement["id"][:-1] + "abcd"[n], definition=value)
+           for n, value in enumerate(["text", ["x"], None, {"statement": ["x"]}])]  # fmt: skip
+    report["object_marking_refs"] += [item["id"] for item in odd]
     path = tmp_path / "bundle.json"
     bundle_id = "bundle--" + "3" * 8 + "-3333-4333-8333-" + "3" * 12
-    bundle = {"type": "bundle", "id": bundle_id, "objects": [report, statement]}
+    bundle = {"type": "bundle", "id": bundle_id, "objects": [report, statement, *odd]}
     path.write_text(json.dumps(bundle), encoding="utf-8")
     warnings: list[str] = []
     data = brief_data_from_stix(path, warn=warnings.append)

@@ -180,7 +180,8 @@ class _Reader:
             definition = self.by_id.get(ref)
             if not isinstance(definition, dict) or definition.get("definition_type") != "statement":
                 continue
-            statement = _text((definition.get("definition") or {}).get("statement"))
+            body = definition.get("definition")
+            statement = _text(body.get("statement")) if isinstance(body, dict) else ""
             if not statement:
                 continue
             if parse_pap(statement) in {pap.value for pap in PAP}:
