@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.resolve.chicago_titles import ARTICLES, CONJUNCTIONS, PREPOSITIONS, word_core
@@ -183,10 +183,12 @@ class _TitleWords:
     topic: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
     """Prepositions between a generic head and its speaker: "Statement by/from ..."."""
+    small: frozenset[str] = field(init=False)
+    """Articles, prepositions and conjunctions: what a short title never ends on. Made once
+    here, since the phrase reading asks for it at every word."""
 
-    @property
-    def small(self) -> frozenset[str]:
-        return self.articles | self.prepositions | self.conjunctions
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "small", self.articles | self.prepositions | self.conjunctions)
 
 
 _ENGLISH_WORDS = _TitleWords(ARTICLES, PREPOSITIONS, CONJUNCTIONS, _QUESTION_WORDS,
